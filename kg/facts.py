@@ -1,0 +1,86 @@
+"""Typed fact records. Every fact carries its :class:`Evidence`.
+
+Offsets in ``Evidence`` are into the report's *original* text; ``quote`` is the sentence
+that states the fact, as it stands in the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+PARTICIPATION_KINDS = ("presided", "attended", "spoke", "reported", "elected", "appointed")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation: canonical full name first, then accepted alternative names."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    level: str = ""  # national | province | city | county | enterprise | ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *[a for a in self.aliases if a != self.name])
+
+
+@dataclass(frozen=True)
+class Membership:
+    person: str
+    role: str
+    org: Org
+    evidence: Evidence
+    how: str = "stated"  # stated | elected | appointed
+
+
+@dataclass(frozen=True)
+class Meeting:
+    key: str
+    org: Org
+    name: str
+    date: date | None
+    main: bool
+    evidence: Evidence
+    end_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    meeting: str  # Meeting.key
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Participation:
+    person: str
+    kind: str  # one of PARTICIPATION_KINDS
+    meeting: str  # Meeting.key
+    evidence: Evidence
+
+
+@dataclass
+class Facts:
+    """All facts extracted from one report."""
+
+    doc_id: str
+    memberships: list[Membership] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "memberships": len(self.memberships),
+            "meetings": len(self.meetings),
+            "tasks": len(self.tasks),
+            "participations": len(self.participations),
+        }

@@ -1,0 +1,130 @@
+"""Report-level clues: headline, publication date, dateline site, administrative region."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from ..document import Region
+from ..lexicon import places
+
+NAV = re.compile(r"首页|当前位置|您的位置|你的位置|所在位置|欢迎|快捷搜索|登录|注册|收藏|导航|>|》》|分享到|浏览|点击|字号|打印|关闭窗口|来源[:：]|作者[:：]|编辑[:：]|时间[:：]")
+FOOTER = re.compile(r"主办|承办|版权|地址|Copyright|©|备案|ICP|公网安备|技术支持|联系电话|电话[:：]")
+DATE_LABELLED = re.compile(
+    r"(?:发布|发表|更新|时间|日期|Date)[^\d\n]{0,6}((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
+)
+DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+#: Bare city-/county-level prefixes: evidence that the report is about a city or county.
+CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导")
+COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人民政府|县人大|县政协|县长|县工会|县直|县领导|"
+                          r"全旗|旗委|旗总工会|旗政府|我区|区委|区总工会|区政府|区人民政府|区人大|区政协|区长|区工会|区直")
+ORG_AFTER = r"(?:市|县|区|旗)?(?:总工会|工会|委|党委|人民政府|政府|人大|政协)"
+DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
+
+
+def _date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def find_title(text: str, html_title: str = "") -> str:
+    """The headline: the HTML ``<title>`` (site name cut off) or the first headline-like line."""
+    if html_title:
+        parts = re.split(r"\s*[-_|—–]+\s*", html_title)
+        best = max(parts, key=lambda p: len(re.findall(r"[\u4e00-\u9fff]", p)))
+        if len(best) >= 6:
+            return best.strip()
+    for line in text.split("\n")[:15]:
+        line = line.strip()
+        cjk = len(re.findall(r"[\u4e00-\u9fff]", line))
+        if cjk < 6 or len(line) > 80 or NAV.search(line) or FOOTER.search(line):
+            continue
+        if re.search(r"[。!！]$", line) and len(line) > 40:
+            break  # body text reached: no headline line
+        return line
+    return ""
+
+
+def find_published(text: str) -> date | None:
+    """Publication date from labelled header/footer dates, or a date on a short line."""
+    for m in DATE_LABELLED.finditer(text):
+        d = _date(*m.groups())
+        if d:
+            return d
+    for line in text.split("\n"):
+        if len(line) > 60:
+            continue
+        for rx in (DATE_ISO, DATE_CN):
+            m = rx.search(line)
+            if m and (d := _date(*m.groups())):
+                return d
+    return None
+
+
+def find_dateline(text: str) -> str:
+    """The city of a news agency dateline (``中工网福州2月28日电`` -> ``福州``), if any."""
+    m = DATELINE.search(text[:600])
+    if not m:
+        return ""
+    name = m.group(1)
+    for k in range(len(name)):
+        if places.lookup(name[k:]):
+            return name[k:]
+    return ""
+
+
+def find_region(text: str, title: str = "", dateline: str = "") -> Region:
+    """The report's own region: places named in title, dateline, footer and body, weighted."""
+    prov: dict[str, float] = defaultdict(float)
+    city: dict[str, float] = defaultdict(float)
+    county: dict[str, float] = defaultdict(float)
+    rx = places.pattern()
+
+    def count(segment: str, weight: float) -> None:
+        for m in rx.finditer(segment):
+            cands = places.lookup(m.group(0))
+            if not cands:
+                continue
+            share = weight / len(cands)
+            for p in cands:
+                prov[p.province] += share
+                if p.city:
+                    city[p.city] += share * (1.0 if p.level != "province" else 0.3)
+                if p.level == "county":
+                    county[p.name] += share
+
+    count(title, 3.0)
+    if dateline:
+        count(dateline, 3.0)
+    for line in text.split("\n"):
+        count(line, 2.0 if FOOTER.search(line) else 1.0)
+    if not prov:
+        return Region()
+    best_prov = max(prov, key=lambda k: prov[k])
+    pl = [p for p in places.places() if p.province == best_prov]
+    cities = {p.city for p in pl if p.city}
+    counties = {p.name for p in pl if p.level == "county"}
+    body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
+
+    def named_as_org(name: str) -> bool:
+        short = places.short_name(name)
+        return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
+
+    city_level = bool(CITY_LEVEL.search(body)) or any(named_as_org(c) for c in city if c in cities)
+    best_city = None
+    if city_level:
+        best_city = max((c for c in city if c in cities), key=lambda k: city[k], default=None)
+    if best_city is None and best_prov in cities:  # municipality: the province is the city
+        best_city = best_prov
+    best_county = None
+    if best_city:
+        in_city = [c for c in county if c in counties and any(
+            p.name == c and p.city == best_city for p in pl)]
+        autonomous = best_prov.endswith("自治区")
+        county_text = COUNTY_LEVEL.search(re.sub(r"自治区|全区", "", body) if autonomous else body)
+        if county_text or any(named_as_org(c) for c in in_city):
+            best_county = max(in_city, key=lambda k: county[k], default=None)
+    return Region(best_prov, best_city, best_county)

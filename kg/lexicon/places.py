@@ -1,0 +1,89 @@
+"""Chinese administrative divisions, from the ``cpca`` package's adcode table.
+
+Codes are 12 digits: 2 for the province, 2 for the prefecture (city), 2 for the county.
+The four municipalities (北京, 天津, 上海, 重庆) are both province and city.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+MUNICIPALITIES = {"11", "12", "31", "50"}
+
+# Suffixes stripped to get the short form people write (甘肃省 -> 甘肃, 临汾市 -> 临汾).
+_SUFFIX = re.compile(
+    r"(?:(?:[\u4e00-\u9fff]{1,6}?族)*(?:自治区|自治州|自治县|自治旗)|特别行政区|地区|林区|新区|省|市|盟|县|区|旗)$"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str  # full name: 甘肃省, 临汾市, 东丽区
+    level: str  # province | city | county
+    province: str  # full name of the province
+    city: str | None  # full name of the city (None for provinces)
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+
+def short_name(name: str) -> str:
+    """``甘肃省`` -> ``甘肃``; ``宁夏回族自治区`` -> ``宁夏``; keeps names that would become one character."""
+    base = _SUFFIX.sub("", name)
+    base = re.sub(r"(?:[\u4e00-\u9fff]{1,6}?族)+$", "", base) if base.endswith("族") else base
+    return base if len(base) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(io.StringIO(raw))]
+    by_code = {code: name for code, name in rows}
+    out = []
+    for code, name in rows:
+        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            continue
+        prov = by_code.get(code[:2] + "0000")
+        if prov is None:
+            continue
+        if code[2:] == "0000":
+            out.append(Place(code, name, "province", name, name if code[:2] in MUNICIPALITIES else None))
+        elif code[4:] == "00":
+            out.append(Place(code, name, "city", prov, name))
+        else:
+            city = prov if code[:2] in MUNICIPALITIES else by_code.get(code[:4] + "00")
+            if city in (None, "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                city = name  # county-level city directly under the province
+            out.append(Place(code, name, "county", prov, city))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def index() -> dict[str, list[Place]]:
+    """Full and short names -> places (a short name may be ambiguous)."""
+    idx: dict[str, list[Place]] = {}
+    for p in places():
+        for key in {p.name, p.short}:
+            idx.setdefault(key, []).append(p)
+    return idx
+
+
+@lru_cache(maxsize=1)
+def pattern() -> re.Pattern[str]:
+    """A regex matching any full place name, or any short name of a province or city."""
+    keys = set()
+    for p in places():
+        keys.add(p.name)
+        if p.level in ("province", "city") and len(p.short) >= 2:
+            keys.add(p.short)
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k))))
+
+
+def lookup(name: str) -> list[Place]:
+    return index().get(name, [])
