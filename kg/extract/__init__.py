@@ -7,9 +7,21 @@ from __future__ import annotations
 
 from ..document import Document
 from ..facts import Facts
+from .meetings import extract_meetings
+from .memberships import extract_memberships
+from .participations import extract_participations
+from .tasks import extract_tasks
+
+__all__ = ["extract_all", "extract_meetings", "extract_memberships", "extract_tasks", "extract_participations"]
 
 
 def extract_all(doc: Document) -> Facts:
     """All facts of one report."""
-    facts = Facts(doc.id)
-    return facts
+    meetings = extract_meetings(doc)
+    return Facts(
+        doc.id,
+        memberships=extract_memberships(doc),
+        meetings=meetings,
+        tasks=extract_tasks(doc, meetings),
+        participations=extract_participations(doc, meetings),
+    )

@@ -48,8 +48,16 @@ def find_title(text: str, html_title: str = "") -> str:
     return ""
 
 
+EDITION = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:第?\s*\d{1,3}\s*版|\d{1,3}\s*版)")
+
+
 def find_published(text: str) -> date | None:
-    """Publication date from labelled header/footer dates, or a date on a short line."""
+    """Publication date: a newspaper edition line (``2023年10月26日 04 版``), a labelled
+    header/footer date, or a date on a short line."""
+    for m in EDITION.finditer(text):
+        d = _date(*m.groups())
+        if d:
+            return d
     for m in DATE_LABELLED.finditer(text):
         d = _date(*m.groups())
         if d:

@@ -1,7 +1,7 @@
 """Lexicons: data files (titles, org suffixes, meeting words, cue words) and their loaders.
 
 A rule lives next to its data: a new title is a line in ``titles.txt``, not a code change.
-Files hold one entry per line; ``#`` starts a comment; TSV files have tab-separated fields.
+Files hold entries separated by whitespace (usually one per line); ``#`` starts a comment; TSV files have tab-separated fields.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def _lines(name: str) -> list[str]:
 @lru_cache(maxsize=None)
 def words(name: str) -> tuple[str, ...]:
     """Entries of a one-column data file, longest first (for longest-match regexes)."""
-    return tuple(sorted({w.strip() for w in _lines(name)}, key=lambda w: (-len(w), w)))
+    entries = {w for line in _lines(name) for w in line.split()}
+    return tuple(sorted(entries, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,49 @@
+"""Dates of meetings: ``3月4日`` with the publication year, ``昨日``, ranges, full dates."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+FULL = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})(?:日|号)(?:(?:至|-|—|到)(?:\d{1,2}月)?\d{1,2}日)?")
+RELATIVE = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "前日": -2}
+RELATIVE_RE = re.compile("|".join(RELATIVE))
+CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, published: date | None) -> tuple[date | None, int]:
+    """The first date stated in ``text`` and its offset, or ``(None, -1)``.
+
+    A date without a year takes the publication year; one that would fall more than a
+    month after publication belongs to the year before (a December meeting reported in
+    January). Without a publication date, a month-day date has no year: ``None``.
+    """
+    best: tuple[int, date | None] | None = None
+    for m in FULL.finditer(text):
+        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            best = (m.start(), d)
+            break
+    m = MONTH_DAY.search(text)
+    if m and (best is None or m.start() < best[0]):
+        d = None
+        if published:
+            mon, day = int(m.group(1)), int(m.group(2))
+            d = _safe(published.year, mon, day)
+            if d and d > published + timedelta(days=31):
+                d = _safe(published.year - 1, mon, day)
+        best = (m.start(), d)
+    r = RELATIVE_RE.search(text)
+    if r and (best is None or r.start() < best[0]):
+        d = published + timedelta(days=RELATIVE[r.group(0)]) if published else None
+        best = (r.start(), d)
+    if best is None:
+        return None, -1
+    return best[1], best[0]

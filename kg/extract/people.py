@@ -1,0 +1,283 @@
+"""People in a report: personal names, the title chains in front of them, and elections.
+
+The genre writes people as ``<org><title>、<org><title><name>、<name>``:
+``省委常委、省委宣传部部长王嘉毅``, ``党组成员、副主席吴俏燕、张弘强``. This module finds
+each name (a family name plus one or two characters, or a minority name with ``·``, that
+ends where a verb, ``同志``, a list comma or punctuation begins), parses the chain of
+titles before it, and resolves each title's organisation (a title without its own
+organisation inherits the one before it). Elections (``当选为``, ``选举…为``) and
+appointments (``任…``) are parsed the same way after their verb.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Document
+from ..facts import Org
+from ..lexicon import alternation, words
+from . import orgs
+
+CJK = "\u4e00-\u9fff"
+NEVER_IN_NAME = set("的了是与及等届次年月日议省县委部席会、,。；;:：()“”\"'《》")
+PLACEHOLDER = re.compile(r"^[X×xＸ*＊○〇某]+$|[X×xＸ*＊]")
+
+
+@dataclass
+class Title:
+    role: str
+    org: Org | None
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """One occurrence of a person in the normalised text."""
+
+    name: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    titles: list[Title] = field(default_factory=list)
+    how: str = "title"  # title | group | comrade | elected | appointed | known
+    elected: list[Title] = field(default_factory=list)  # roles won by election/appointment here
+    nominated: bool = False
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[set[str], set[str]]:
+    ws = words("surnames.txt")
+    return {w for w in ws if len(w) == 1}, {w for w in ws if len(w) == 2}
+
+
+@lru_cache(maxsize=1)
+def title_re() -> re.Pattern[str]:
+    bases = alternation(words("titles.txt"))
+    prefixes = alternation(words("title_prefixes.txt"))
+    return re.compile(f"(?:党组|党委)?(?:{prefixes})?(?:{bases})")
+
+
+@lru_cache(maxsize=1)
+def follower_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words('name_followers.txt'))})|[^{CJK}·]|$")
+
+
+@lru_cache(maxsize=1)
+def group_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words('group_words.txt'))})")
+
+
+ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
+ELECT_BEFORE = re.compile(r"(?:选举产生了|选举产生|选举|推选|增、替补|增补|替补|补选|任命|提名|推举)(?:了)?")
+HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n]")
+JUNK = re.compile(
+    r"^.*(?:会议由|首先由|由|在|是|请|邀请|被|受|向|对|会见|陪同|听取|其中|会上|随后|最后|首先|同时|以及|及|和(?!国)|与|并|有(?!限)|为|的|了|日|时|后|前|称|说|讲|到|从|自|均|即|已|将)"
+)
+
+
+def _is_title_at(text: str, m: re.Match[str]) -> bool:
+    after = text[m.end(): m.end() + 1]
+    role = m.group(0)
+    if after == "会" or (after == "团" and role.endswith("主席")) or (after == "处" and role.endswith("书记")):
+        return False
+    if role.endswith("书记") and text[m.start() - 1: m.start()] == "总":
+        return False
+    return True
+
+
+def name_at(text: str, i: int, limit: int) -> int | None:
+    """End of a personal name starting at ``i``, or ``None``."""
+    singles, doubles = _surnames()
+    if i >= limit:
+        return None
+    m = re.match(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?", text[i:limit])
+    if m:
+        return i + m.end()
+    lengths: tuple[int, ...] = ()
+    if text[i: i + 2] in doubles:
+        lengths = (4, 3)
+    elif text[i] in singles:
+        lengths = (3, 2)
+    for n in lengths:
+        cand = text[i: i + n]
+        if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
+            continue
+        if follower_re().match(text, i + n):
+            return i + n
+    return None
+
+
+def names_after(text: str, i: int, limit: int) -> tuple[list[tuple[str, int, int]], int]:
+    """A list of names ``A、B、C`` starting at ``i`` (after an optional space); and where it ends."""
+    j = i
+    if j < limit and text[j] == " ":
+        j += 1
+    out: list[tuple[str, int, int]] = []
+    while True:
+        end = name_at(text, j, limit)
+        if end is None:
+            break
+        out.append((text[j:end], j, end))
+        j = end
+        if text.startswith("同志", j):
+            j += 2
+        if j < limit and text[j] in "、 " and name_at(text, j + 1, limit) is not None and not title_re().match(text, j + 1):
+            j += 1
+            continue
+        break
+    return out, j
+
+
+def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) -> tuple[list[Title], Org | None]:
+    """Parse ``<org><title>、<org><title>`` in ``[seg_start, end)``; returns titles and head org."""
+    text = doc.text
+    titles: list[Title] = []
+    pos = seg_start
+    prev = carry
+    head: Org | None = None
+    for m in title_re().finditer(text, seg_start, end):
+        if not _is_title_at(text, m):
+            continue
+        raw = text[pos: m.start()].strip("、 ")
+        if "、" in raw:
+            raw = raw.rsplit("、", 1)[1]
+        jm = JUNK.match(raw)
+        if jm:
+            raw = raw[jm.end():]
+        if raw and not orgs.is_org_like(raw) and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", raw):
+            raw = ""
+        if raw and PLACEHOLDER.search(raw):
+            return [], None
+        org = orgs.resolve(raw, doc, prev, m.group(0))
+        titles.append(Title(m.group(0), org, m.start(), m.end()))
+        if head is None:
+            head = org
+        prev = org
+        pos = m.end()
+    return titles, head
+
+
+def _left_boundary(text: str, start: int, floor: int) -> int:
+    k = start
+    while k > floor and not HARD_STOP.match(text[k - 1]):
+        k -= 1
+    return k
+
+
+def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
+    """All person mentions in the sentence ``[s, e)``."""
+    text = doc.text
+    out: list[Mention] = []
+    carry: Org | None = None
+    floor = s
+    for m in title_re().finditer(text, s, e):
+        if m.start() < floor or not _is_title_at(text, m):
+            continue
+        names, after = names_after(text, m.end(), e)
+        if not names:
+            continue
+        left = _left_boundary(text, m.start(), floor)
+        titles, head = _chain_titles(doc, left, m.end(), carry)
+        if titles and titles[-1].end != m.end():
+            titles = [t for t in titles if t.end <= m.end()]
+        for name, ns, ne in names:
+            if not PLACEHOLDER.search(name):
+                out.append(Mention(name, ns, ne, (s, e), list(titles), "title"))
+        if head is not None:
+            carry = head
+        floor = after
+    for m in group_re().finditer(text, s, e):
+        names, _ = names_after(text, m.end(), e)
+        for name, ns, ne in names:
+            if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
+                out.append(Mention(name, ns, ne, (s, e), [], "group"))
+    for m in re.finditer("同志", text[s:e]):
+        pos = s + m.start()
+        for n in (3, 2, 4):
+            ns = pos - n
+            if ns >= s and name_at(text, ns, pos + 2) == pos and not any(x.start <= ns < x.end for x in out):
+                out.append(Mention(text[ns:pos], ns, pos, (s, e), [], "comrade"))
+                break
+    _elections(doc, s, e, out)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
+    """Titles (with orgs) right after an election verb: ``福建省总工会主席``."""
+    text = doc.text
+    stop = i
+    while stop < e and not HARD_STOP.match(text[stop]) and not text.startswith("候选人", stop):
+        stop += 1
+    nominated = text.startswith("候选人", stop) or "候选人" in text[i:stop]
+    titles, _ = _chain_titles(doc, i, stop, carry)
+    return titles, nominated
+
+
+def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
+    text = doc.text
+    by_end = {m.end: m for m in out}
+    carry = next((t.org for m in out for t in m.titles if t.org), None)
+    # NAME(同志)当选为 ORG TITLE / NAME 任 ORG TITLE
+    for m in ELECT_AFTER.finditer(text, s, e):
+        target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
+        if target is None:
+            for n in (3, 2, 4):
+                ns = m.start() - n
+                if ns >= s and name_at(text, ns, e) == m.start() and (ns == s or not ("\u4e00" <= text[ns - 1] <= "\u9fff") or text[ns - 1] in "由及和与"):
+                    target = Mention(text[ns: m.start()], ns, m.start(), (s, e), [], "elected")
+                    out.append(target)
+                    break
+        if target is None:
+            continue
+        verb = m.group(0)
+        titles, nominated = _role_chain_after(doc, m.end(), e, carry)
+        if not titles:
+            continue
+        kind = "elected" if ("选" in verb or "当" in verb) else "appointed"
+        target.how = kind if target.how != "title" else target.how
+        target.elected.extend(titles)
+        target.nominated = target.nominated or nominated
+        setattr(target, "election_kind", kind)
+    # 选举 NAME、NAME 为 ORG TITLE
+    for m in ELECT_BEFORE.finditer(text, s, e):
+        names, after = names_after(text, m.end(), e)
+        if not names or not text.startswith("为", after):
+            continue
+        titles, nominated = _role_chain_after(doc, after + 1, e, carry)
+        kind = "appointed" if m.group(0).startswith(("任命", "提名")) else "elected"
+        for name, ns, ne in names:
+            target = next((x for x in out if x.start == ns), None)
+            if target is None:
+                target = Mention(name, ns, ne, (s, e), [], kind)
+                out.append(target)
+            target.elected.extend(titles)
+            target.nominated = target.nominated or nominated or m.group(0).startswith("提名")
+            setattr(target, "election_kind", kind)
+
+
+def mentions(doc: Document) -> list[Mention]:
+    """Every person mention of the report, in text order (cached on the document)."""
+    cached = doc.__dict__.get("_mentions")
+    if cached is not None:
+        return cached
+    found: list[Mention] = []
+    for s, e in doc.sentences:
+        if title_re().search(doc.text, s, e) or "同志" in doc.text[s:e] or group_re().search(doc.text, s, e) \
+                or ELECT_BEFORE.search(doc.text, s, e):
+            found.extend(parse_sentence(doc, s, e))
+    known = {m.name for m in found if len(m.name) >= 2}
+    if known:
+        rx = re.compile(alternation(known))
+        taken = [(m.start, m.end) for m in found]
+        for mm in rx.finditer(doc.text):
+            if any(a < mm.end() and mm.start() < b for a, b in taken):
+                continue
+            if not follower_re().match(doc.text, mm.end()):
+                continue
+            found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
+    found.sort(key=lambda x: x.start)
+    doc.__dict__["_mentions"] = found
+    return found

@@ -1,0 +1,118 @@
+"""Tasks: the work a meeting (its decisions, report or speeches) set, as clauses.
+
+Scope: a sentence with a cue (``会议强调``, ``<speaker>要求``, ``一要…``), and the sentences
+after it in the same paragraph; each clause there that starts (after its subject and
+``要``) like a piece of work is a task. Loyalty slogans are not tasks.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..document import Document
+from ..facts import Meeting, Task
+from ..lexicon import alternation, words
+from .people import mentions
+
+MIN_LEN, MAX_LEN = 5, 60
+SUBJECT = re.compile(
+    r"^(?:(?:同时|此外|首先|其次|最后|第[一二三四五六七八九十]|[一二三四五六七八九十]是|[一二三四五六七八九十]要|一方面|另一方面)[,、]?)?"
+    r"(?:(?:全省|全市|全县|全区|全国|全旗|全州|各级|广大|全体|我省|我市|我县|我区|省总工会|市总工会|县总工会|区总工会|公司|新一届)?"
+    r"[\u4e00-\u9fff]{0,12}?(?:工会组织|工会干部|工会|职工|领导班子|委员会|班子|代表|干部|同志们?|党组织|企业))?"
+    r"(?:要|必须|应当|应|需要|须)"
+)
+LEAD = re.compile(r"^(?:要|并|还要|更要|既要|又要|同时要|进一步要|必须|而且|以及|和|与|把|通过)")
+BOUNDARY = re.compile(r"[,，;；。！!？?]")
+NOT_TASK = re.compile(r"^(?:会议|大会|他|她|我们|这|该|此|其|目前|近年来|过去|今年以来|一年来|五年来)")
+
+
+@lru_cache(maxsize=1)
+def cue_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words('task_cues.txt'))})(?:,|，|:|：)?")
+
+
+@lru_cache(maxsize=1)
+def verb_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(words('task_verbs.txt'))})")
+
+
+@lru_cache(maxsize=1)
+def slogan_re() -> re.Pattern[str]:
+    return re.compile(alternation(words("slogans.txt")))
+
+
+def _clean(clause: str) -> str:
+    clause = clause.strip(" 、:：“”\"")
+    for _ in range(2):
+        m = SUBJECT.match(clause)
+        if m and m.end() < len(clause):
+            clause = clause[m.end():]
+        m = LEAD.match(clause)
+        if m and m.end() < len(clause):
+            clause = clause[m.end():]
+    return clause.strip(" 、:：")
+
+
+def is_task(clause: str) -> bool:
+    if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause):
+        return False
+    if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
+        return False
+    if re.search(r"\d{4}年|以来|取得了|作出了|表示祝贺|感谢|致以|问候", clause):
+        return False
+    return bool(verb_re().match(clause))
+
+
+def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    pos = s
+    for m in BOUNDARY.finditer(text, s, e):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < e:
+        yield pos, e
+
+
+def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, content_start)`` of sentences that set tasks."""
+    text = doc.text
+    speakers = {m.name for m in mentions(doc)}
+    speaker_cue = re.compile(
+        f"(?:会议|大会|全会|报告|讲话|决议|{alternation(speakers) if speakers else '会议'})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
+        f"(?:明确|要求|强调|提出|指出|部署|号召|希望)"
+    )
+    in_scope_para = -1
+    para_start = 0
+    for s, e in doc.sentences:
+        p = text.rfind("\n", 0, s) + 1
+        if p != para_start:
+            para_start = p
+            in_scope_para = -1
+        m = speaker_cue.search(text, s, e)
+        if m:
+            in_scope_para = p
+            content = m.end()
+            while content < e and text[content] in ",，:：":
+                content += 1
+            yield s, e, content
+        elif in_scope_para == p or re.match(r"(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|要|必须)", text[s:e]):
+            yield s, e, s
+
+
+def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:
+    main = next((m for m in meetings if m.main), None)
+    if main is None:
+        return []
+    text = doc.text
+    out: list[Task] = []
+    seen: set[str] = set()
+    for s, e, content in _scopes(doc):
+        for cs, ce in _clauses(text, content, e):
+            raw = text[cs:ce]
+            clause = _clean(raw)
+            if not is_task(clause) or clause in seen:
+                continue
+            seen.add(clause)
+            off = cs + raw.find(clause) if clause in raw else cs
+            out.append(Task(main.key, clause, doc.evidence(off, off + len(clause))))
+    return out
