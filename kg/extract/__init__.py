@@ -18,6 +18,8 @@ __all__ = ["extract_all", "extract_meetings", "extract_memberships", "extract_ta
 def extract_all(doc: Document) -> Facts:
     """All facts of one report."""
     meetings = extract_meetings(doc)
+    main = next((m for m in meetings if m.main), None)
+    doc.__dict__["_context_org"] = main.org if main else None
     return Facts(
         doc.id,
         memberships=extract_memberships(doc),

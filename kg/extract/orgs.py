@@ -57,6 +57,8 @@ def region_for(prefix: str, region: Region) -> str | None:
     if prefix in ("省", "自治区"):
         return region.province
     if prefix in ("市", "州", "自治州"):
+        if prefix == "市" and region.county and region.county.endswith("市"):
+            return region.county  # a county-level city's report: 市委 is its own
         return region.city
     if prefix in ("县", "旗", "区"):
         if prefix == "区" and region.province and region.province.endswith("自治区") and not region.county:
@@ -96,11 +98,48 @@ def level_of(name: str) -> str:
     return last[0].level if last else ""
 
 
+TITLE_QUALIFIER = re.compile(r"^(?:常务副|常务|代理|代|副|原)")
+SESSION_BODY = re.compile(r"(?:第?[一二三四五六七八九十百零〇\d]+届)(?:委员会|常委会|经费审查委员会|经审会)?$")
+SUB_UNIT = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会)$"
+)
+EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审": "经费审查委员会",
+          "女工委": "女职工委员会", "政法委": "政法委员会"}
+#: Bodies that a bare word (``工会``, ``当选工会主席``) names: the org holding the report's meeting.
+GENERIC_UNION = ("工会", "总工会", "联合工会", "工会委员会")
+
+
+def office_of(title: str) -> str | None:
+    """Base office of a title (``代省长`` -> ``省长``), if it is one named by title alone."""
+    base = TITLE_QUALIFIER.sub("", title)
+    return base if base in offices() else None
+
+
+def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
+    """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the body."""
+    m = SESSION_BODY.search(name)
+    if m and m.start() > 2:
+        aliases.append(name)
+        name = name[: m.start()]
+    if name.endswith("政府") and not name.endswith("人民政府") and place_prefix(name[:-2]) == name[:-2]:
+        aliases.append(name)
+        name = name[:-2] + "人民政府"
+    for short, full in EXPAND.items():
+        if name.endswith(short):
+            aliases.append(name)
+            name = name[: -len(short)] + full
+    return name, aliases
+
+
 def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -> Org | None:
     """Canonical org for the raw org text before a title (``None`` when there is none)."""
     raw = raw.strip("、,，: ")
-    if title in offices() and (not raw or raw.endswith("委") or raw in ("省", "市", "县", "区", "旗", "州")):
-        return _office(title, raw, doc, prev)
+    context = doc.__dict__.get("_context_org")
+    if raw in GENERIC_UNION and context is not None and context.name.endswith("工会"):
+        return context
+    office = office_of(title)
+    if office and (not raw or raw.endswith("委") or raw in ("省", "市", "县", "区", "旗", "州", "自治区")):
+        return _office(office, raw, doc, prev)
     if not raw:
         if prev is None:
             return None
@@ -130,8 +169,11 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
         pp = place_prefix(prev.name)
         if pp:
             name = pp + name
-    elif prev is not None and re.fullmatch(r"[\u4e00-\u9fff]{2,6}部", name) and prev.name.endswith("委"):
-        name = prev.name + name  # 省委常委、组织部部长 -> 省委组织部
+    elif prev is not None and SUB_UNIT.match(name) and not place_prefix(name) and (
+            prev.name.endswith(("委", "工会"))):
+        name = prev.name + name  # 省委常委、组织部部长 -> 省委组织部; 总工会…经审会主任
+    elif name.startswith(("公司", "集团")) and (company := _company(doc, name)):
+        name = company + name[2:]
     # bare prefixes inside: 派驻省总工会 -> 派驻甘肃省总工会
     full_name = re.sub(
         r"(?<=驻)(省|市)(?=[\u4e00-\u9fff])",
@@ -141,9 +183,30 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     if full_name != name:
         aliases.insert(0, name)
         name = full_name
+    name, aliases = canonical(name, aliases)
     if party:
         aliases.append("中共" + name)
     return Org(name, tuple(dict.fromkeys(a for a in aliases if a != name)), level_of(name))
+
+
+COMPANY = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团)")
+
+
+def _company(doc: Document, raw: str) -> str | None:
+    """The full name of the company a bare ``公司``/``集团`` refers to (first one named)."""
+    cached = doc.__dict__.get("_company")
+    if cached is None:
+        cached = ""
+        for m in COMPANY.finditer(doc.text):
+            full = trim_left(m.group(0))
+            full = re.split(r"[,，。、;；:：\s]|召开|举行|在|由|和|与", full)[-1]
+            if len(full) >= 6:
+                cached = full
+                break
+        doc.__dict__["_company"] = cached
+    if not cached or not cached.endswith(raw[:2]):
+        return None
+    return cached
 
 
 def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None:

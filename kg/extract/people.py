@@ -21,6 +21,8 @@ from . import orgs
 
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次年月日议省县委部席会、,。；;:：()“”\"'《》")
+#: Characters that rarely end a name but often follow one (许勤将为大会作报告).
+FUNCTION_CHARS = set("将在是也还就到被等对向从并")
 PLACEHOLDER = re.compile(r"^[X×xＸ*＊○〇某]+$|[X×xＸ*＊]")
 
 
@@ -56,7 +58,7 @@ def _surnames() -> tuple[set[str], set[str]]:
 def title_re() -> re.Pattern[str]:
     bases = alternation(words("titles.txt"))
     prefixes = alternation(words("title_prefixes.txt"))
-    return re.compile(f"(?:党组|党委)?(?:{prefixes})?(?:{bases})")
+    return re.compile(f"(?:党组)?(?:{prefixes})?(?:{bases})")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +75,7 @@ ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为
 ELECT_BEFORE = re.compile(r"(?:选举产生了|选举产生|选举|推选|增、替补|增补|替补|补选|任命|提名|推举)(?:了)?")
 HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n]")
 JUNK = re.compile(
-    r"^.*(?:会议由|首先由|由|在|是|请|邀请|被|受|向|对|会见|陪同|听取|其中|会上|随后|最后|首先|同时|以及|及|和(?!国)|与|并|有(?!限)|为|的|了|日|时|后|前|称|说|讲|到|从|自|均|即|已|将)"
+    r"^.*(?:会议由|首先由|由|在|是|请|邀请|被|受|向|对|会见|陪同|听取|其中|会上|随后|最后|首先|同时|以及|及|和(?!国)|与|并|有(?!限)|为|的|了|日|时|后|称|说|讲|均|已|将|选举|当选|推选|增补|选出)"
 )
 
 
@@ -82,7 +84,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
     role = m.group(0)
     if after == "会" or (after == "团" and role.endswith("主席")) or (after == "处" and role.endswith("书记")):
         return False
-    if role.endswith("书记") and text[m.start() - 1: m.start()] == "总":
+    if role == "书记" and text[m.start() - 1: m.start()] == "总":
         return False
     return True
 
@@ -94,12 +96,17 @@ def name_at(text: str, i: int, limit: int) -> int | None:
         return None
     m = re.match(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?", text[i:limit])
     if m:
-        return i + m.end()
+        for end in range(i + m.end(), i + m.group(0).rfind("·") + 2, -1):
+            if follower_re().match(text, end):
+                return end
+        return None
     lengths: tuple[int, ...] = ()
     if text[i: i + 2] in doubles:
         lengths = (4, 3)
     elif text[i] in singles:
         lengths = (3, 2)
+    if lengths == (3, 2) and text[i + 2: i + 3] in FUNCTION_CHARS:
+        lengths = (2, 3)
     for n in lengths:
         cand = text[i: i + n]
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
@@ -216,10 +223,34 @@ def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple
     return titles, nominated
 
 
+def _names_before(doc: Document, first: Mention, s: int, out: list[Mention]) -> list[Mention]:
+    """Names listed before ``first`` (``马军生、尤文涛、吴会军当选为副主席``)."""
+    text = doc.text
+    found: list[Mention] = []
+    pos = first.start
+    while pos - 1 > s and text[pos - 1] == "、":
+        hit = None
+        for n in (3, 2, 4):
+            ns = pos - 1 - n
+            if ns >= s and name_at(text, ns, pos - 1 + 1) == pos - 1:
+                hit = ns
+                break
+        if hit is None:
+            break
+        existing = next((x for x in out if x.start == hit), None)
+        if existing is None:
+            existing = Mention(text[hit: pos - 1], hit, pos - 1, (s, first.sentence[1]), [], "elected")
+            out.append(existing)
+        found.append(existing)
+        pos = hit
+    return found
+
+
 def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
     text = doc.text
     by_end = {m.end: m for m in out}
-    carry = next((t.org for m in out for t in m.titles if t.org), None)
+    context = doc.__dict__.get("_context_org")
+    carry = context or next((t.org for m in out for t in m.titles if t.org), None)
     # NAME(同志)当选为 ORG TITLE / NAME 任 ORG TITLE
     for m in ELECT_AFTER.finditer(text, s, e):
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
@@ -236,11 +267,14 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
         titles, nominated = _role_chain_after(doc, m.end(), e, carry)
         if not titles:
             continue
+        if titles[-1].org is not None:
+            carry = titles[-1].org
         kind = "elected" if ("选" in verb or "当" in verb) else "appointed"
-        target.how = kind if target.how != "title" else target.how
-        target.elected.extend(titles)
-        target.nominated = target.nominated or nominated
-        setattr(target, "election_kind", kind)
+        for person in [target, *_names_before(doc, target, s, out)]:
+            person.how = kind if person.how != "title" else person.how
+            person.elected.extend(titles)
+            person.nominated = person.nominated or nominated
+            setattr(person, "election_kind", kind)
     # 选举 NAME、NAME 为 ORG TITLE
     for m in ELECT_BEFORE.finditer(text, s, e):
         names, after = names_after(text, m.end(), e)
