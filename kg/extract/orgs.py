@@ -52,6 +52,10 @@ def trim_left(raw: str) -> str:
     return raw[min(starts):] if starts else raw
 
 
+def starts_like_org(raw: str) -> bool:
+    return bool(places.pattern().match(raw) or _ORG_START.match(raw))
+
+
 def region_for(prefix: str, region: Region) -> str | None:
     """The region's full name for a bare prefix (``省`` -> province, ``市`` -> city ...)."""
     if prefix in ("省", "自治区"):
@@ -137,6 +141,10 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     context = doc.__dict__.get("_context_org")
     if raw in GENERIC_UNION and context is not None and context.name.endswith("工会"):
         return context
+    bare_only = re.fullmatch(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)", raw)
+    if bare_only and not office_of(title):
+        full = region_for(bare_only.group(1), doc.region)
+        return Org(full + "人民政府", (), level_of(full)) if full else None  # 自治区副主席 heads the government
     office = office_of(title)
     if office and (not raw or raw.endswith("委") or raw in ("省", "市", "县", "区", "旗", "州", "自治区")):
         return _office(office, raw, doc, prev)

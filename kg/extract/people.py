@@ -22,6 +22,9 @@ from . import orgs
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次年月日议省县委部席会、,。；;:：()“”\"'《》")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
+#: Words that look like names after a title or group word but are not.
+NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
+             "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选"}
 FUNCTION_CHARS = set("将在是也还就到被等对向从并")
 PLACEHOLDER = re.compile(r"^[X×xＸ*＊○〇某]+$|[X×xＸ*＊]")
 
@@ -73,9 +76,9 @@ def group_re() -> re.Pattern[str]:
 
 ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
 ELECT_BEFORE = re.compile(r"(?:选举产生了|选举产生|选举|推选|增、替补|增补|替补|补选|任命|提名|推举)(?:了)?")
-HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n]")
+HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n>|»]")
 JUNK = re.compile(
-    r"^.*(?:会议由|首先由|由|在|是|请|邀请|被|受|向|对|会见|陪同|听取|其中|会上|随后|最后|首先|同时|以及|及|和(?!国)|与|并|有(?!限)|为|的|了|日|时|后|称|说|讲|均|已|将|选举|当选|推选|增补|选出)"
+    r"^.*(?:会议由|首先由|由|在|是|请|邀请|被|受|向|对|会见|陪同|听取|其中|会上|随后|最后|首先|同时|以及|及|和(?!国)|与|并|有(?!限)|为|的|了|日|时|后|称|说|讲|均|已|将|等|选举|当选|推选|增补|选出)"
 )
 
 
@@ -89,8 +92,16 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
     return True
 
 
-def name_at(text: str, i: int, limit: int) -> int | None:
-    """End of a personal name starting at ``i``, or ``None``."""
+#: After a title, a name with an unlisted family name is accepted before these only.
+STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
+
+
+def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | None:
+    """End of a personal name starting at ``i``, or ``None``.
+
+    A name starts with a family name; right after a title (``after_title``), any two or
+    three characters before a strong boundary (``同志``, ``主持``, a list comma) also count.
+    """
     singles, doubles = _surnames()
     if i >= limit:
         return None
@@ -105,6 +116,13 @@ def name_at(text: str, i: int, limit: int) -> int | None:
         lengths = (4, 3)
     elif text[i] in singles:
         lengths = (3, 2)
+    elif after_title and "\u4e00" <= text[i] <= "\u9fff":
+        for n in (3, 2):
+            cand = text[i: i + n]
+            if i + n <= limit and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand) \
+                    and STRONG_FOLLOWER.match(text, i + n) and not title_re().match(cand):
+                return i + n
+        return None
     if lengths == (3, 2) and text[i + 2: i + 3] in FUNCTION_CHARS:
         lengths = (2, 3)
     for n in lengths:
@@ -116,14 +134,16 @@ def name_at(text: str, i: int, limit: int) -> int | None:
     return None
 
 
-def names_after(text: str, i: int, limit: int) -> tuple[list[tuple[str, int, int]], int]:
+def names_after(text: str, i: int, limit: int, after_title: bool = True) -> tuple[list[tuple[str, int, int]], int]:
     """A list of names ``A、B、C`` starting at ``i`` (after an optional space); and where it ends."""
     j = i
     if j < limit and text[j] == " ":
         j += 1
     out: list[tuple[str, int, int]] = []
     while True:
-        end = name_at(text, j, limit)
+        end = name_at(text, j, limit, after_title)
+        if end is not None and text[j:end] in NOT_NAMES:
+            end = None
         if end is None:
             break
         out.append((text[j:end], j, end))
@@ -150,9 +170,13 @@ def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) ->
         raw = text[pos: m.start()].strip("、 ")
         if "、" in raw:
             raw = raw.rsplit("、", 1)[1]
-        jm = JUNK.match(raw)
-        if jm:
-            raw = raw[jm.end():]
+        trimmed = orgs.trim_left(raw)
+        if trimmed != raw or orgs.starts_like_org(raw):
+            raw = trimmed
+        else:
+            jm = JUNK.match(raw)
+            if jm:
+                raw = raw[jm.end():]
         if raw and not orgs.is_org_like(raw) and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", raw):
             raw = ""
         if raw and PLACEHOLDER.search(raw):
@@ -277,7 +301,7 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
             setattr(person, "election_kind", kind)
     # 选举 NAME、NAME 为 ORG TITLE
     for m in ELECT_BEFORE.finditer(text, s, e):
-        names, after = names_after(text, m.end(), e)
+        names, after = names_after(text, m.end(), e, after_title=False)
         if not names or not text.startswith("为", after):
             continue
         titles, nominated = _role_chain_after(doc, after + 1, e, carry)
