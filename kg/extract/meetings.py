@@ -40,7 +40,7 @@ def candidates(text: str, s: int, e: int):
         ws, we = m.start(), m.end()
         if text.startswith("(扩大)会议", we):
             we += len("(扩大)会议")
-        if re.match(r"中心|室|厅|馆|楼|场|精神", text[we: we + 2]):
+        if re.match(r"中心|室|厅|馆|楼|场", text[we: we + 2]):
             continue
         left = text[max(s, ws - 30): ws]
         sm = SESSION_TAIL.search(left)

@@ -20,7 +20,7 @@ from ..lexicon import alternation, words
 from . import orgs
 
 CJK = "\u4e00-\u9fff"
-NEVER_IN_NAME = set("的了是与及等届次年月日议省县委部席会、,。；;:：()“”\"'《》")
+NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
@@ -107,7 +107,7 @@ def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | N
         return None
     m = re.match(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?", text[i:limit])
     if m:
-        for end in range(i + m.end(), i + m.group(0).rfind("·") + 2, -1):
+        for end in range(i + m.group(0).rfind("·") + 3, i + m.end() + 1):
             if follower_re().match(text, end):
                 return end
         return None

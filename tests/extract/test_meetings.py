@@ -1,0 +1,40 @@
+from datetime import date
+
+from kg.document import Region
+from kg.extract import extract_meetings
+from tests.conftest import make_doc
+
+
+def meetings(text, published=None, region=Region("甘肃省")):
+    doc = make_doc(text, published=published, region=region)
+    return [(m.org.name, m.name, m.date, m.main) for m in extract_meetings(doc)]
+
+
+def test_main_meeting_with_session_name_and_date_from_publication_year():
+    got = meetings("3月4日,省总工会召开十二届九次全委(扩大)会议,传达学习全总十七届五次执委会会议精神。",
+                   published=date(2022, 3, 9))
+    assert ("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4), True) in got
+    assert ("中华全国总工会", "十七届五次执委会会议", None, False) in got
+
+
+def test_december_meeting_reported_in_january_takes_previous_year():
+    got = meetings("12月7日至8日,省总工会第十四次代表大会在兰州召开。", published=date(2024, 1, 3))
+    assert got[0][2] == date(2023, 12, 7)
+
+
+def test_yesterday_and_mangled_dates():
+    got = meetings("本报讯 省总工会第十一届三次全委(扩大)会议于昨日下午闭幕。", published=date(2010, 1, 20))
+    assert got[0][2] == date(2010, 1, 19)
+    got = meetings(" 118日上午,省总工会召开干部大会。", published=date(2017, 11, 9))
+    assert got[0][1] == "干部大会" and got[0][2] is None
+
+
+def test_city_union_congress_and_previous_congress_mentioned():
+    got = meetings("8月9日上午,临汾市工会第三次代表大会开幕。会议总结了市工会第二次代表大会以来的工作。",
+                   region=Region("山西省", "临汾市"))
+    assert got[0][:2] == ("临汾市总工会", "第三次代表大会") and got[0][3]
+    assert ("临汾市总工会", "第二次代表大会", None, False) in got
+
+
+def test_template_with_placeholders_has_no_meeting():
+    assert meetings("X市总工会X届X次全委(扩大)会议暨工作会议圆满完成了各项议程。") == []

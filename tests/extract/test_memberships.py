@@ -1,0 +1,70 @@
+from datetime import date
+
+from kg.document import Region
+from kg.extract import extract_all
+from tests.conftest import make_doc
+
+GANSU = Region("甘肃省", None, None)
+LINFEN = Region("山西省", "临汾市", None)
+
+
+def triples(text, region=GANSU):
+    doc = make_doc(text, region=region)
+    return {(m.person, m.role, m.org.name) for m in extract_all(doc).memberships}
+
+
+def test_title_chain_distributes_and_resolves_region():
+    got = triples("省委常委、省委宣传部部长王嘉毅出席会议并讲话。")
+    assert got == {("王嘉毅", "常委", "甘肃省委"), ("王嘉毅", "部长", "甘肃省委宣传部")}
+
+
+def test_title_without_org_inherits_the_previous_one():
+    got = triples("省总工会党组书记、常务副主席包俊宗作工作报告。")
+    assert got == {("包俊宗", "党组书记", "甘肃省总工会"), ("包俊宗", "常务副主席", "甘肃省总工会")}
+
+
+def test_name_list_gets_every_title():
+    got = triples("省总工会党组成员、副主席吴俏燕、张弘强、罗世文,兼职副主席王丽萍出席会议。")
+    for name in ("吴俏燕", "张弘强", "罗世文"):
+        assert (name, "党组成员", "甘肃省总工会") in got and (name, "副主席", "甘肃省总工会") in got
+    assert ("王丽萍", "兼职副主席", "甘肃省总工会") in got
+
+
+def test_department_joins_party_committee_and_title_only_offices():
+    got = triples("市委书记岳普煜,市委副书记、市长刘予强出席会议。", LINFEN)
+    assert ("岳普煜", "书记", "临汾市委") in got
+    assert ("刘予强", "副书记", "临汾市委") in got
+    assert ("刘予强", "市长", "临汾市人民政府") in got
+    got = triples("省委常委、组织部部长郭文奇代表省委讲话。", Region("江苏省"))
+    assert ("郭文奇", "部长", "江苏省委组织部") in got
+
+
+def test_two_character_names_before_verbs_and_comrade():
+    got = triples("区委书记贾堤出席并讲话。", Region("天津市", "天津市", "东丽区"))
+    assert got == {("贾堤", "书记", "天津市东丽区委")}
+    got = triples("公司党委委员张莉同志当选工会主席。", Region("安徽省"))
+    assert any(p == "张莉" for p, _, _ in got)
+
+
+def test_national_bodies():
+    got = triples("全总党组书记、副主席、书记处第一书记徐留平传达了讲话精神。", Region())
+    assert ("徐留平", "党组书记", "中华全国总工会") in got
+    assert ("徐留平", "副主席", "中华全国总工会") in got
+
+
+def test_elections_and_nominations():
+    got = triples("会议选举方月兴为福建省总工会副主席。周联清当选为福建省总工会主席。", Region("福建省"))
+    assert ("方月兴", "副主席", "福建省总工会") in got
+    assert ("周联清", "主席", "福建省总工会") in got
+    got = triples("会议提名李四为省总工会副主席候选人。", Region("福建省"))
+    assert not any(p == "李四" for p, _, _ in got)
+
+
+def test_bylines_and_placeholders_give_no_people():
+    got = triples("(记者 邱睿 实习生 毛雅雯)X市总工会主席XX出席会议。责任编辑:王五")
+    assert got == set()
+
+
+def test_minority_names_with_dot():
+    got = triples("自治区人大常委会副主任、自治区总工会主席里加提·苏里堂通报工会工作。", Region("新疆维吾尔自治区"))
+    assert ("里加提·苏里堂", "主席", "新疆维吾尔自治区总工会") in got

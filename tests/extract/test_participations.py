@@ -1,0 +1,31 @@
+from kg.document import Region
+from kg.extract import extract_all
+from tests.conftest import make_doc
+
+TEXT = (
+    "3月4日,省总工会召开十二届九次全委(扩大)会议。\n"
+    "省委常委、省委宣传部部长王嘉毅出席会议并讲话。\n"
+    "省人大常委会副主任、省总工会主席吴明明主持会议。\n"
+    "省总工会党组书记、常务副主席包俊宗代表省总工会十二届常委会向大会作工作报告。\n"
+    "省总工会副主席吴俏燕、张弘强,省总领导曹海、马永青出席会议。\n"
+    "吴明明强调,要深化产业工人队伍建设改革。\n"
+    "会议选举方月兴为省总工会副主席。\n"
+)
+
+
+def test_cues_apply_to_people_before_them():
+    facts = extract_all(make_doc(TEXT, region=Region("甘肃省")))
+    got = {(p.person, p.kind) for p in facts.participations}
+    assert {("王嘉毅", "attended"), ("王嘉毅", "spoke"), ("吴明明", "presided"), ("吴明明", "spoke"),
+            ("包俊宗", "reported"), ("吴俏燕", "attended"), ("张弘强", "attended"),
+            ("曹海", "attended"), ("马永青", "attended"), ("方月兴", "elected")} <= got
+    assert ("包俊宗", "attended") not in got
+    assert all(p.meeting == facts.meetings[0].key for p in facts.participations)
+
+
+def test_evidence_quotes_the_sentence_in_the_original():
+    doc = make_doc(TEXT, region=Region("甘肃省"))
+    facts = extract_all(doc)
+    p = next(p for p in facts.participations if p.person == "吴明明" and p.kind == "presided")
+    assert "吴明明主持会议" in p.evidence.quote
+    assert doc.original[p.evidence.start: p.evidence.end].count("吴明明") >= 1

@@ -1,0 +1,31 @@
+from datetime import date
+
+from kg.ingest.clues import find_dateline, find_published, find_region, find_title
+
+
+def test_published_labelled_and_edition_line():
+    assert find_published("首页\n时间:2022-03-09 15:30:47 浏览:\n正文") == date(2022, 3, 9)
+    assert find_published("正文。\n《 人民日报 》( 2023年10月26日 04 版)\n发布时间:2024-11-23") == date(2023, 10, 26)
+    assert find_published("没有日期的正文。") is None
+
+
+def test_dateline_city():
+    assert find_dateline("中工网福州2月28日电(工人日报记者)今天,省总工会召开会议。") == "福州"
+
+
+def test_region_from_footer_and_dateline():
+    text = "省总工会召开全委会议。\n主办单位: 陇南市总工会 单位地址:甘肃省陇南市武都区"
+    assert find_region(text).province == "甘肃省"
+    assert find_region("今天,省总工会在福州召开会议。", dateline="福州").province == "福建省"
+
+
+def test_region_city_only_for_city_level_reports():
+    r = find_region("临汾市工会第三次代表大会开幕。市委书记岳普煜出席。", title="临汾市工会第三次代表大会开幕")
+    assert (r.province, r.city) == ("山西省", "临汾市")
+    r = find_region("甘肃省总工会召开会议,会议在兰州召开。")
+    assert r.province == "甘肃省" and r.city is None
+
+
+def test_title_skips_navigation():
+    text = "欢迎访问陇南市总工会官方网站!\n当前位置:首页 > 新闻动态\n\n省总工会十二届九次全委(扩大)会议召开\n\n时间:2022-03-09"
+    assert find_title(text) == "省总工会十二届九次全委(扩大)会议召开"
