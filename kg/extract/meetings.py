@@ -19,7 +19,7 @@ ORG_HEAD = re.compile(
     r"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{0,20}?)(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会)$"
 )
 PLACEHOLDER = re.compile(r"[X×xＸ*＊]|某")
-NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|精神|的|人")
+NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
 
 
@@ -42,6 +42,10 @@ def candidates(text: str, s: int, e: int):
             we += len("(扩大)会议")
         if re.match(r"中心|室|厅|馆|楼|场", text[we: we + 2]):
             continue
+        if text.startswith("暨", we):  # 八届三次全委(扩大)会暨女职工三届二次委员会议
+            nxt = meeting_word_re().search(text, we + 1, min(e, we + 24))
+            if nxt and not re.search(r"[,，。;；]", text[we:nxt.start()]):
+                we = nxt.end()
         left = text[max(s, ws - 30): ws]
         sm = SESSION_TAIL.search(left)
         if m.group(0) in ("常委会", "执委会") and (not sm or "次" not in sm.group(0)):
@@ -113,6 +117,8 @@ def extract_meetings(doc: Document) -> list[Meeting]:
                 continue
             if re.fullmatch(r"(?:会议|大会|工作会议|全会)", core):
                 continue
+            if raw in ("工会", "总工会") or raw.startswith(("各", "全体")):
+                continue
             org = canonical_meeting_org(raw, doc)
             if org is None:
                 continue
@@ -140,8 +146,20 @@ def extract_meetings(doc: Document) -> list[Meeting]:
             ms, me = first.evidence.start, first.evidence.end
             d, _ = find_date(text[doc.sentence_at(_norm_offset(doc, ms))[0]: doc.sentence_at(_norm_offset(doc, ms))[1]], doc.published)
             meetings[0] = Meeting("", first.org, first.name, d, True, first.evidence)
+    meetings = [_with_lead_date(doc, m) if m.main and m.date is None else m for m in meetings]
     meetings.sort(key=lambda m: not m.main)
     return [Meeting(f"m{i}", m.org, m.name, m.date, m.main, m.evidence) for i, m in enumerate(meetings, 1)]
+
+
+def _with_lead_date(doc: Document, m: Meeting) -> Meeting:
+    """A main meeting without a date in its own sentence takes the lead paragraph's date."""
+    text = doc.text
+    start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
+    lead = text[start: start + 300]
+    d, _ = find_date(lead, doc.published)
+    if d is None:
+        return m
+    return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)
 
 
 def _norm_offset(doc: Document, original: int) -> int:

@@ -41,7 +41,7 @@ def is_org_like(raw: str) -> bool:
 
 
 _ORG_START = re.compile(
-    r"中共|中国共产党|中华全国|全国|全总|共青团|(?:我|全|本)?(?:省|市|县|区|州|旗)(?=总工会|工会|委|人大|政协|政府|人民政府|纪委|直)"
+    r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|(?:我|全|本)?(?:省|市|县|区|州|旗)(?=总工会|工会|委|人大|政协|政府|人民政府|纪委|直)"
 )
 
 
@@ -119,8 +119,29 @@ def office_of(title: str) -> str | None:
     return base if base in offices() else None
 
 
+def with_city(name: str) -> str:
+    """A district's body keeps its city: ``东丽区总工会`` -> ``天津市东丽区总工会``."""
+    prefix = place_prefix(name)
+    if not prefix.endswith("区"):
+        return name
+    for k in range(len(prefix)):
+        cands = [p for p in places.lookup(prefix[k:]) if p.level == "county"]
+        if cands:
+            cities = {p.city for p in cands}
+            if len(cities) == 1 and k == 0:
+                city = cities.pop()
+                if city and not name.startswith(city):
+                    return city + name
+            break
+    return name
+
+
 def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
     """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the body."""
+    full = with_city(name)
+    if full != name:
+        aliases.append(name)
+        name = full
     m = SESSION_BODY.search(name)
     if m and m.start() > 2:
         aliases.append(name)
