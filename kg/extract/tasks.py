@@ -25,6 +25,12 @@ SUBJECT = re.compile(
 LEAD = re.compile(r"^(?:要|并|还要|更要|既要|又要|同时要|进一步要|必须|而且|以及|和|与|把|通过)")
 BOUNDARY = re.compile(r"[,，;；。！!？?]")
 NOT_TASK = re.compile(r"^(?:会议|大会|他|她|我们|这|该|此|其|目前|近年来|过去|今年以来|一年来|五年来)")
+#: Framing clauses: principles, settings and purposes around the work, not work items
+#: (坚持…, 始终…, 在…中, 为…, 按照/围绕/聚焦…, 以…为主线).
+FRAMING = re.compile(
+    r"^(?:在|为|坚持|始终|聚焦|按照|围绕|紧扣|紧紧|让|使|自觉|确保)"
+    r"|^以.{1,30}?为(?:主线|主题|动力|契机|指导|统领|引领|核心|抓手|重点|目标|根本|遵循|方向)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +61,7 @@ def _clean(clause: str) -> str:
 
 
 def is_task(clause: str) -> bool:
-    if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause):
+    if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause) or FRAMING.match(clause):
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False

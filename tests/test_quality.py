@@ -1,0 +1,45 @@
+"""End-to-end quality: build the dev corpus + seeds with the CLI, query, score with score.py.
+
+The floor is what the extractors reach now (see benchmarks/ERRORS.md); a change that
+lowers any headline score below it fails.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+FLOOR = {
+    "memberships_strict": 0.82,
+    "meetings_strict": 0.70,
+    "tasks": 0.52,
+    "participations": 0.86,
+    "overall_f1": 0.73,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(shared, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("quality")
+    out, pred = tmp / "out", tmp / "pred"
+    pred.mkdir()
+    kg = [sys.executable, "-m", "kg"]
+    subprocess.run([*kg, "build", str(shared / "corpus/dev/docs"), str(ROOT / "seeds"), "-o", str(out)],
+                   check=True, capture_output=True)
+    for name in ("memberships", "meetings", "tasks", "participations"):
+        res = subprocess.run([*kg, "query", name, "--graph", str(out), "--format", "csv"],
+                             check=True, capture_output=True)
+        (pred / f"{name}.csv").write_bytes(res.stdout)
+    res = subprocess.run([sys.executable, str(shared / "eval/score.py"), "--gold", str(shared / "corpus/dev/gold"),
+                          "--pred", str(pred), "--json"], check=True, capture_output=True, text=True)
+    return json.loads(res.stdout)["summary"]
+
+
+@pytest.mark.parametrize("key", sorted(FLOOR))
+def test_dev_corpus_score_does_not_regress(scores, key):
+    value = scores[key] if key == "overall_f1" else scores[key]["f1"]
+    assert value >= FLOOR[key], f"{key} fell to {value:.3f} (floor {FLOOR[key]})"
