@@ -146,9 +146,38 @@ def extract_meetings(doc: Document) -> list[Meeting]:
             ms, me = first.evidence.start, first.evidence.end
             d, _ = find_date(text[doc.sentence_at(_norm_offset(doc, ms))[0]: doc.sentence_at(_norm_offset(doc, ms))[1]], doc.published)
             meetings[0] = Meeting("", first.org, first.name, d, True, first.evidence)
+    if not any(m.main for m in meetings) and (fallback := _from_title(doc)) is not None:
+        meetings.insert(0, fallback)
     meetings = [_with_lead_date(doc, m) if m.main and m.date is None else m for m in meetings]
     meetings.sort(key=lambda m: not m.main)
     return [Meeting(f"m{i}", m.org, m.name, m.date, m.main, m.evidence) for i, m in enumerate(meetings, 1)]
+
+
+TITLE_MEETING = re.compile(r"(?:全省|全市|全县|全区|全旗|全州)?(?P<name>[\u4e00-\u9fff“”\d()]{2,30}?(?:表彰大会|代表大会|座谈会|推进会|大会|会议))")
+
+
+def _from_title(doc: Document) -> Meeting | None:
+    """A headline that names a meeting (``全市劳动模范和先进工作者表彰大会隆重举行``) when no
+    sentence names its organiser: the organiser is the org most named in the report."""
+    from .people import mentions
+
+    if not doc.title:
+        return None
+    m = TITLE_MEETING.search(doc.title)
+    if not m or PLACEHOLDER.search(m.group("name")):
+        return None
+    counts: dict[str, tuple[int, Org]] = {}
+    for p in mentions(doc):
+        for t in p.titles:
+            if t.org is not None and t.org.level != "national":
+                n, _ = counts.get(t.org.name, (0, t.org))
+                counts[t.org.name] = (n + 1, t.org)
+    if not counts:
+        return None
+    org = max(counts.values(), key=lambda c: c[0])[1]
+    start = doc.text.find(doc.title)
+    ev = doc.evidence(start + m.start("name"), start + m.end("name")) if start >= 0 else doc.evidence(0, len(doc.title))
+    return Meeting("", org, m.group("name"), None, True, ev)
 
 
 def _with_lead_date(doc: Document, m: Meeting) -> Meeting:

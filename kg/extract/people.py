@@ -24,7 +24,7 @@ NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
-             "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选"}
+             "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
 FUNCTION_CHARS = set("将在是也还就到被等对向从并")
 PLACEHOLDER = re.compile(r"^[X×xＸ*＊○〇某]+$|[X×xＸ*＊]")
 
@@ -220,7 +220,7 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
             carry = head
         floor = after
     for m in group_re().finditer(text, s, e):
-        names, _ = names_after(text, m.end(), e)
+        names, _ = names_after(text, m.end(), e, after_title=False)
         for name, ns, ne in names:
             if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
