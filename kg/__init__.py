@@ -9,6 +9,9 @@ Typical use from Python::
 """
 from __future__ import annotations
 
+import sys
+import types
+
 __version__ = "0.1.0"
 
 __all__ = ["build", "load_dataset", "query", "read_document", "extract"]
@@ -48,3 +51,24 @@ def extract(doc):
     from .extract import extract_all
 
     return extract_all(doc)
+
+
+# ``kg.build`` and ``kg.extract`` are both helpers above and submodules: importing the
+# submodule rebinds the package attribute to it. Such a submodule is made callable as the
+# helper, so ``kg.build(...)`` works whether or not ``kg.build`` (the module) was imported.
+_HELPERS = {"build": build, "extract": extract}
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, *args, **kwargs):
+        return _HELPERS[self.__name__.rpartition(".")[2]](*args, **kwargs)
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value) -> None:
+        if name in _HELPERS and isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}":
+            value.__class__ = _CallableModule
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -21,7 +21,7 @@ def make_doc(text: str, doc_id: str = "t", published=None, region=None):
     return doc
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "corpus/dev/docs").is_dir():
         pytest.skip("../shared corpus not present")

@@ -1,0 +1,211 @@
+"""The ``kg`` command line: argument parsing and printing only.
+
+    kg build INPUT... -o OUT [--strict] [--jobs N]
+    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|json] [--param k=v ...] [--timeout S]
+    kg queries
+    kg validate --graph OUT
+    kg stats --graph OUT
+    kg viz --graph OUT ...        (network views: see kg.views)
+
+Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
+conforming, no graph); 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .results import FORMATS
+
+DEFAULT_GRAPH = "out"
+MAX_LISTED = 20
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # e.g. `kg query ... | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese trade-union meetings.")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the graph from report files and folders")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (.txt, .html) or folders")
+    b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (replaced when done)")
+    b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
+    b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
+    b.set_defaults(run=cmd_build)
+
+    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    q.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
+    _graph_option(q)
+    q.add_argument("--format", "-f", choices=FORMATS, default="table")
+    q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
+                   help="bind query parameter $K to the literal V (<V> for an IRI)")
+    q.add_argument("--timeout", type=float, default=None, metavar="S", help="give up after S seconds")
+    q.set_defaults(run=cmd_query)
+
+    ls = sub.add_parser("queries", help="list the named queries")
+    ls.set_defaults(run=cmd_queries)
+
+    v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    _graph_option(v)
+    v.set_defaults(run=cmd_validate)
+
+    s = sub.add_parser("stats", help="counts of reports, people, orgs, facts and triples")
+    _graph_option(s)
+    s.set_defaults(run=cmd_stats)
+
+    z = sub.add_parser("viz", help="network views of the graph (HTML)")
+    _graph_option(z)
+    z.add_argument("-o", "--output", default=None, metavar="HTML")
+    z.add_argument("rest", nargs=argparse.REMAINDER, help="options of the view")
+    z.set_defaults(run=cmd_viz)
+    return p
+
+
+def _graph_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--graph", "-g", default=DEFAULT_GRAPH, metavar="OUT",
+                   help=f"folder of a built graph (default: {DEFAULT_GRAPH})")
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"kg: {message}", file=sys.stderr)
+    return code
+
+
+# -- build -----------------------------------------------------------------------------------
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    if args.jobs is not None and args.jobs < 1:
+        return _fail("--jobs must be at least 1", 2)
+    try:
+        result = build(args.inputs, args.out, strict=args.strict, jobs=args.jobs)
+    except BuildError as exc:
+        if exc.result is not None:
+            _print_problems(exc.result)
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc}")
+    _print_summary(result)
+    return 0
+
+
+def _print_summary(result) -> None:
+    s = result.summary()
+    f = s["facts"]
+    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed")
+    print(f"facts:   {f['memberships']:,} memberships, {f['meetings']:,} meetings, {f['tasks']:,} tasks, "
+          f"{f['participations']:,} participations; {s['people']:,} people")
+    print(f"triples: {s['quads']:,} in {s['ok'] + s['duplicates']} named graphs (one per report)")
+    print(f"time:    {s['seconds']:.2f} s, {s['chars']:,} characters, {s['chars_per_s']:,} chars/s")
+    for name, path in result.paths.items():
+        print(f"{name + ':':8} {path}")
+    _print_problems(result)
+
+
+def _print_problems(result) -> None:
+    failed = result.failed
+    if failed:
+        print(f"failed ({len(failed)}):")
+        for r in failed[:MAX_LISTED]:
+            print(f"  {r.path}: {r.error}")
+        if len(failed) > MAX_LISTED:
+            print(f"  … and {len(failed) - MAX_LISTED} more (see build-report.json)")
+    dups = result.with_status("duplicate")
+    if dups:
+        print(f"duplicates ({len(dups)}):")
+        for r in dups[:MAX_LISTED]:
+            print(f"  {r.path}: {r.message}")
+        if len(dups) > MAX_LISTED:
+            print(f"  … and {len(dups) - MAX_LISTED} more (see build-report.json)")
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param wants KEY=VALUE, got {pair!r}")
+        params[key.strip().lstrip("$?")] = value
+    return params
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .store import GraphNotFoundError, GraphStore, QueryError
+
+    try:
+        params = _params(args.param)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
+    try:
+        with GraphStore.open(args.graph) as store:
+            result = store.select(args.query, params=params, timeout=args.timeout)
+    except (QueryError, GraphNotFoundError) as exc:
+        return _fail(str(exc))
+    result.write(args.format, sys.stdout)
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .queries import named_queries
+
+    queries = named_queries()
+    width = max(len(name) for name in queries)
+    for name, q in queries.items():
+        params = " ".join(f"--param {p}=…" for p in q.params)
+        print(f"{name:{width}}  {q.description}" + (f"  [{params}]" if params else ""))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .store import GraphNotFoundError, GraphStore, QueryError
+
+    try:
+        with GraphStore.open(args.graph) as store:
+            stats = store.stats()
+    except (QueryError, GraphNotFoundError) as exc:
+        return _fail(str(exc))
+    width = max(len(k) for k in stats)
+    for key, value in stats.items():
+        print(f"{key:{width}}  {value:>10,}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .store import GraphNotFoundError
+    from .validate import validate
+
+    try:
+        result = validate(args.graph)
+    except GraphNotFoundError as exc:
+        return _fail(str(exc))
+    print(result.report())
+    return 0 if result.conforms else 1
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """Hook for the network views (kg.views.render), built in another issue."""
+    try:
+        from .views import render
+    except ImportError:
+        return _fail("network views are not available yet (kg.views.render)")
+    return render(Path(args.graph), args.output, args.rest)

@@ -1,0 +1,60 @@
+"""Named SPARQL queries, one ``NAME.rq`` file each (data, not code).
+
+Conventions, read by :mod:`kg.store`:
+
+- The first comment line says what the query gives (``kg queries`` lists it).
+- ``# @param NAME description`` declares a required parameter. In the query the parameter
+  is the variable ``$NAME``; ``kg query NAME --param NAME=VALUE`` (or
+  ``GraphStore.select(..., params={...})``) binds it to the literal ``VALUE`` (a value
+  written ``<...>`` binds an IRI) by SPARQL variable substitution (SEP-0007), so values
+  need no escaping and cannot change the query. The variable must be in the SELECT
+  clause (and in GROUP BY for aggregates): results show the value asked for.
+- The default graph is the union of all report graphs; ``GRAPH ?g { ... }`` reaches one
+  report's own statements (each report's graph holds its ``kg:Report`` and its facts).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+_PARAM = re.compile(r"^#\s*@param\s+(\w+)\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with its description and declared (required) parameters."""
+
+    name: str
+    text: str
+    description: str = ""
+    params: dict[str, str] = field(default_factory=dict)  # name -> description
+
+    @classmethod
+    def parse(cls, name: str, text: str) -> NamedQuery:
+        """Read the description (first comment line) and ``# @param`` lines of a query."""
+        description, params = "", {}
+        for line in text.splitlines():
+            line = line.strip()
+            if not line.startswith("#"):
+                if line:
+                    break
+                continue
+            m = _PARAM.match(line)
+            if m:
+                params[m.group(1)] = m.group(2).strip()
+            elif not description:
+                description = line.lstrip("#").strip()
+        return cls(name, text, description, params)
+
+
+@lru_cache(maxsize=None)
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped in this package, by name (file name without ``.rq``)."""
+    found = {}
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = NamedQuery.parse(name, entry.read_text(encoding="utf-8"))
+    return found

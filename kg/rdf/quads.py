@@ -1,0 +1,189 @@
+"""Facts of one report -> N-Quads text of the report's own named graph.
+
+Written as text (no rdflib objects: this is the hot path of a build). Each graph is
+self-contained: it describes the report, every node its facts refer to (people, orgs,
+roles, meetings with their labels), and each fact with ``prov:wasDerivedFrom`` the report
+and ``kg:evidence`` a quotation with offsets. A fact stated by several reports is one node
+asserted in each of their graphs, each graph with its own evidence.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..facts import Evidence, Org
+from ..report import DUPLICATE, Report
+from . import iris
+from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, SCHEMA, SKOS
+from .terms import date_literal, integer, iri, literal
+
+A = iri(RDF + "type")
+K = {name: iri(KG + name) for name in (
+    "Report", "Meeting", "Task", "Participation", "Evidence", "Roles", "docId", "file",
+    "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
+    "start", "end", "level", "how", "meeting", "text", "participant", "kind",
+    "presided", "spoke", "reported", "elected", "appointed",
+)}
+PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
+ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
+MEMBER, ORGANIZATION_P, ROLE_P = iri(ORG + "member"), iri(ORG + "organization"), iri(ORG + "role")
+EVENT, PERSON, S_NAME = iri(SCHEMA + "Event"), iri(SCHEMA + "Person"), iri(SCHEMA + "name")
+ORGANIZER, START, END = iri(SCHEMA + "organizer"), iri(SCHEMA + "startDate"), iri(SCHEMA + "endDate")
+ATTENDEE, ABOUT, MENTIONS = iri(SCHEMA + "attendee"), iri(SCHEMA + "about"), iri(SCHEMA + "mentions")
+PUBLISHED = iri(SCHEMA + "datePublished")
+FOAF_PERSON, FOAF_NAME = iri(FOAF + "Person"), iri(FOAF + "name")
+CONCEPT, PREF, ALT, IN_SCHEME = (iri(SKOS + n) for n in ("Concept", "prefLabel", "altLabel", "inScheme"))
+TITLE = iri(DCTERMS + "title")
+#: person -> meeting shortcuts of participation kinds ("attended" is <meeting> schema:attendee).
+SHORTCUTS = {kind: K[kind] for kind in ("presided", "spoke", "reported", "elected", "appointed")}
+
+
+class _Graph:
+    """The N-Quads lines of one named graph, each once, in the order first added."""
+
+    __slots__ = ("tail", "lines", "described")
+
+    def __init__(self, graph: str) -> None:
+        self.tail = f" {iri(graph)} .\n"
+        self.lines: dict[str, None] = {}
+        self.described: set[str] = set()
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines[f"{s} {p} {o}{self.tail}"] = None
+
+    def first_time(self, node: str) -> bool:
+        """True the first time ``node`` is described in this graph."""
+        if node in self.described:
+            return False
+        self.described.add(node)
+        return True
+
+
+def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[str]:
+    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs.
+
+    Tasks and participations whose meeting key is unknown are left out, with a warning
+    added to ``report.warnings``.
+    """
+    g = _Graph(iris.graph_iri(report.id))
+    rep = iri(iris.report_iri(report.id))
+    _describe_report(g, rep, report)
+    facts = report.facts
+    if report.status == DUPLICATE or facts is None:
+        return list(g.lines)
+    doc = report.id
+
+    def fact(node: str, ev: Evidence) -> None:
+        e = iri(iris.evidence_iri(doc, ev.start, ev.end))
+        g.add(node, DERIVED, rep)
+        g.add(node, K["evidence"], e)
+        if g.first_time(e):
+            g.add(e, A, K["Evidence"])
+            g.add(e, K["quote"], literal(ev.quote))
+            g.add(e, K["start"], integer(ev.start))
+            g.add(e, K["end"], integer(ev.end))
+            g.add(e, QUOTED, rep)
+
+    def person(name: str) -> tuple[str, str]:
+        p_iri = people[(doc, name)]
+        p = iri(p_iri)
+        if g.first_time(p):
+            g.add(p, A, FOAF_PERSON)
+            g.add(p, A, PERSON)
+            g.add(p, FOAF_NAME, literal(name))
+        return p_iri, p
+
+    for m in facts.memberships:
+        p_iri, p = person(m.person)
+        o_iri, o = _org(g, m.org)
+        role = iri(iris.role_iri(m.role))
+        if g.first_time(role):
+            g.add(role, A, ROLE)
+            g.add(role, A, CONCEPT)
+            g.add(role, PREF, literal(m.role))
+            g.add(role, IN_SCHEME, K["Roles"])
+        node = iri(iris.membership_iri(p_iri, m.role, o_iri))
+        g.add(node, A, MEMBERSHIP)
+        g.add(node, MEMBER, p)
+        g.add(node, ROLE_P, role)
+        g.add(node, ORGANIZATION_P, o)
+        g.add(node, K["how"], literal(m.how))
+        fact(node, m.evidence)
+
+    meetings: dict[str, tuple[str, str]] = {}
+    for mt in facts.meetings:
+        o_iri, o = _org(g, mt.org)
+        m_iri = iris.meeting_iri(mt.org.name, mt.name, mt.date)
+        node = iri(m_iri)
+        meetings[mt.key] = (m_iri, node)
+        g.add(node, A, K["Meeting"])
+        g.add(node, A, EVENT)
+        g.add(node, S_NAME, literal(mt.name))
+        g.add(node, ORGANIZER, o)
+        if mt.date:
+            g.add(node, START, date_literal(mt.date))
+        if mt.end_date:
+            g.add(node, END, date_literal(mt.end_date))
+        g.add(rep, ABOUT if mt.main else MENTIONS, node)
+        fact(node, mt.evidence)
+
+    for t in facts.tasks:
+        if t.meeting not in meetings:
+            report.warnings.append(f"task {t.text!r} refers to unknown meeting {t.meeting!r}; left out")
+            continue
+        m_iri, m = meetings[t.meeting]
+        node = iri(iris.task_iri(m_iri, t.text))
+        g.add(node, A, K["Task"])
+        g.add(node, A, PROV_ENTITY)
+        g.add(node, K["text"], literal(t.text))
+        g.add(node, K["meeting"], m)
+        fact(node, t.evidence)
+
+    for pa in facts.participations:
+        if pa.meeting not in meetings:
+            report.warnings.append(
+                f"participation {pa.person} {pa.kind} refers to unknown meeting {pa.meeting!r}; left out")
+            continue
+        m_iri, m = meetings[pa.meeting]
+        p_iri, p = person(pa.person)
+        node = iri(iris.participation_iri(p_iri, pa.kind, m_iri))
+        g.add(node, A, K["Participation"])
+        g.add(node, K["participant"], p)
+        g.add(node, K["kind"], literal(pa.kind))
+        g.add(node, K["meeting"], m)
+        if pa.kind == "attended":
+            g.add(m, ATTENDEE, p)
+        elif pa.kind in SHORTCUTS:
+            g.add(p, SHORTCUTS[pa.kind], m)
+        fact(node, pa.evidence)
+    return list(g.lines)
+
+
+def _describe_report(g: _Graph, rep: str, report: Report) -> None:
+    g.add(rep, A, K["Report"])
+    g.add(rep, A, PROV_ENTITY)
+    g.add(rep, K["docId"], literal(report.id))
+    g.add(rep, K["file"], literal(report.path))
+    if report.title:
+        g.add(rep, TITLE, literal(report.title))
+    if report.published:
+        g.add(rep, PUBLISHED, date_literal(report.published))
+    for prop, value in (("encoding", report.encoding), ("script", report.script),
+                        ("format", report.format), ("region", str(report.region))):
+        if value:
+            g.add(rep, K[prop], literal(value))
+    g.add(rep, K["charCount"], integer(report.chars))
+    if report.status == DUPLICATE and report.duplicate_of:
+        g.add(rep, K["duplicateOf"], iri(iris.report_iri(report.duplicate_of)))
+
+
+def _org(g: _Graph, org: Org) -> tuple[str, str]:
+    o_iri = iris.org_iri(org.name)
+    o = iri(o_iri)
+    if g.first_time(o):
+        g.add(o, A, ORGANIZATION)
+        g.add(o, PREF, literal(org.name))
+        if org.level:
+            g.add(o, K["level"], literal(org.level))
+    for alias in org.names[1:]:  # the same org may come with other aliases elsewhere
+        g.add(o, ALT, literal(alias))
+    return o_iri, o

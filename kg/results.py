@@ -1,0 +1,111 @@
+"""Query results as plain values, and writers for table, CSV and JSON."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import IO, Any
+
+FORMATS = ("table", "csv", "json")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+
+Value = str | int | None
+
+
+def plain(term: Any) -> Value:
+    """A pyoxigraph term as a plain value: IRIs and literals as strings, integers as int."""
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "Literal":
+        if term.datatype.value in _INTEGERS:
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        return term.value
+    if kind == "BlankNode":
+        return f"_:{term.value}"
+    return term.value
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT query: ``columns`` (variable names) and ``rows`` (tuples of values)."""
+
+    columns: list[str]
+    rows: list[tuple[Value, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def as_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def write(self, fmt: str, out: IO[str]) -> None:
+        """Write the rows to ``out`` as ``table``, ``csv`` or ``json``."""
+        if fmt == "csv":
+            self.write_csv(out)
+        elif fmt == "json":
+            self.write_json(out)
+        elif fmt == "table":
+            self.write_table(out)
+        else:
+            raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+    def write_csv(self, out: IO[str]) -> None:
+        """CSV with a header row; unbound values are empty."""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+
+    def write_json(self, out: IO[str]) -> None:
+        """A JSON list of objects, one per row."""
+        json.dump(self.as_dicts(), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+
+    def write_table(self, out: IO[str], max_width: int = 48) -> None:
+        """An aligned text table (CJK characters count two columns), long cells cut short."""
+        cells = [[_cut("" if v is None else str(v), max_width) for v in row] for row in self.rows]
+        widths = [_width(c) for c in self.columns]
+        for row in cells:
+            widths = [max(w, _width(c)) for w, c in zip(widths, row)]
+        line = "  ".join
+        out.write(line(_pad(c, w) for c, w in zip(self.columns, widths)).rstrip() + "\n")
+        out.write(line("-" * w for w in widths) + "\n")
+        for row in cells:
+            out.write(line(_pad(c, w) for c, w in zip(row, widths)).rstrip() + "\n")
+        out.write(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})\n")
+
+    def to_string(self, fmt: str = "table") -> str:
+        buf = io.StringIO()
+        self.write(fmt, buf)
+        return buf.getvalue()
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    return sum(_char_width(ch) for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _cut(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    if _width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += _char_width(ch)
+        if used > width - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"

@@ -1,0 +1,176 @@
+"""The built graph: the Oxigraph store in ``OUT/store`` (read-only here) and SPARQL over it.
+
+``GraphStore.open(out)`` opens it; ``select(query)`` runs a named query (``kg/queries``), a
+``.rq`` file or SPARQL text, with the default graph as the union of all report graphs.
+``load_dataset(out)`` gives the same data as an :class:`rdflib.Dataset` for Python users.
+Only :mod:`kg.build` writes a store.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .queries import NamedQuery, named_queries
+from .rdf.namespaces import PREFIXES
+from .results import QueryResult, plain
+
+STORE_DIR = "store"
+TRIG_FILE = "graph.trig"
+REPORT_FILE = "build-report.json"
+
+
+class QueryError(Exception):
+    """A query that cannot be run: unknown name, malformed SPARQL, missing parameter, timeout."""
+
+
+class GraphNotFoundError(FileNotFoundError):
+    """No built graph in the given folder."""
+
+
+def resolve_query(spec: str) -> NamedQuery:
+    """A named query, a ``.rq`` file or SPARQL text, by what ``spec`` looks like."""
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec]
+    path = Path(spec)
+    if spec.endswith(".rq") and "\n" not in spec:
+        if not path.is_file():
+            raise QueryError(f"no such query file: {spec}")
+        return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
+    if any(ch.isspace() for ch in spec.strip()) or "{" in spec:
+        return NamedQuery.parse("sparql", spec)
+    raise QueryError(
+        f"unknown query {spec!r}: not a named query ({', '.join(queries)}), a .rq file or SPARQL text"
+    )
+
+
+def _binding(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value: ``<iri>`` is an IRI, anything else a plain literal."""
+    if len(value) > 2 and value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    return ox.Literal(value)
+
+
+class GraphStore:
+    """A built graph, opened read-only. Use as a context manager."""
+
+    def __init__(self, store: ox.Store, out: Path) -> None:
+        self._store: ox.Store | None = store
+        self.out = out
+
+    @classmethod
+    def open(cls, out: str | Path) -> GraphStore:
+        """Open the store of the build in folder ``out`` read-only."""
+        out = Path(out)
+        path = out / STORE_DIR
+        if not path.is_dir():
+            raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")
+        try:
+            return cls(ox.Store.read_only(str(path)), out)
+        except OSError as exc:
+            raise GraphNotFoundError(f"cannot open the graph in {out}: {exc}") from None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise ValueError("the graph store is closed")
+        return self._store
+
+    def close(self) -> None:
+        self._store = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """Number of quads (triples in all report graphs)."""
+        return len(self.store)
+
+    def select(
+        self,
+        query: str | NamedQuery,
+        params: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run a SELECT query (name, ``.rq`` file, SPARQL text) with ``params`` bound.
+
+        Raises :class:`QueryError` for an unknown query, malformed SPARQL, a missing or
+        unknown parameter, a query that is not a SELECT, or one that runs past ``timeout``
+        seconds.
+        """
+        q = query if isinstance(query, NamedQuery) else resolve_query(query)
+        params = dict(params or {})
+        missing = [p for p in q.params if p not in params]
+        if missing:
+            need = "; ".join(f"--param {p}=VALUE ({q.params[p]})" for p in missing)
+            raise QueryError(f"query {q.name!r} needs {need}")
+        if q.params and (unknown := sorted(set(params) - set(q.params))):
+            raise QueryError(f"query {q.name!r} has no parameter {', '.join(unknown)}; "
+                             f"it takes {', '.join(q.params)}")
+        substitutions = {ox.Variable(k): _binding(v) for k, v in params.items()}
+        return _with_timeout(lambda: self._run(q, substitutions), timeout, q.name)
+
+    def _run(self, q: NamedQuery, substitutions: dict) -> QueryResult:
+        try:
+            solutions = self.store.query(
+                q.text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL in {q.name!r}: {exc}") from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"query {q.name!r} failed: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"query {q.name!r} is not a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        try:
+            rows = [tuple(plain(s[i]) for i in range(len(columns))) for s in solutions]
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query {q.name!r} failed: {exc}") from None
+        return QueryResult(columns, rows)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of reports, people, orgs, memberships, meetings, tasks, participations, triples."""
+        return self.select("stats").as_dicts()[0]
+
+
+def _with_timeout(run, timeout: float | None, name: str):
+    """``run()``, or :class:`QueryError` when it takes longer than ``timeout`` seconds."""
+    if not timeout:
+        return run()
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["result"] = run()
+        except BaseException as exc:  # handed over to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"query-{name}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query {name!r} ran past the timeout of {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def load_dataset(out: str | Path):
+    """The built graph as an :class:`rdflib.Dataset` (one named graph per report)."""
+    from rdflib import Dataset
+
+    path = Path(out) / TRIG_FILE
+    if not path.is_file():
+        raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.parse(path, format="trig")
+    return ds

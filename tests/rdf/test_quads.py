@@ -1,0 +1,150 @@
+from datetime import date
+
+import pyoxigraph as ox
+
+from kg.facts import Facts, Meeting, Membership, Participation, Task
+from kg.rdf import ReportPeople, report_quads, resolve_people
+from kg.rdf import iris
+from kg.rdf.namespaces import KG, ORG, PROV, SCHEMA, SKOS
+from kg.report import DUPLICATE
+
+from ..factories import GANSU, ev, org, report
+
+NQ = ox.RdfFormat.N_QUADS
+
+
+def sample_facts(doc_id, person="吴明明", quote="省总工会主席吴明明出席会议。"):
+    f = Facts(doc_id)
+    f.memberships = [Membership(person, "主席", GANSU, ev(doc_id, 6, 9, quote))]
+    f.meetings = [Meeting("m1", GANSU, "十二届九次全委(扩大)会议", date(2022, 3, 4), True, ev(doc_id, 0, 5))]
+    f.tasks = [Task("m1", "深化产业工人队伍建设改革", ev(doc_id, 20, 30))]
+    f.participations = [Participation(person, "attended", "m1", ev(doc_id, 6, 9)),
+                        Participation(person, "presided", "m1", ev(doc_id, 6, 9))]
+    return f
+
+
+def quads_of(*reports):
+    people = resolve_people(ReportPeople(r.id, r.region, r.facts) for r in reports if r.facts)
+    lines = [line for r in reports for line in report_quads(r, people)]
+    return lines, list(ox.parse("".join(lines), NQ))  # strict parse: escaping must be right
+
+
+def objects(quads, s, p):
+    return {q.object for q in quads if q.subject == s and q.predicate == ox.NamedNode(p)}
+
+
+def test_literals_are_escaped_and_round_trip():
+    nasty = 'say "hi"\\ back\nnew line\r\ttab \x01 \x7f 中文·（）'
+    f = sample_facts("d1", quote=nasty)
+    _, quads = quads_of(report("d1", f, title=nasty))
+    quotes = {q.object.value for q in quads if q.predicate == ox.NamedNode(KG + "quote")}
+    assert nasty in quotes
+    titles = {q.object.value for q in quads if q.predicate.value.endswith("/title")}
+    assert titles == {nasty}
+
+
+def test_odd_names_give_valid_iris():
+    f = Facts("d 1/x")
+    f.memberships = [Membership("A<B>", "主 席", org('x/y#z"q'), ev("d 1/x"))]
+    _, quads = quads_of(report("d 1/x", f))
+    assert quads
+    labels = {q.object.value for q in quads if q.predicate == ox.NamedNode(SKOS + "prefLabel")}
+    assert {'x/y#z"q', "主 席"} <= labels
+
+
+def test_same_input_same_quads():
+    a, _ = quads_of(report("d1", sample_facts("d1")), report("d2", sample_facts("d2")))
+    b, _ = quads_of(report("d1", sample_facts("d1")), report("d2", sample_facts("d2")))
+    assert a == b
+    assert len(a) == len(set(a))
+
+
+def test_one_named_graph_per_report():
+    _, quads = quads_of(report("d1", sample_facts("d1")), report("d2", sample_facts("d2")))
+    graphs = {q.graph_name.value for q in quads}
+    assert graphs == {iris.graph_iri("d1"), iris.graph_iri("d2")}
+    for q in quads:  # a report's graph only cites that report
+        if q.predicate == ox.NamedNode(PROV + "wasDerivedFrom"):
+            doc = q.graph_name.value.rsplit("/", 1)[1]
+            assert q.object.value == iris.report_iri(doc)
+
+
+def test_every_fact_has_provenance_and_evidence():
+    _, quads = quads_of(report("d1", sample_facts("d1")))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    facts = {q.subject for q in quads if q.predicate == rdf_type and q.object.value in
+             (ORG + "Membership", KG + "Meeting", KG + "Task", KG + "Participation")}
+    assert len(facts) == 5
+    for node in facts:
+        assert objects(quads, node, PROV + "wasDerivedFrom") == {ox.NamedNode(iris.report_iri("d1"))}
+        (evidence,) = objects(quads, node, KG + "evidence")
+        assert objects(quads, evidence, KG + "start") and objects(quads, evidence, KG + "end")
+        assert objects(quads, evidence, KG + "quote")
+
+
+def test_participation_shortcuts():
+    _, quads = quads_of(report("d1", sample_facts("d1")))
+    person = ox.NamedNode(iris.person_iri("吴明明", "甘肃省总工会"))
+    meeting = ox.NamedNode(iris.meeting_iri("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4)))
+    assert objects(quads, meeting, SCHEMA + "attendee") == {person}
+    assert objects(quads, person, KG + "presided") == {meeting}
+    assert objects(quads, ox.NamedNode(iris.report_iri("d1")), SCHEMA + "about") == {meeting}
+
+
+def test_same_membership_in_two_reports_is_one_node_with_evidence_in_each_graph():
+    _, quads = quads_of(report("d1", sample_facts("d1")), report("d2", sample_facts("d2")))
+    member = ox.NamedNode(ORG + "member")
+    memberships = {q.subject for q in quads if q.predicate == member}
+    assert len(memberships) == 1
+    (m,) = memberships
+    for doc in ("d1", "d2"):
+        g = ox.NamedNode(iris.graph_iri(doc))
+        in_graph = [q for q in quads if q.graph_name == g]
+        (evidence,) = objects(in_graph, m, KG + "evidence")
+        assert evidence.value == iris.evidence_iri(doc, 6, 9)
+    # the same person and org node across reports
+    assert len({q.object for q in quads if q.predicate == member}) == 1
+
+
+def test_person_merging_across_reports():
+    f2 = Facts("d2")  # d2 only says 吴明明 spoke: joins the one 甘肃 cluster
+    f2.meetings = [Meeting("m1", GANSU, "干部大会", None, True, ev("d2"))]
+    f2.participations = [Participation("吴明明", "spoke", "m1", ev("d2"))]
+    _, quads = quads_of(report("d1", sample_facts("d1")), report("d2", f2))
+    participants = {q.object.value for q in quads if q.predicate == ox.NamedNode(KG + "participant")}
+    assert participants == {iris.person_iri("吴明明", "甘肃省总工会")}
+
+
+def test_org_aliases_are_alt_labels():
+    _, quads = quads_of(report("d1", sample_facts("d1")))
+    o = ox.NamedNode(iris.org_iri("甘肃省总工会"))
+    assert {x.value for x in objects(quads, o, SKOS + "altLabel")} == {"省总工会", "省总"}
+    assert {x.value for x in objects(quads, o, SKOS + "prefLabel")} == {"甘肃省总工会"}
+    assert {x.value for x in objects(quads, o, KG + "level")} == {"province"}
+
+
+def test_duplicate_report_has_only_its_description():
+    dup = report("d2", None, status=DUPLICATE, duplicate_of="d1")
+    dup.facts = None
+    _, quads = quads_of(report("d1", sample_facts("d1")), dup)
+    in_dup = [q for q in quads if q.graph_name.value == iris.graph_iri("d2")]
+    assert all(q.subject.value == iris.report_iri("d2") for q in in_dup)
+    assert objects(in_dup, ox.NamedNode(iris.report_iri("d2")), KG + "duplicateOf") == \
+        {ox.NamedNode(iris.report_iri("d1"))}
+
+
+def test_unknown_meeting_key_is_left_out_with_a_warning():
+    f = sample_facts("d1")
+    f.tasks.append(Task("m9", "不存在的会议的任务", ev("d1")))
+    r = report("d1", f)
+    _, quads = quads_of(r)
+    assert not any(q.object.value == "不存在的会议的任务" for q in quads)
+    assert any("m9" in w for w in r.warnings)
+
+
+def test_undated_meeting_has_no_start_date():
+    f = Facts("d1")
+    f.meetings = [Meeting("m1", GANSU, "干部大会", None, False, ev("d1"))]
+    _, quads = quads_of(report("d1", f))
+    assert not any(q.predicate == ox.NamedNode(SCHEMA + "startDate") for q in quads)
+    assert any(q.predicate == ox.NamedNode(SCHEMA + "mentions") for q in quads)
