@@ -89,11 +89,9 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
     prov: dict[str, float] = defaultdict(float)
     city: dict[str, float] = defaultdict(float)
     county: dict[str, float] = defaultdict(float)
-    rx = places.pattern()
-
     def count(segment: str, weight: float) -> None:
-        for m in rx.finditer(segment):
-            cands = places.lookup(m.group(0))
+        for _, key in places.find_all(segment):
+            cands = places.lookup(key)
             if not cands:
                 continue
             share = weight / len(cands)

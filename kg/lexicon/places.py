@@ -75,15 +75,39 @@ def index() -> dict[str, list[Place]]:
 
 
 @lru_cache(maxsize=1)
-def pattern() -> re.Pattern[str]:
-    """A regex matching any full place name, or any short name of a province or city."""
-    keys = set()
+def keys() -> tuple[str, ...]:
+    """Every full place name, and the short names of provinces and cities, longest first."""
+    found = set()
     for p in places():
-        keys.add(p.name)
+        found.add(p.name)
         if p.level in ("province", "city") and len(p.short) >= 2:
-            keys.add(p.short)
-    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k))))
+            found.add(p.short)
+    return tuple(sorted(found, key=lambda k: (-len(k), k)))
+
+
+@lru_cache(maxsize=1)
+def pattern() -> re.Pattern[str]:
+    """A regex matching any of :func:`keys` (for matching at a position)."""
+    return re.compile("|".join(re.escape(k) for k in keys()))
 
 
 def lookup(name: str) -> list[Place]:
     return index().get(name, [])
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for key in keys():
+        auto.add_word(key, key)
+    auto.make_automaton()
+    return auto
+
+
+def find_all(text: str):
+    """Place names in ``text``, longest non-overlapping, left to right (Aho-Corasick)."""
+    if not text:
+        return []
+    return [(end - len(key) + 1, key) for end, key in _automaton().iter_long(text)]
