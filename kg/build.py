@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,26 +239,24 @@ def process(item: tuple[Path, str, str]) -> Report:
 
 
 def _read_all(items: list[tuple[Path, str, str]], jobs: int | None, progress: bool | None) -> list[Report]:
-    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > PARALLEL_MIN)
+    """:func:`process` every item, in worker processes when there are many; in input order."""
     from tqdm import tqdm
 
-    with tqdm(total=len(items), unit="report", file=sys.stderr, disable=not show, leave=False) as bar:
-        if jobs == 1 or len(items) <= PARALLEL_MIN:
-            reports = []
-            for item in items:
-                reports.append(process(item))
-                bar.update()
-            return reports
-        # The first report is read here, so that the workers inherit warm lexicon caches.
-        reports = [process(items[0])]
-        bar.update()
-        chunk = max(1, min(32, len(items) // (jobs * 8)))
-        with _pool(jobs) as pool:
-            for report in pool.imap(process, items[1:], chunksize=chunk):
-                reports.append(report)
-                bar.update()
-        return reports
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    parallel = jobs > 1 and len(items) > PARALLEL_MIN
+    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > PARALLEL_MIN)
+    # The first report is read here, so that the workers inherit warm lexicon caches; the
+    # workers are forked before the progress bar starts its thread.
+    reports = [process(items[0])] if parallel else []
+    with _pool(jobs) if parallel else nullcontext() as pool, tqdm(
+        total=len(items), initial=len(reports), unit="report", file=sys.stderr, disable=not show, leave=False
+    ) as bar:
+        rest = items[len(reports):]
+        chunk = max(1, min(32, len(rest) // (jobs * 8)))
+        for report in pool.imap(process, rest, chunksize=chunk) if pool else map(process, rest):
+            reports.append(report)
+            bar.update()
+    return reports
 
 
 def _pool(jobs: int):

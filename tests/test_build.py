@@ -189,3 +189,10 @@ def test_package_level_build_is_callable(tmp_path, fake_extractor):
     write_reports(tmp_path / "in")
     assert kg.build([tmp_path / "in"], tmp_path / "out").read == 3
     assert kg.build.build is build  # kg.build is also the module
+
+
+def test_progress_bar_on_request(tmp_path, fake_extractor, capsys):
+    write_reports(tmp_path / "in")
+    build([tmp_path / "in"], tmp_path / "out", progress=True)
+    captured = capsys.readouterr()
+    assert "report" in captured.err and captured.out == ""

@@ -9,8 +9,10 @@ Conventions, read by :mod:`kg.store`:
   written ``<...>`` binds an IRI) by SPARQL variable substitution (SEP-0007), so values
   need no escaping and cannot change the query. The variable must be in the SELECT
   clause (and in GROUP BY for aggregates): results show the value asked for.
-- The default graph is the union of all report graphs; ``GRAPH ?g { ... }`` reaches one
-  report's own statements (each report's graph holds its ``kg:Report`` and its facts).
+- The default graph is the union of all report graphs, with bag semantics: a triple stated
+  by N reports matches N times. Match inside ``GRAPH ?g { ... }`` where possible (each
+  report's graph holds its ``kg:Report``, its facts and the labels of what they refer to),
+  and wrap union-graph patterns in ``SELECT DISTINCT`` subqueries before joining them.
 """
 from __future__ import annotations
 
