@@ -107,6 +107,14 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
         count(dateline, 3.0)
     for line in text.split("\n"):
         count(line, 2.0 if FOOTER.search(line) else 1.0)
+    body_text = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
+    if not prov and COUNTY_LEVEL.search(body_text):
+        # a county report may name its county only in short (我县…新滦南): only then count those
+        for p in places.find_county_shorts(body_text):
+            prov[p.province] += 1.0
+            if p.city:
+                city[p.city] += 1.0
+            county[p.name] += 1.0
     if not prov:
         return Region()
     best_prov = max(prov, key=lambda k: prov[k])

@@ -111,3 +111,33 @@ def find_all(text: str):
     if not text:
         return []
     return [(end - len(key) + 1, key) for end, key in _automaton().iter_long(text)]
+
+
+@lru_cache(maxsize=1)
+def county_shorts() -> dict[str, Place]:
+    """Short names of counties (``滦南`` for 滦南县) that name one place only and are no other key."""
+    full = set(keys())
+    seen: dict[str, list[Place]] = {}
+    for p in places():
+        if p.level == "county" and len(p.short) >= 2 and p.short != p.name:
+            seen.setdefault(p.short, []).append(p)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and k not in full}
+
+
+@lru_cache(maxsize=1)
+def _county_automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for key in county_shorts():
+        auto.add_word(key, key)
+    auto.make_automaton()
+    return auto
+
+
+def find_county_shorts(text: str) -> list[Place]:
+    """Counties named by their short form in ``text`` (one entry per occurrence)."""
+    if not text or not county_shorts():
+        return []
+    table = county_shorts()
+    return [table[key] for _, key in _county_automaton().iter_long(text)]

@@ -29,3 +29,9 @@ def test_region_city_only_for_city_level_reports():
 def test_title_skips_navigation():
     text = "欢迎访问陇南市总工会官方网站!\n当前位置:首页 > 新闻动态\n\n省总工会十二届九次全委(扩大)会议召开\n\n时间:2022-03-09"
     assert find_title(text) == "省总工会十二届九次全委(扩大)会议召开"
+
+
+def test_county_named_only_in_short_form():
+    text = "我县工会第十次代表大会胜利召开。县委书记出席。要振兴新滦南,建设美丽滦南。"
+    r = find_region(text)
+    assert (r.province, r.city, r.county) == ("河北省", "唐山市", "滦南县")
