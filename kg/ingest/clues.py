@@ -108,6 +108,7 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
     for line in text.split("\n"):
         count(line, 2.0 if FOOTER.search(line) else 1.0)
     body_text = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
+    short_hits = False
     if not prov and COUNTY_LEVEL.search(body_text):
         # a county report may name its county only in short (我县…新滦南): only then count those
         for p in places.find_county_shorts(body_text):
@@ -115,6 +116,7 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
             if p.city:
                 city[p.city] += 1.0
             county[p.name] += 1.0
+            short_hits = True
     if not prov:
         return Region()
     best_prov = max(prov, key=lambda k: prov[k])
@@ -127,7 +129,7 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
         short = places.short_name(name)
         return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
 
-    city_level = bool(CITY_LEVEL.search(body)) or any(named_as_org(c) for c in city if c in cities)
+    city_level = short_hits or bool(CITY_LEVEL.search(body)) or any(named_as_org(c) for c in city if c in cities)
     best_city = None
     if city_level:
         best_city = max((c for c in city if c in cities), key=lambda k: city[k], default=None)
@@ -139,6 +141,6 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
             p.name == c and p.city == best_city for p in pl)]
         autonomous = best_prov.endswith("自治区")
         county_text = COUNTY_LEVEL.search(re.sub(r"自治区|全区", "", body) if autonomous else body)
-        if county_text or any(named_as_org(c) for c in in_city):
+        if short_hits or county_text or any(named_as_org(c) for c in in_city):
             best_county = max(in_city, key=lambda k: county[k], default=None)
     return Region(best_prov, best_city, best_county)
