@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 FULL = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})(?:日|号)(?:(?:至|-|—|到)(?:\d{1,2}月)?\d{1,2}日)?")
+DAY_ONLY = re.compile(r"(?:^|(?<=[,，。\s]))(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")
 RELATIVE = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "前日": -2}
 RELATIVE_RE = re.compile("|".join(RELATIVE))
 CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -39,6 +40,13 @@ def find_date(text: str, published: date | None) -> tuple[date | None, int]:
             d = _safe(published.year, mon, day)
             if d and d > published + timedelta(days=31):
                 d = _safe(published.year - 1, mon, day)
+        best = (m.start(), d)
+    m = DAY_ONLY.search(text)
+    if m and published and (best is None or m.start() < best[0]):
+        d = _safe(published.year, published.month, int(m.group(1)))
+        if d and d > published:  # the 28th reported on the 2nd: last month
+            prev = published.replace(day=1) - timedelta(days=1)
+            d = _safe(prev.year, prev.month, int(m.group(1)))
         best = (m.start(), d)
     r = RELATIVE_RE.search(text)
     if r and (best is None or r.start() < best[0]):

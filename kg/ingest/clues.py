@@ -14,6 +14,7 @@ DATE_LABELLED = re.compile(
     r"(?:发布|发表|更新|时间|日期|Date)[^\d\n]{0,6}((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
 )
 DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+DATE_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\d.])")
 DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 #: Bare city-/county-level prefixes: evidence that the report is about a city or county.
 CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导")
@@ -69,6 +70,9 @@ def find_published(text: str) -> date | None:
             m = rx.search(line)
             if m and (d := _date(*m.groups())):
                 return d
+        m = DATE_DMY.search(line)  # 30.11.2015 10:04
+        if m and (d := _date(m.group(3), m.group(2), m.group(1))):
+            return d
     return None
 
 

@@ -38,3 +38,11 @@ def test_city_union_congress_and_previous_congress_mentioned():
 
 def test_template_with_placeholders_has_no_meeting():
     assert meetings("X市总工会X届X次全委(扩大)会议暨工作会议圆满完成了各项议程。") == []
+
+
+def test_day_only_takes_publication_month():
+    got = meetings("12日上午,省工会第十三次代表大会完成各项议程,在广州闭幕。", published=date(2014, 11, 13),
+                   region=Region("广东省"))
+    assert got[0][2] == date(2014, 11, 12)
+    got = meetings("28日,省总工会召开干部大会。", published=date(2014, 12, 2))
+    assert got[0][2] == date(2014, 11, 28)

@@ -35,3 +35,7 @@ def test_county_named_only_in_short_form():
     text = "我县工会第十次代表大会胜利召开。县委书记出席。要振兴新滦南,建设美丽滦南。"
     r = find_region(text)
     assert (r.province, r.city, r.county) == ("河北省", "唐山市", "滦南县")
+
+
+def test_published_day_month_year_header():
+    assert find_published("省工会第十一次代表大会闭幕\n30.11.2015 10:04\n11月27日,大会闭幕。") == date(2015, 11, 30)
