@@ -23,3 +23,8 @@ def test_loyalty_slogans_are_not_tasks():
 def test_no_meeting_no_tasks():
     doc = make_doc("会议强调,要深化工会改革。", region=Region("甘肃省"))
     assert extract_all(doc).tasks == []
+
+
+def test_plan_stated_with_mingque_tichu_and_time_subject():
+    got = tasks("大会明确提出今后5年广东工会要突出维权主业,从源头上治理劳资纠纷,加快转型步伐。")
+    assert {"突出维权主业", "从源头上治理劳资纠纷", "加快转型步伐"} <= set(got)
