@@ -3,21 +3,20 @@
 Typical use from Python::
 
     import kg
-    result = kg.build(["seeds"], "out")        # reports -> RDF graph + Oxigraph store
+    result = kg.build_graph(["seeds"], "out")      # reports -> RDF graph + Oxigraph store
     ds = kg.load_dataset("out")                 # an rdflib.Dataset, one named graph per report
     rows = kg.query("memberships", "out")       # named SPARQL query -> list of dicts
 """
 from __future__ import annotations
 
-import sys
-import types
-
 __version__ = "0.1.0"
 
-__all__ = ["build", "load_dataset", "query", "read_document", "extract"]
+# The helpers are named apart from the submodules ``kg.build`` and ``kg.extract``, which
+# would otherwise replace them as package attributes once imported.
+__all__ = ["build_graph", "load_dataset", "query", "read_document", "extract_facts"]
 
 
-def build(inputs, out, **kwargs):
+def build_graph(inputs, out, **kwargs):
     """Build the graph from report files/folders into folder ``out`` (see :mod:`kg.build`)."""
     from .build import build as _build
 
@@ -46,29 +45,8 @@ def read_document(path):
     return _read(path)
 
 
-def extract(doc):
+def extract_facts(doc):
     """Extract all facts from a :class:`kg.document.Document`."""
     from .extract import extract_all
 
     return extract_all(doc)
-
-
-# ``kg.build`` and ``kg.extract`` are both helpers above and submodules: importing the
-# submodule rebinds the package attribute to it. Such a submodule is made callable as the
-# helper, so ``kg.build(...)`` works whether or not ``kg.build`` (the module) was imported.
-_HELPERS = {"build": build, "extract": extract}
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, *args, **kwargs):
-        return _HELPERS[self.__name__.rpartition(".")[2]](*args, **kwargs)
-
-
-class _Package(types.ModuleType):
-    def __setattr__(self, name: str, value) -> None:
-        if name in _HELPERS and isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}":
-            value.__class__ = _CallableModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -187,7 +187,7 @@ def test_package_level_build_is_callable(tmp_path, fake_extractor):
     import kg
 
     write_reports(tmp_path / "in")
-    assert kg.build([tmp_path / "in"], tmp_path / "out").read == 3
+    assert kg.build_graph([tmp_path / "in"], tmp_path / "out").read == 3
     assert kg.build.build is build  # kg.build is also the module
 
 
