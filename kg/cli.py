@@ -121,20 +121,19 @@ def _print_summary(result) -> None:
 
 
 def _print_problems(result) -> None:
-    failed = result.failed
-    if failed:
-        print(f"failed ({len(failed)}):")
-        for r in failed[:MAX_LISTED]:
-            print(f"  {r.path}: {r.error}")
-        if len(failed) > MAX_LISTED:
-            print(f"  … and {len(failed) - MAX_LISTED} more (see build-report.json)")
-    dups = result.with_status("duplicate")
-    if dups:
-        print(f"duplicates ({len(dups)}):")
-        for r in dups[:MAX_LISTED]:
-            print(f"  {r.path}: {r.message}")
-        if len(dups) > MAX_LISTED:
-            print(f"  … and {len(dups) - MAX_LISTED} more (see build-report.json)")
+    _print_listing("failed", result.failed, lambda r: r.error)
+    _print_listing("duplicates", result.with_status("duplicate"), lambda r: r.message)
+
+
+def _print_listing(label: str, reports, reason) -> None:
+    """``label (n):`` then one line per report, at most MAX_LISTED of them."""
+    if not reports:
+        return
+    print(f"{label} ({len(reports)}):")
+    for r in reports[:MAX_LISTED]:
+        print(f"  {r.path}: {reason(r)}")
+    if len(reports) > MAX_LISTED:
+        print(f"  … and {len(reports) - MAX_LISTED} more (see build-report.json)")
 
 
 # -- queries ---------------------------------------------------------------------------------

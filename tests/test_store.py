@@ -2,7 +2,6 @@ import csv
 import io
 import json
 
-import pyoxigraph as ox
 import pytest
 
 import kg

@@ -10,6 +10,7 @@ from ..facts import Facts
 from .meetings import extract_meetings
 from .memberships import extract_memberships
 from .participations import extract_participations
+from .people import set_context
 from .tasks import extract_tasks
 
 __all__ = ["extract_all", "extract_meetings", "extract_memberships", "extract_tasks", "extract_participations"]
@@ -19,7 +20,7 @@ def extract_all(doc: Document) -> Facts:
     """All facts of one report."""
     meetings = extract_meetings(doc)
     main = next((m for m in meetings if m.main), None)
-    doc.__dict__["_context_org"] = main.org if main else None
+    set_context(doc, main.org if main else None)
     return Facts(
         doc.id,
         memberships=extract_memberships(doc),

@@ -4,19 +4,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-FULL = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+from ..ingest.clues import DATE_CN as FULL
+from ..ingest.clues import safe_date as _safe
+
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})(?:日|号)(?:(?:至|-|—|到)(?:\d{1,2}月)?\d{1,2}日)?")
 DAY_ONLY = re.compile(r"(?:^|(?<=[,，。\s]))(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")
 RELATIVE = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "前日": -2}
 RELATIVE_RE = re.compile("|".join(RELATIVE))
-CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _safe(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
 
 
 def find_date(text: str, published: date | None) -> tuple[date | None, int]:
@@ -28,7 +22,7 @@ def find_date(text: str, published: date | None) -> tuple[date | None, int]:
     """
     best: tuple[int, date | None] | None = None
     for m in FULL.finditer(text):
-        d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        d = _safe(*m.groups())
         if d:
             best = (m.start(), d)
             break

@@ -9,6 +9,7 @@ from ..facts import Meeting, Org
 from ..lexicon import alternation, words
 from . import orgs
 from .dates import find_date
+from .orgs import PLACEHOLDER
 
 NUM = r"[一二三四五六七八九十百零〇两\d]+"
 SESSION = rf"(?:第?{NUM}届(?:委员会)?(?:第?{NUM}次)?|第?{NUM}次)"
@@ -18,7 +19,6 @@ MENTIONED_AFTER = re.compile(r"^(?:的)?(?:精神|以来|决议|部署|要求|�
 ORG_HEAD = re.compile(
     r"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{0,20}?)(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会)$"
 )
-PLACEHOLDER = re.compile(r"[X×xＸ*＊]|某")
 NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
 
@@ -105,6 +105,7 @@ def extract_meetings(doc: Document) -> list[Meeting]:
     text = doc.text
     found: dict[tuple[str, str], Meeting] = {}
     order: list[tuple[str, str]] = []
+    sentence: dict[tuple[str, str], tuple[int, int]] = {}  # where each meeting was (last) taken from
     title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     for s, e in doc.sentences:
         for ns, ne in candidates(text, s, e):
@@ -135,16 +136,18 @@ def extract_meetings(doc: Document) -> list[Meeting]:
                 old = found[key]
                 if (main and not old.main) or (old.date is None and d is not None and main):
                     found[key] = Meeting(old.key, org, core, d or old.date, main or old.main, ev if main else old.evidence)
+                    sentence[key] = (s, e) if main else sentence[key]
                 continue
             found[key] = Meeting("", org, core, d, main, ev)
+            sentence[key] = (s, e)
             order.append(key)
     meetings = [found[k] for k in order]
     # without an explicit event verb, the first meeting in the title or lead is the report's own
     if meetings and not any(m.main for m in meetings):
-        first = meetings[0]
-        if first.evidence.start < 400:
-            ms, me = first.evidence.start, first.evidence.end
-            d, _ = find_date(text[doc.sentence_at(_norm_offset(doc, ms))[0]: doc.sentence_at(_norm_offset(doc, ms))[1]], doc.published)
+        s, e = sentence[order[0]]
+        if s < 400:
+            first = meetings[0]
+            d, _ = find_date(text[s:e], doc.published)
             meetings[0] = Meeting("", first.org, first.name, d, True, first.evidence)
     if not any(m.main for m in meetings) and (fallback := _from_title(doc)) is not None:
         meetings.insert(0, fallback)
@@ -189,12 +192,3 @@ def _with_lead_date(doc: Document, m: Meeting) -> Meeting:
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)
-
-
-def _norm_offset(doc: Document, original: int) -> int:
-    """Normalised offset of an original one (first character mapping at or after it)."""
-    if doc.offsets is None:
-        return original
-    import bisect
-
-    return min(bisect.bisect_left(doc.offsets, original), len(doc.text) - 1)

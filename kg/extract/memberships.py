@@ -22,6 +22,6 @@ def extract_memberships(doc: Document) -> list[Membership]:
                 continue
             key = (m.name, t.role, t.org.name)
             if key not in out:
-                how = getattr(m, "election_kind", "elected")
+                how = m.election_kind or "elected"
                 out[key] = Membership(m.name, t.role, t.org, doc.evidence(min(t.start, m.start), max(t.end, m.end)), how)
     return list(out.values())

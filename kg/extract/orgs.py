@@ -14,6 +14,8 @@ from ..facts import Org
 from ..lexicon import alternation, table, words
 from ..lexicon import places
 
+#: Template placeholders (``X市``, ``**市``, ``XX``, ``某某``): a text with them names no real org or person.
+PLACEHOLDER = re.compile(r"[X×xＸ*＊]|^[○〇某]+$|某某")
 PARTY_TITLES = {"书记", "副书记", "常委", "委员", "第一书记", "常务委员", "党委书记", "党委副书记"}
 GENERIC_BODIES = ("总工会", "工会", "人大常委会", "人大", "政协", "人民政府", "政府", "纪委", "监委", "党委", "委")
 PLACE_END = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗)"
@@ -93,13 +95,11 @@ def level_of(name: str) -> str:
     prefix = place_prefix(name)
     if not prefix:
         return "enterprise" if re.search(r"公司|集团|企业|厂|矿|银行", name) else ""
-    last = places.lookup(prefix[-12:]) or []
-    for k in range(len(prefix)):
+    for k in range(len(prefix)):  # the last (most specific) place of the prefix
         cands = places.lookup(prefix[k:])
         if cands:
-            last = cands
-            break
-    return last[0].level if last else ""
+            return cands[0].level
+    return ""
 
 
 TITLE_QUALIFIER = re.compile(r"^(?:常务副|常务|代理|代|副|原)")

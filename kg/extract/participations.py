@@ -59,7 +59,7 @@ def extract_participations(doc: Document, meetings: list[Meeting]) -> list[Parti
         for m in ms:
             if SPEECH_AFTER_NAME.match(text[m.end: m.end + 30]) and (m.start == s or text[m.start - 1] in ",，。 \n"):
                 add(m, "spoke", m.end, m.end)
-            kind = getattr(m, "election_kind", None)
+            kind = m.election_kind
             if kind and m.elected:
                 add(m, "appointed" if m.nominated else kind, m.end, m.end)
     return list(out.values())

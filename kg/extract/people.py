@@ -18,6 +18,7 @@ from ..document import Document
 from ..facts import Org
 from ..lexicon import alternation, words
 from . import orgs
+from .orgs import PLACEHOLDER
 
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
@@ -26,7 +27,6 @@ NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
 FUNCTION_CHARS = set("将在是也还就到被等对向从并")
-PLACEHOLDER = re.compile(r"^[X×xＸ*＊○〇某]+$|[X×xＸ*＊]")
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Mention:
     how: str = "title"  # title | group | comrade | elected | appointed | known
     elected: list[Title] = field(default_factory=list)  # roles won by election/appointment here
     nominated: bool = False
+    election_kind: str | None = None  # elected | appointed, when ``elected`` is set
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +299,7 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
             person.how = kind if person.how != "title" else person.how
             person.elected.extend(titles)
             person.nominated = person.nominated or nominated
-            setattr(person, "election_kind", kind)
+            person.election_kind = kind
     # 选举 NAME、NAME 为 ORG TITLE
     for m in ELECT_BEFORE.finditer(text, s, e):
         names, after = names_after(text, m.end(), e, after_title=False)
@@ -313,7 +314,14 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
                 out.append(target)
             target.elected.extend(titles)
             target.nominated = target.nominated or nominated or m.group(0).startswith("提名")
-            setattr(target, "election_kind", kind)
+            target.election_kind = kind
+
+
+def set_context(doc: Document, org: Org | None) -> None:
+    """Record the org holding the report's main meeting: bare ``工会`` and roles won by
+    election without an org (``当选为主席``) refer to it. Mentions parsed before are dropped."""
+    doc.__dict__["_context_org"] = org
+    doc.__dict__.pop("_mentions", None)
 
 
 def mentions(doc: Document) -> list[Mention]:

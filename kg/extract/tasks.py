@@ -35,8 +35,9 @@ FRAMING = re.compile(
 
 
 @lru_cache(maxsize=1)
-def cue_re() -> re.Pattern[str]:
-    return re.compile(f"(?:{alternation(words('task_cues.txt'))})(?:,|，|:|：)?")
+def cues() -> str:
+    """Alternation of the task cue verbs (``task_cues.txt``), longest first."""
+    return alternation(words("task_cues.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,7 @@ def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
     speakers = {m.name for m in mentions(doc)}
     speaker_cue = re.compile(
         f"(?:会议|大会|全会|报告|讲话|决议|{alternation(speakers) if speakers else '会议'})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
-        f"(?:明确提出|明确|要求|强调|提出|指出|部署|号召|希望)"
+        f"(?:{cues()})"
         r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
     )
     in_scope_para = -1

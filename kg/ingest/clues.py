@@ -24,7 +24,8 @@ ORG_AFTER = r"(?:市|县|区|旗)?(?:总工会|工会|委|党委|人民政府|�
 DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
-def _date(y: str, m: str, d: str) -> date | None:
+def safe_date(y: int | str, m: int | str, d: int | str) -> date | None:
+    """The date, or ``None`` for an impossible one (``2月30日``)."""
     try:
         return date(int(y), int(m), int(d))
     except ValueError:
@@ -56,11 +57,11 @@ def find_published(text: str) -> date | None:
     """Publication date: a newspaper edition line (``2023年10月26日 04 版``), a labelled
     header/footer date, or a date on a short line."""
     for m in EDITION.finditer(text):
-        d = _date(*m.groups())
+        d = safe_date(*m.groups())
         if d:
             return d
     for m in DATE_LABELLED.finditer(text):
-        d = _date(*m.groups())
+        d = safe_date(*m.groups())
         if d:
             return d
     for line in text.split("\n"):
@@ -68,10 +69,10 @@ def find_published(text: str) -> date | None:
             continue
         for rx in (DATE_ISO, DATE_CN):
             m = rx.search(line)
-            if m and (d := _date(*m.groups())):
+            if m and (d := safe_date(*m.groups())):
                 return d
         m = DATE_DMY.search(line)  # 30.11.2015 10:04
-        if m and (d := _date(m.group(3), m.group(2), m.group(1))):
+        if m and (d := safe_date(m.group(3), m.group(2), m.group(1))):
             return d
     return None
 
@@ -106,16 +107,16 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
                 if p.level == "county":
                     county[p.name] += share
 
+    body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
     count(title, 3.0)
     if dateline:
         count(dateline, 3.0)
     for line in text.split("\n"):
         count(line, 2.0 if FOOTER.search(line) else 1.0)
-    body_text = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
     short_hits = False
-    if not prov and COUNTY_LEVEL.search(body_text):
+    if not prov and COUNTY_LEVEL.search(body):
         # a county report may name its county only in short (我县…新滦南): only then count those
-        for p in places.find_county_shorts(body_text):
+        for p in places.find_county_shorts(body):
             prov[p.province] += 1.0
             if p.city:
                 city[p.city] += 1.0
@@ -124,10 +125,8 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
     if not prov:
         return Region()
     best_prov = max(prov, key=lambda k: prov[k])
-    pl = [p for p in places.places() if p.province == best_prov]
+    pl = places.in_province(best_prov)
     cities = {p.city for p in pl if p.city}
-    counties = {p.name for p in pl if p.level == "county"}
-    body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
 
     def named_as_org(name: str) -> bool:
         short = places.short_name(name)
@@ -141,8 +140,8 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
         best_city = best_prov
     best_county = None
     if best_city:
-        in_city = [c for c in county if c in counties and any(
-            p.name == c and p.city == best_city for p in pl)]
+        in_city_names = {p.name for p in pl if p.level == "county" and p.city == best_city}
+        in_city = [c for c in county if c in in_city_names]
         autonomous = best_prov.endswith("自治区")
         county_text = COUNTY_LEVEL.search(re.sub(r"自治区|全区", "", body) if autonomous else body)
         if short_hits or county_text or any(named_as_org(c) for c in in_city):

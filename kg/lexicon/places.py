@@ -95,22 +95,27 @@ def lookup(name: str) -> list[Place]:
     return index().get(name, [])
 
 
-@lru_cache(maxsize=1)
-def _automaton():
+def _automaton(words):
+    """An Aho-Corasick automaton over ``words`` (for longest non-overlapping matches)."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()
-    for key in keys():
+    for key in words:
         auto.add_word(key, key)
     auto.make_automaton()
     return auto
+
+
+@lru_cache(maxsize=1)
+def _place_automaton():
+    return _automaton(keys())
 
 
 def find_all(text: str):
     """Place names in ``text``, longest non-overlapping, left to right (Aho-Corasick)."""
     if not text:
         return []
-    return [(end - len(key) + 1, key) for end, key in _automaton().iter_long(text)]
+    return [(end - len(key) + 1, key) for end, key in _place_automaton().iter_long(text)]
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +131,7 @@ def county_shorts() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _county_automaton():
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for key in county_shorts():
-        auto.add_word(key, key)
-    auto.make_automaton()
-    return auto
+    return _automaton(county_shorts())
 
 
 def find_county_shorts(text: str) -> list[Place]:
@@ -141,3 +140,9 @@ def find_county_shorts(text: str) -> list[Place]:
         return []
     table = county_shorts()
     return [table[key] for _, key in _county_automaton().iter_long(text)]
+
+
+@lru_cache(maxsize=None)
+def in_province(province: str) -> tuple[Place, ...]:
+    """The places of one province."""
+    return tuple(p for p in places() if p.province == province)

@@ -1,4 +1,3 @@
-from datetime import date
 
 from kg.document import Region
 from kg.extract import extract_all
