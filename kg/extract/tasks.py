@@ -16,12 +16,25 @@ from ..lexicon import alternation, words
 from .people import mentions
 
 MIN_LEN, MAX_LEN = 5, 60
+#: Who sets tasks besides the people named in the report: the meeting, its documents,
+#: and a speaker referred to by pronoun (``他强调``).
+SPEAKERS = ("会议", "大会", "全会", "报告", "讲话", "决议", "他", "她")
+#: Enumerators opening an item of a list of tasks: 一是…, 二要…, 第三, 首先.
+ENUMERATOR = re.compile(
+    r"^(?:同时|此外|首先|其次|最后|第[一二三四五六七八九十]|[一二三四五六七八九十]是|[一二三四五六七八九十]要"
+    r"|一方面|另一方面)[,、]?"
+)
 SUBJECT = re.compile(
-    r"^(?:(?:同时|此外|首先|其次|最后|第[一二三四五六七八九十]|[一二三四五六七八九十]是|[一二三四五六七八九十]要|一方面|另一方面)[,、]?)?"
     r"(?:(?:今后|未来|近)?[\d一二三四五六七八九十]{1,2}年)?"
     r"(?:(?:全省|全市|全县|全区|全国|全旗|全州|各级|广大|全体|我省|我市|我县|我区|省总工会|市总工会|县总工会|区总工会|公司|新一届)?"
     r"[\u4e00-\u9fff]{0,12}?(?:工会组织|工会干部|工会|职工|领导班子|委员会|班子|代表|干部|同志们?|党组织|企业))?"
-    r"(?:要|必须|应当|应|需要|须)"
+    r"(?:一定要|要|必须|应当|应|需要|须)"
+)
+#: A collective subject that a cue verb's object may open with, without 要
+#: (``希望各级工会认真履行…``); stripped only when a task verb follows.
+COLLECTIVE = re.compile(
+    r"^(?:各级|全体|广大|全省|全市|全县|全区|全国)[\u4e00-\u9fff]{0,10}?"
+    r"(?:工会组织|工会干部|工会工作者|工会|职工群众|职工|干部职工|党员干部)"
 )
 LEAD = re.compile(r"^(?:要|并|还要|更要|既要|又要|同时要|进一步要|必须|而且|以及|和|与|把|通过)")
 BOUNDARY = re.compile(r"[,，;；。！!？?]")
@@ -30,7 +43,23 @@ NOT_TASK = re.compile(r"^(?:会议|大会|他|她|我们|这|该|此|其|目前|
 #: (坚持…, 始终…, 在…中, 为…, 按照/围绕/聚焦…, 以…为主线).
 FRAMING = re.compile(
     r"^(?:在|为|坚持|始终|聚焦|按照|围绕|紧扣|紧紧|让|使|自觉|确保)"
+    r"|^以习近平"
     r"|^以.{1,30}?为(?:主线|主题|动力|契机|指导|统领|引领|核心|抓手|重点|目标|根本|遵循|方向)"
+)
+
+ADVERBIAL = re.compile(r"^[\u4e00-\u9fff]{2,5}地(?=[\u4e00-\u9fff]{2})")
+#: Studying the spirit of a higher authority is the doctrinal preamble of a speech, not a
+#: work item — except studying this meeting's own spirit (``深入学习贯彻会议精神``).
+STUDY = re.compile(
+    r"^(?:认真|深入|全面|进一步|切实)?(?:学习|贯彻|宣传|落实|领会|领悟)[^,，]*"
+    r"(?:精神|论述|思想|部署|指示|讲话|意义)(?:结合起来)?$"
+)
+#: Outcomes hoped for (``开创…新局面``, ``谱写…新篇章``) rather than work to be done.
+#: Also the setting of the work (``…的关键时期``) and loyalty endings (``…胜利召开``,
+#: ``团结在…周围``).
+OUTCOME = re.compile(
+    r"(?:新局面|新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
+    r"|时期|之年|胜利召开|周围)$"
 )
 
 
@@ -52,6 +81,12 @@ def slogan_re() -> re.Pattern[str]:
 
 def _clean(clause: str) -> str:
     clause = clause.strip(" 、:：“”\"")
+    m = ENUMERATOR.match(clause)
+    if m and m.end() < len(clause):
+        clause = clause[m.end():]
+    m = COLLECTIVE.match(clause)
+    if m and verb_re().match(clause, m.end()):
+        clause = clause[m.end():]
     for _ in range(2):
         m = SUBJECT.match(clause)
         if m and m.end() < len(clause):
@@ -65,11 +100,14 @@ def _clean(clause: str) -> str:
 def is_task(clause: str) -> bool:
     if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause) or FRAMING.match(clause):
         return False
+    if STUDY.match(clause) and "会议" not in clause or OUTCOME.search(clause):
+        return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
     if re.search(r"\d{4}年|以来|取得了|作出了|表示祝贺|感谢|致以|问候", clause):
         return False
-    return bool(verb_re().match(clause))
+    # An adverbial ending in 地 may precede the verb (``持之以恒地抓好…``).
+    return bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
 
 
 def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
@@ -84,11 +122,14 @@ def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
 def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
-    speakers = {m.name for m in mentions(doc)}
+    speakers = alternation({m.name for m in mentions(doc)} | set(SPEAKERS))
     speaker_cue = re.compile(
-        f"(?:会议|大会|全会|报告|讲话|决议|{alternation(speakers) if speakers else '会议'})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
+        f"(?:{speakers})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
         f"(?:{cues()})"
         r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
+        # A cue opening a clause of a sentence whose subject is a speaker or the meeting
+        # (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence.
+        f"|(?<![^,，。！？!?\n])(?:并|还|同时)?(?:{cues()})(?=[,，:：]|要|各级|全|广大)"
     )
     in_scope_para = -1
     para_start = 0
@@ -108,6 +149,22 @@ def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
             yield s, e, s
 
 
+#: The title of a work report given at the meeting: ``作题为《A B》的工作报告``.
+REPORT_TITLE = re.compile(r"题为[“\"]?《([^》\n]{6,80})》[”\"]?的(?:工作)?报告")
+
+
+def _report_mission(text: str) -> Iterator[tuple[int, int]]:
+    """The mission a work report's title sets: its last part (``…团结动员…为…而奋斗``).
+
+    Such titles pair a motto with the call to action; the call comes last.
+    """
+    for m in REPORT_TITLE.finditer(text):
+        parts = list(re.finditer(r"[^\s—]+", m.group(1)))
+        if len(parts) > 1:
+            last = parts[-1]
+            yield m.start(1) + last.start(), m.start(1) + last.end()
+
+
 def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:
     main = next((m for m in meetings if m.main), None)
     if main is None:
@@ -115,13 +172,14 @@ def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:
     text = doc.text
     out: list[Task] = []
     seen: set[str] = set()
-    for s, e, content in _scopes(doc):
-        for cs, ce in _clauses(text, content, e):
-            raw = text[cs:ce]
-            clause = _clean(raw)
-            if not is_task(clause) or clause in seen:
-                continue
-            seen.add(clause)
-            off = cs + raw.find(clause) if clause in raw else cs
-            out.append(Task(main.key, clause, doc.evidence(off, off + len(clause))))
+    spans = [span for s, e, content in _scopes(doc) for span in _clauses(text, content, e)]
+    spans += list(_report_mission(text))
+    for cs, ce in spans:
+        raw = text[cs:ce]
+        clause = _clean(raw)
+        if not is_task(clause) or clause in seen:
+            continue
+        seen.add(clause)
+        off = cs + raw.find(clause) if clause in raw else cs
+        out.append(Task(main.key, clause, doc.evidence(off, off + len(clause))))
     return out

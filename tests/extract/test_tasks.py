@@ -28,3 +28,34 @@ def test_no_meeting_no_tasks():
 def test_plan_stated_with_mingque_tichu_and_time_subject():
     got = tasks("大会明确提出今后5年广东工会要突出维权主业,从源头上治理劳资纠纷,加快转型步伐。")
     assert {"突出维权主业", "从源头上治理劳资纠纷", "加快转型步伐"} <= set(got)
+
+
+def test_enumerated_items_lose_their_enumerator():
+    got = tasks("王某某表示:\n一是弘扬工匠精神,凝心聚力促发展。二是做好维权服务,履职尽责强主业。")
+    assert {"弘扬工匠精神", "做好维权服务"} <= set(got)
+
+
+def test_pronoun_speaker_and_clause_initial_cue():
+    got = tasks("张某某出席会议并讲话。他强调,要着力构建和谐劳动关系。\n"
+                "李某某代表市委向大会表示祝贺,希望各级工会认真履行维权服务基本职责。")
+    assert "着力构建和谐劳动关系" in got
+    assert "认真履行维权服务基本职责" in got
+
+
+def test_adverbial_with_de_before_the_verb():
+    got = tasks("会议要求,要持之以恒地抓好工会系统党的建设。")
+    assert "持之以恒地抓好工会系统党的建设" in got
+
+
+def test_study_preambles_outcomes_and_loyalty_endings_are_not_tasks():
+    got = tasks("会议强调,要深入学习贯彻习近平总书记重要讲话精神,深入学习贯彻会议精神,"
+                "深化工会改革,努力开创工会工作新局面,以优异成绩迎接党的二十大胜利召开,"
+                "坚决维护党中央权威和集中统一领导。")
+    assert "深化工会改革" in got
+    assert "深入学习贯彻会议精神" in got
+    assert not any(t.endswith(("精神", "新局面", "胜利召开", "领导")) and "会议" not in t for t in got)
+
+
+def test_last_part_of_a_work_report_title_is_its_mission():
+    got = tasks("主席王某某作题为《不断开创工会工作新局面 团结动员全市广大职工为建设和谐宜居之都而努力奋斗》的工作报告。")
+    assert got == ["团结动员全市广大职工为建设和谐宜居之都而努力奋斗"]
