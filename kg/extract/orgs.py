@@ -17,6 +17,8 @@ from ..lexicon import places
 #: Template placeholders (``X市``, ``**市``, ``XX``, ``某某``): a text with them names no real org or person.
 PLACEHOLDER = re.compile(r"[X×xＸ*＊]|^[○〇某]+$|某某")
 PARTY_TITLES = {"书记", "副书记", "常委", "委员", "第一书记", "常务委员", "党委书记", "党委副书记"}
+#: Titles held in the company itself, never in its party bodies.
+CORPORATE_TITLES = {"董事", "董事长", "副董事长", "总经理", "副总经理", "常务副总经理", "监事", "监事会主席", "总会计师", "总工程师"}
 GENERIC_BODIES = ("总工会", "工会", "人大常委会", "人大", "政协", "人民政府", "政府", "纪委", "监委", "党委", "委")
 PLACE_END = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗)"
 _BARE = re.compile(r"^(?:中共|中国共产党)?(?:我|全|本)?(自治区|自治州|省|市|县|区|旗|州)(?=[\u4e00-\u9fff])")
@@ -172,9 +174,13 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     if not raw:
         if prev is None:
             return None
-        if title not in PARTY_TITLES and prev.name.endswith("党委") and len(prev.name) > 4:
+        if title not in PARTY_TITLES and prev.name.endswith("党委") and len(prev.name) > 2:
             base = prev.name[: -len("党委")]
             return Org(base, (), level_of(base))
+        if title in CORPORATE_TITLES and prev.name.endswith(("纪委", "党总支", "党支部")):
+            base = re.sub(r"(?:纪委|党总支|党支部)$", "", prev.name)  # 纪委书记、董事 -> the company
+            if base:
+                return Org(base, (), level_of(base))
         return prev
     if title.startswith(("部长", "副部长", "常务副部长")) and not raw.endswith("部"):
         raw += "部"
@@ -194,6 +200,10 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
         full = region_for(bare.group(1), doc.region)
         if full:
             name = full + name[bare.end():]
+    elif (prev is not None and name.startswith(("纪委", "工会")) and prev.name.endswith("党委")
+          and len(prev.name) > 4 and not place_prefix(name)
+          and place_prefix(prev.name) != prev.name[:-2]):
+        name = prev.name[:-2] + name  # 公司党委副书记、纪委书记 -> 公司纪委
     elif prev is not None and name.startswith(GENERIC_BODIES) and not place_prefix(name):
         pp = place_prefix(prev.name)
         if pp:
@@ -218,7 +228,9 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     return Org(name, tuple(dict.fromkeys(a for a in aliases if a != name)), level_of(name))
 
 
-COMPANY = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团)")
+COMPANY = re.compile(
+    r"[\u4e00-\u9fff]{2,24}?(?:集团(?:股份有限公司|有限责任公司|有限公司|公司)?|股份有限公司|有限责任公司|有限公司)"
+)
 
 
 def _company(doc: Document, raw: str) -> str | None:
@@ -228,14 +240,16 @@ def _company(doc: Document, raw: str) -> str | None:
         cached = ""
         for m in COMPANY.finditer(doc.text):
             full = trim_left(m.group(0))
-            full = re.split(r"[,，。、;；:：\s]|召开|举行|在|由|和|与", full)[-1]
+            full = re.split(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等", full)[-1]
             if len(full) >= 6:
                 cached = full
                 break
         doc.__dict__["_company"] = cached
-    if not cached or not cached.endswith(raw[:2]):
+    if not cached:
         return None
-    return cached
+    if cached.endswith(raw[:2]) or raw.startswith("集团") and "集团" in cached:
+        return cached  # 集团党委 of 某集团有限公司: the group is the company
+    return None
 
 
 def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None:

@@ -150,7 +150,9 @@ def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
 
 
 #: The title of a work report given at the meeting: ``作题为《A B》的工作报告``.
-REPORT_TITLE = re.compile(r"题为[“\"]?《([^》\n]{6,80})》[”\"]?的(?:工作)?报告")
+REPORT_TITLE = re.compile(
+    r"题为[“\"]?《([^》\n]{6,80})》[”\"]?的(?:工作)?报告|报告以《([^》\n]{6,80})》为题"
+)
 
 
 def _report_mission(text: str) -> Iterator[tuple[int, int]]:
@@ -159,10 +161,11 @@ def _report_mission(text: str) -> Iterator[tuple[int, int]]:
     Such titles pair a motto with the call to action; the call comes last.
     """
     for m in REPORT_TITLE.finditer(text):
-        parts = list(re.finditer(r"[^\s—]+", m.group(1)))
+        g = 1 if m.group(1) else 2
+        parts = list(re.finditer(r"[^\s—]+", m.group(g)))
         if len(parts) > 1:
             last = parts[-1]
-            yield m.start(1) + last.start(), m.start(1) + last.end()
+            yield m.start(g) + last.start(), m.start(g) + last.end()
 
 
 def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:

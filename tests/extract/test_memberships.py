@@ -67,3 +67,21 @@ def test_bylines_and_placeholders_give_no_people():
 def test_minority_names_with_dot():
     got = triples("自治区人大常委会副主任、自治区总工会主席里加提·苏里堂通报工会工作。", Region("新疆维吾尔自治区"))
     assert ("里加提·苏里堂", "主席", "新疆维吾尔自治区总工会") in got
+
+
+def test_company_anaphora_party_bodies_and_corporate_titles():
+    text = ("2月19日,辽宁某某建设集团有限公司工会第二届第一次会员代表大会召开。"
+            "公司党委书记、董事长张晓辉出席。公司党委副书记、纪委书记、董事殷智武作工作报告。")
+    got = triples(text, Region("辽宁省"))
+    assert ("张晓辉", "书记", "辽宁某某建设集团有限公司党委") in got
+    assert ("张晓辉", "董事长", "辽宁某某建设集团有限公司") in got
+    assert ("殷智武", "书记", "辽宁某某建设集团有限公司纪委") in got
+    assert ("殷智武", "董事", "辽宁某某建设集团有限公司") in got
+
+
+def test_a_name_list_before_deng_is_not_part_of_a_company_name():
+    text = ("4月28日,集团召开表彰大会。梁某山、杨某国等集团领导颁奖。"
+            "集团党委书记、董事长梁某山讲话。")
+    got = triples(text, Region("河南省"))
+    assert not any("等" in org for _, _, org in got)
+    assert ("梁某山", "董事长", "集团") in got
