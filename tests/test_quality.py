@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 
 FLOOR = {
-    "memberships_strict": 0.85,
+    "memberships_strict": 0.88,
     "meetings_strict": 0.80,
     "tasks": 0.70,
     "participations": 0.86,

@@ -45,7 +45,7 @@ def is_org_like(raw: str) -> bool:
 
 
 _ORG_START = re.compile(
-    r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|(?:我|全|本)?(?:省|市|县|区|州|旗)(?=总工会|工会|委|人大|政协|政府|人民政府|纪委|直)"
+    r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|团(?=(?:省|市|县|区|州|旗)委)|(?:我|全|本)?(?:省|市|县|区|州|旗)(?=总工会|工会|委|人大|政协|政府|人民政府|纪委|直)"
 )
 
 
@@ -164,6 +164,12 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     context = doc.__dict__.get("_context_org")
     if raw in GENERIC_UNION and context is not None and context.name.endswith("工会"):
         return context
+    youth = re.fullmatch(r"团(省|市|县|区|州|旗)委", raw)
+    if youth:  # 团县委 -> 共青团<county>委员会
+        full = region_for(youth.group(1), doc.region)
+        if full:
+            name = f"共青团{full}委员会"
+            return Org(name, (full + raw,), level_of(full))
     bare_only = re.fullmatch(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)", raw)
     if bare_only and not office_of(title):
         full = region_for(bare_only.group(1), doc.region)
@@ -273,3 +279,49 @@ def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None
     if not full:
         return None
     return Org(full + body, (), level_of(full))
+
+
+#: Bodies of a congress named by a bare word: ``大会主席团常务主席``, ``代表团团长``.
+CONGRESS = re.compile(
+    r"[\u4e00-\u9fff]{2,16}?(?:第[一二三四五六七八九十百]+次(?:全国|全省|全市)?|[一二三四五六七八九十]+大)"
+    r"(?:会员|职工)?代表大会"
+)
+DELEGATION = re.compile(r"(?<=代表大会)[\u4e00-\u9fff]{2,8}?代表团")
+
+
+def congress_body(doc: Document, org: Org, pos: int) -> Org | None:
+    """The full name of a congress body named bare before ``pos`` (``大会主席团`` ->
+    ``中国工会第十六次全国代表大会主席团``), from the last full mention of the congress
+    (or of its delegation) in the report; ``None`` when the report names none."""
+    text = doc.text
+    body = org.name
+    if body in ("大会", "大会主席团", "主席团"):
+        full = _last_before(CONGRESS, text, pos)
+        if not full:
+            return None
+        name = full + ("主席团" if body.endswith("主席团") else "")
+    elif body == "代表团" or body.endswith("党支部") and text[:pos].endswith("临时" + body):
+        delegation = _last_before(DELEGATION, text, pos, congress=True)
+        if not delegation:
+            return None
+        name = delegation + ("" if body == "代表团" else "临时党支部")
+    else:
+        return None
+    return Org(name, (body,), level_of(name))
+
+
+def _last_before(rx: re.Pattern[str], text: str, pos: int, congress: bool = False) -> str | None:
+    found = None
+    for m in rx.finditer(text):
+        if m.start() > pos and found:
+            break
+        if congress:
+            c = _last_before(CONGRESS, text, m.start())
+            if not c or not text.startswith(c, m.start() - len(c)):
+                continue
+            found = c + m.group(0)
+        else:
+            found = trim_left(m.group(0))
+            if not starts_like_org(found):
+                found = None
+    return found

@@ -86,7 +86,7 @@ JUNK = re.compile(
 def _is_title_at(text: str, m: re.Match[str]) -> bool:
     after = text[m.end(): m.end() + 1]
     role = m.group(0)
-    if after == "会" or (after == "团" and role.endswith("主席")) or (after == "处" and role.endswith("书记")):
+    if after == "会" or (after in "团台" and role.endswith("主席")) or (after == "处" and role.endswith("书记")):
         return False
     if role == "书记" and text[m.start() - 1: m.start()] == "总":
         return False

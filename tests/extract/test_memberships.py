@@ -85,3 +85,25 @@ def test_a_name_list_before_deng_is_not_part_of_a_company_name():
     got = triples(text, Region("河南省"))
     assert not any("等" in org for _, _, org in got)
     assert ("梁某山", "董事长", "集团") in got
+
+
+def test_bodies_of_a_congress_take_its_full_name():
+    text = ("中国工会第十六次全国代表大会10月18日上午在北京开幕。"
+            "中共中央政治局委员、大会主席团常务主席李某国宣布大会开幕。")
+    got = triples(text, Region(None, None, None))
+    assert ("李某国", "常务主席", "中国工会第十六次全国代表大会主席团") in got
+
+
+def test_delegation_and_its_party_branch():
+    text = ("10月19日,省总工会召开代表培训会议。会议成立了中国工会第十七次全国代表大会辽宁代表团,"
+            "杨某林任代表团团长和临时党支部书记。")
+    got = triples(text, Region("辽宁省"))
+    assert ("杨某林", "团长", "中国工会第十七次全国代表大会辽宁代表团") in got
+    assert ("杨某林", "书记", "中国工会第十七次全国代表大会辽宁代表团临时党支部") in got
+
+
+def test_youth_league_committee_and_the_rostrum():
+    text = "县总工会召开第五次代表大会。团县委书记王某代表人民团体致词。主席台就座的有县委书记李某。"
+    got = triples(text, Region("山西省", "运城市", "绛县"))
+    assert ("王某", "书记", "共青团绛县委员会") in got
+    assert not any(p.startswith("台") for p, _, _ in got)
