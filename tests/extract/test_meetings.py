@@ -25,8 +25,23 @@ def test_december_meeting_reported_in_january_takes_previous_year():
 def test_yesterday_and_mangled_dates():
     got = meetings("本报讯 省总工会第十一届三次全委(扩大)会议于昨日下午闭幕。", published=date(2010, 1, 20))
     assert got[0][2] == date(2010, 1, 19)
+    # 118日 lost its 月: 11月8日 is the reading in the month before publication
     got = meetings(" 118日上午,省总工会召开干部大会。", published=date(2017, 11, 9))
-    assert got[0][1] == "干部大会" and got[0][2] is None
+    assert got[0][1] == "干部大会" and got[0][2] == date(2017, 11, 8)
+    got = meetings(" 111日,省总工会召开干部大会。", published=date(2006, 1, 11))
+    assert got[0][2] == date(2006, 1, 11)
+    # no reading near publication, or none at all: left empty, never a wrong day
+    got = meetings(" 118日上午,省总工会召开干部大会。", published=date(2017, 6, 1))
+    assert got[0][2] is None
+    got = meetings(" 118日上午,省总工会召开干部大会。")
+    assert got[0][2] is None
+
+
+def test_hyphen_range_is_dated_by_its_first_day():
+    got = meetings("省工会第八次代表大会于1998年7月14-16日召开。")
+    assert got[0][2] == date(1998, 7, 14)
+    got = meetings("7月14-16日,省工会第八次代表大会召开。", published=date(1998, 7, 20))
+    assert got[0][2] == date(1998, 7, 14)
 
 
 def test_city_union_congress_and_previous_congress_mentioned():
@@ -38,6 +53,7 @@ def test_city_union_congress_and_previous_congress_mentioned():
 
 def test_template_with_placeholders_has_no_meeting():
     assert meetings("X市总工会X届X次全委(扩大)会议暨工作会议圆满完成了各项议程。") == []
+    assert meetings("2月27日,XX省总工会召开十五届三次全委会议,对今年工作作出部署。", published=date(2022, 3, 1)) == []
 
 
 def test_day_only_takes_publication_month():
