@@ -125,7 +125,9 @@ def extract_meetings(doc: Document) -> list[Meeting]:
                 continue
             before = text[max(s, org_start - 12): org_start]
             after = text[ne: ne + 6]
-            near = text[max(s, org_start - 12): min(e, ne + 8)]
+            # the event verb may follow a place phrase: …代表大会在北京会议中心隆重开幕
+            clause_end = re.search(r"[,，;；。]|$", text[ne: min(e, ne + 24)]).start()
+            near = text[max(s, org_start - 12): min(e, ne + max(8, clause_end))]
             mentioned = bool(MENTIONED_BEFORE.search(before) or MENTIONED_AFTER.match(after) or PARTY_CONGRESS.match(core))
             main = not mentioned and (bool(EVENT_VERB.search(near)) or s < title_end)
             d, _ = find_date(text[s:e], doc.published) if main else (None, -1)

@@ -62,3 +62,11 @@ def test_day_only_takes_publication_month():
     assert got[0][2] == date(2014, 11, 12)
     got = meetings("28日,省总工会召开干部大会。", published=date(2014, 12, 2))
     assert got[0][2] == date(2014, 11, 28)
+
+
+def test_event_verb_after_a_place_phrase_and_navigation_dates_ignored():
+    text = ("第02版:北京工会十四大特刊\n3上一篇 下一篇4 2019年5月7日 放大 缩小\n"
+            "——北京市工会第十四次代表大会开幕式侧记\n"
+            "5月6日上午,北京市工会第十四次代表大会在北京会议中心隆重开幕,领导出席。")
+    got = meetings(text, published=date(2019, 5, 7), region=Region("北京市", "北京市"))
+    assert got[0][1:4] == ("第十四次代表大会", date(2019, 5, 6), True)
