@@ -59,6 +59,10 @@ def candidates(text: str, s: int, e: int):
             if am.end() > 0:
                 last = am
         start = ws - len(left) + (last.end() if last else 0)
+        # a quoted qualifier belongs to the name: “五一”表彰大会
+        q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
+        if q:
+            start -= len(q.group(0))
         if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
             yield start, we
 
@@ -111,7 +115,7 @@ def extract_meetings(doc: Document) -> list[Meeting]:
         for ns, ne in candidates(text, s, e):
             name = text[ns:ne]
             raw, org_start = _org_before(doc, ns, s)
-            core = re.sub(r"^[“”]+", "", name)
+            core = name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
             if PLACEHOLDER.search(core) or not re.match(r"[\u4e00-\u9fff\d“]", core) or _in_book_title(text, ns, s):
                 continue
             if not raw or len(core) < 3 or core in ("会议", "大会", "全会"):

@@ -90,12 +90,14 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
         if glosses >= 3:
             mt.apply(sub(PLAIN_GLOSS, "", mt.text))
         script = "pinyin-annotated"
-    before = mt.text
-    mt.apply(to_simplified(mt.text))
-    if script == "simplified":
-        changed = sum(1 for a, b in zip(before, mt.text) if a != b) if len(before) == len(mt.text) else 1
-        cjk = max(1, len(re.findall(rf"[{_CJK}]", before)))
-        if changed / cjk > 0.02:
+    # Convert only a Traditional report: in a Simplified one, t2s would still rewrite
+    # characters that Simplified keeps in names (乾 -> 干, 於 -> 于).
+    converted, cmap = to_simplified(mt.text)
+    changed = sum(1 for a, b in zip(mt.text, converted) if a != b) if cmap is None else len(converted)
+    cjk = max(1, len(re.findall(rf"[{_CJK}]", mt.text)))
+    if changed / cjk > 0.02:
+        mt.apply((converted, cmap))
+        if script == "simplified":
             script = "traditional"
     mt.apply(nfkc(mt.text))
     mt.apply(sub(SPACE_RUN, " ", mt.text))

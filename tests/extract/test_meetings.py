@@ -70,3 +70,9 @@ def test_event_verb_after_a_place_phrase_and_navigation_dates_ignored():
             "5月6日上午,北京市工会第十四次代表大会在北京会议中心隆重开幕,领导出席。")
     got = meetings(text, published=date(2019, 5, 7), region=Region("北京市", "北京市"))
     assert got[0][1:4] == ("第十四次代表大会", date(2019, 5, 6), True)
+
+
+def test_quoted_qualifier_belongs_to_the_meeting_name():
+    got = meetings("4月28日上午,集团在矿工俱乐部召开“五一”表彰大会,表彰先进集体。", published=date(2017, 4, 29),
+                   region=Region("河南省"))
+    assert got[0][1:4] == ("“五一”表彰大会", date(2017, 4, 28), True)

@@ -38,3 +38,11 @@ def test_normalisation_is_idempotent():
     original = "臨汾市工會(huì)召开会议（扩大）\r\n\u200b王某出席"
     once = normalize(original)[0]
     assert normalize(once)[0] == once
+
+
+def test_simplified_report_keeps_characters_that_t2s_would_rewrite():
+    from kg.ingest.normalize import normalize
+
+    text = "先进模范人物代表、八矿研究生班班长李丙乾代表全体代表宣读倡议书。"
+    out, _, script = normalize(text)
+    assert script == "simplified" and "李丙乾" in out
