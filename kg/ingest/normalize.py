@@ -95,7 +95,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     converted, cmap = to_simplified(mt.text)
     changed = sum(1 for a, b in zip(mt.text, converted) if a != b) if cmap is None else len(converted)
     cjk = max(1, len(re.findall(rf"[{_CJK}]", mt.text)))
-    if changed / cjk > 0.02:
+    if changed >= 2 and changed / cjk > 0.02:
         mt.apply((converted, cmap))
         if script == "simplified":
             script = "traditional"
