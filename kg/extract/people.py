@@ -225,6 +225,11 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
         for name, ns, ne in names:
             if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
+    # 甲、乙、丙等党和国家领导人出席: a name list closed by 等 and a group word
+    for m in LIST_BEFORE_DENG.finditer(text, s, e):
+        for name, ns, ne in _names_ending_at(text, m.start(), s):
+            if not any(x.start <= ns < x.end for x in out) and not PLACEHOLDER.search(name):
+                out.append(Mention(name, ns, ne, (s, e), [], "group"))
     for m in re.finditer("同志", text[s:e]):
         pos = s + m.start()
         for n in (3, 2, 4):
@@ -235,6 +240,44 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
     _elections(doc, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
+
+
+LIST_BEFORE_DENG = re.compile(
+    r"等(?=[\u4e00-\u9fff]{0,8}?(?:领导人|领导同志|领导|负责同志|嘉宾)[\u4e00-\u9fff]{0,6}?(?:出席|参加|到会|莅临|出席|为))"
+)
+
+
+def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:
+    """The list ``A、B、C`` ending at ``pos``, read backwards; the first name must start
+    the clause (after punctuation or a space), so a word before it is not mistaken."""
+    found: list[tuple[str, int, int]] = []
+    end = pos
+    while True:
+        hit = None
+        for n in (3, 2, 4):
+            ns = end - n
+            if ns >= floor and name_at(text, ns, end + 1) == end and text[ns:end] not in NOT_NAMES:
+                hit = ns
+                break
+        if hit is None and len(found) >= 2:
+            # the list's first member, with a family name missing from the list: accepted
+            # when it starts the clause, as its fellow members are names
+            for n in (3, 2):
+                ns = end - n
+                cand = text[ns:end]
+                if ns >= floor and (ns == floor or not "\u4e00" <= text[ns - 1] <= "\u9fff") \
+                        and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand):
+                    hit = ns
+                    break
+        if hit is None:
+            return []
+        found.append((text[hit:end], hit, end))
+        if hit - 1 >= floor and text[hit - 1] == "、":
+            end = hit - 1
+            continue
+        if hit == floor or not ("\u4e00" <= text[hit - 1] <= "\u9fff"):
+            return found[::-1]
+        return []
 
 
 def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
@@ -332,7 +375,7 @@ def mentions(doc: Document) -> list[Mention]:
     found: list[Mention] = []
     for s, e in doc.sentences:
         if title_re().search(doc.text, s, e) or "同志" in doc.text[s:e] or group_re().search(doc.text, s, e) \
-                or ELECT_BEFORE.search(doc.text, s, e):
+                or ELECT_BEFORE.search(doc.text, s, e) or LIST_BEFORE_DENG.search(doc.text, s, e):
             found.extend(parse_sentence(doc, s, e))
     known = {m.name for m in found if len(m.name) >= 2}
     if known:

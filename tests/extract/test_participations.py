@@ -29,3 +29,14 @@ def test_evidence_quotes_the_sentence_in_the_original():
     p = next(p for p in facts.participations if p.person == "吴明明" and p.kind == "presided")
     assert "吴明明主持会议" in p.evidence.quote
     assert doc.original[p.evidence.start: p.evidence.end].count("吴明明") >= 1
+
+
+def test_name_list_closed_by_deng_and_a_group_word():
+    text = ("中国工会第十六次全国代表大会10月18日上午在北京开幕。"
+            "习近平、李克强、张德江等党和国家领导人到会祝贺。"
+            "会见了赵某、钱某等领导同志出席。")
+    facts = extract_all(make_doc(text, region=Region(None, None, None)))
+    got = {(p.person, p.kind) for p in facts.participations}
+    assert {("习近平", "attended"), ("李克强", "attended"), ("张德江", "attended")} <= got
+    # a list that does not start its clause is not read (会见了赵某…)
+    assert not any(p.person.endswith("赵某") or p.person == "了赵某" for p in facts.participations)
