@@ -22,10 +22,12 @@ from .orgs import PLACEHOLDER
 
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
-#: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
+#: Words never inside a name (有关负责同志, 各位负责同志, 老同志) and the honorific X老.
+NOT_IN_NAME = re.compile(r"负责|同志|^.老$")
+#: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 FUNCTION_CHARS = set("将在是也还就到被等对向从并")
 
 
@@ -103,6 +105,13 @@ def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | N
     A name starts with a family name; right after a title (``after_title``), any two or
     three characters before a strong boundary (``同志``, ``主持``, a list comma) also count.
     """
+    end = _name_end(text, i, limit, after_title)
+    if end is None or NOT_IN_NAME.search(text[i:end]):
+        return None
+    return end
+
+
+def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
     singles, doubles = _surnames()
     if i >= limit:
         return None
@@ -226,7 +235,7 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
             if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
     # 甲、乙、丙等党和国家领导人出席: a name list closed by 等 and a group word
-    for m in LIST_BEFORE_DENG.finditer(text, s, e):
+    for m in [*LIST_BEFORE_DENG.finditer(text, s, e), *LIST_BEFORE_VERB.finditer(text, s, e)]:
         for name, ns, ne in _names_ending_at(text, m.start(), s):
             if not any(x.start <= ns < x.end for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
@@ -243,41 +252,33 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
 
 
 LIST_BEFORE_DENG = re.compile(
-    r"等(?=[\u4e00-\u9fff]{0,8}?(?:领导人|领导同志|领导|负责同志|嘉宾)[\u4e00-\u9fff]{0,6}?(?:出席|参加|到会|莅临|出席|为))"
+    r"等(?=[\u4e00-\u9fff]{0,8}?(?:领导人|领导同志|领导|负责同志|嘉宾)[\u4e00-\u9fff]{0,6}?(?:出席|参加|到会|莅临|为))"
 )
+#: …,于立新、吴艳刚、么永波出席,张韶春主持: a clause made of names and a participation verb.
+LIST_BEFORE_VERB = re.compile(r"(?=(?:出席|主持|讲话|致辞|致贺词|参加)(?:会议|大会|开幕式)?(?:并|[,，。;；]))")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:
-    """The list ``A、B、C`` ending at ``pos``, read backwards; the first name must start
-    the clause (after punctuation or a space), so a word before it is not mistaken."""
-    found: list[tuple[str, int, int]] = []
-    end = pos
-    while True:
-        hit = None
-        for n in (3, 2, 4):
-            ns = end - n
-            if ns >= floor and name_at(text, ns, end + 1) == end and text[ns:end] not in NOT_NAMES:
-                hit = ns
-                break
-        if hit is None and len(found) >= 2:
-            # the list's first member, with a family name missing from the list: accepted
-            # when it starts the clause, as its fellow members are names
-            for n in (3, 2):
-                ns = end - n
-                cand = text[ns:end]
-                if ns >= floor and (ns == floor or not "\u4e00" <= text[ns - 1] <= "\u9fff") \
-                        and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand):
-                    hit = ns
-                    break
-        if hit is None:
-            return []
-        found.append((text[hit:end], hit, end))
-        if hit - 1 >= floor and text[hit - 1] == "、":
-            end = hit - 1
-            continue
-        if hit == floor or not ("\u4e00" <= text[hit - 1] <= "\u9fff"):
-            return found[::-1]
+    """The list ``A、B、C`` ending at ``pos`` that starts its clause (after punctuation,
+    a space or the sentence start); ``[]`` unless most members are names by their family
+    name and every member has the shape of one (a rare family name inside a list of
+    names is still a name)."""
+    start = pos
+    while start > floor and text[start - 1] not in ",，。;；:：!！?？\n “”()（）":
+        start -= 1
+    if start == pos:
         return []
+    members, k = [], start
+    for part in text[start:pos].split("、"):
+        members.append((part, k, k + len(part)))
+        k += len(part) + 1
+    valid = 0
+    for part, ns, ne in members:
+        if not 2 <= len(part) <= 4 or part in NOT_NAMES or any(
+                not "\u4e00" <= c <= "\u9fff" or c in NEVER_IN_NAME for c in part) or title_re().search(part):
+            return []
+        valid += name_at(text, ns, ne + 1) == ne
+    return members if valid * 2 > len(members) and valid >= 1 else []
 
 
 def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
@@ -375,7 +376,8 @@ def mentions(doc: Document) -> list[Mention]:
     found: list[Mention] = []
     for s, e in doc.sentences:
         if title_re().search(doc.text, s, e) or "同志" in doc.text[s:e] or group_re().search(doc.text, s, e) \
-                or ELECT_BEFORE.search(doc.text, s, e) or LIST_BEFORE_DENG.search(doc.text, s, e):
+                or ELECT_BEFORE.search(doc.text, s, e) or LIST_BEFORE_DENG.search(doc.text, s, e) \
+                or LIST_BEFORE_VERB.search(doc.text, s, e):
             found.extend(parse_sentence(doc, s, e))
     known = {m.name for m in found if len(m.name) >= 2}
     if known:

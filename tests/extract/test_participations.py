@@ -40,3 +40,14 @@ def test_name_list_closed_by_deng_and_a_group_word():
     assert {("习近平", "attended"), ("李克强", "attended"), ("张德江", "attended")} <= got
     # a list that does not start its clause is not read (会见了赵某…)
     assert not any(p.person.endswith("赵某") or p.person == "了赵某" for p in facts.participations)
+
+
+def test_clause_of_names_before_a_verb_and_words_that_are_no_names():
+    text = ("9月11日,自治区工会第十二次代表大会在呼和浩特开幕。"
+            "自治区领导杨小康致贺词,李玉刚讲话,于立新、吴艳刚、么永波、罗志虎出席,张韶春主持并作工作报告。"
+            "有关负责同志和老同志参加会议。")
+    facts = extract_all(make_doc(text, region=Region("内蒙古自治区")))
+    got = {(p.person, p.kind) for p in facts.participations}
+    assert {("李玉刚", "spoke"), ("于立新", "attended"), ("么永波", "attended"), ("罗志虎", "attended"),
+            ("张韶春", "presided")} <= got
+    assert not any("负责" in p or p.endswith("老") for p, _ in got)
