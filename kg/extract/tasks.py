@@ -48,6 +48,11 @@ FRAMING = re.compile(
 )
 
 ADVERBIAL = re.compile(r"^[\u4e00-\u9fff]{2,5}地(?=[\u4e00-\u9fff]{2})")
+#: Statements, not work: a copula (``援疆是…决策``), a completed action (``推动了…``), a
+#: manner alone (``以更加昂扬的精神状态``).
+STATEMENT = re.compile(
+    r"是(?!否)|(?<!为)了(?!解)|^以[^,，]*(?:状态|精神|干劲|拼劲|使命感|责任感|姿态|作风)$"
+)
 #: Studying the spirit of a higher authority is the doctrinal preamble of a speech, not a
 #: work item — except studying this meeting's own spirit (``深入学习贯彻会议精神``).
 STUDY = re.compile(
@@ -104,7 +109,7 @@ def is_task(clause: str) -> bool:
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
-    if re.search(r"\d{4}年|以来|取得了|作出了|表示祝贺|感谢|致以|问候", clause):
+    if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
         return False
     # An adverbial ending in 地 may precede the verb (``持之以恒地抓好…``).
     return bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))

@@ -59,3 +59,10 @@ def test_study_preambles_outcomes_and_loyalty_endings_are_not_tasks():
 def test_last_part_of_a_work_report_title_is_its_mission():
     got = tasks("主席王某某作题为《不断开创工会工作新局面 团结动员全市广大职工为建设和谐宜居之都而努力奋斗》的工作报告。")
     assert got == ["团结动员全市广大职工为建设和谐宜居之都而努力奋斗"]
+
+
+def test_statements_past_actions_and_bare_manners_are_not_tasks():
+    got = tasks("会议强调,对口援疆是党中央作出的重大决策,极大地推动了工会组织的发展,"
+                "要以更加昂扬的精神状态,扎实推进工会改革,深入了解职工需求。")
+    assert "扎实推进工会改革" in got and "深入了解职工需求" in got
+    assert not any("是" in t or "推动了" in t or t.endswith("状态") for t in got)
