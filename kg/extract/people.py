@@ -264,9 +264,10 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
     name and every member has the shape of one (a rare family name inside a list of
     names is still a name)."""
     start = pos
-    while start > floor and text[start - 1] not in ",，。;；:：!！?？\n “”()（）":
+    stop = max(floor, pos - 60)  # a list of names is short; never scan a long line
+    while start > stop and text[start - 1] not in ",，。;；:：!！?？\n “”()（）":
         start -= 1
-    if start == pos:
+    if start == pos or (start == stop and stop > floor):
         return []
     members, k = [], start
     for part in text[start:pos].split("、"):
@@ -382,9 +383,11 @@ def mentions(doc: Document) -> list[Mention]:
     known = {m.name for m in found if len(m.name) >= 2}
     if known:
         rx = re.compile(alternation(known))
-        taken = [(m.start, m.end) for m in found]
+        # characters already in a mention (a set, not a scan of all mentions per
+        # occurrence: that is quadratic on a long report full of names)
+        taken = {i for m in found for i in range(m.start, m.end)}
         for mm in rx.finditer(doc.text):
-            if any(a < mm.end() and mm.start() < b for a, b in taken):
+            if any(i in taken for i in range(mm.start(), mm.end())):
                 continue
             if not follower_re().match(doc.text, mm.end()):
                 continue
