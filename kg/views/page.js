@@ -1,0 +1,267 @@
+/* gonghui-kg network view: draws the data of #kg-data with vis-network.
+ * Report text is untrusted: it goes into the document with textContent only (never
+ * parsed as markup), and node/edge tooltips are our own elements, not vis-network "title"s. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var nodesById = new Map();
+  var edgesOf = new Map(); // node id -> edges (data items)
+  data.nodes.forEach(function (n) { nodesById.set(n.id, n); edgesOf.set(n.id, []); });
+  data.edges.forEach(function (e) { edgesOf.get(e.from).push(e); edgesOf.get(e.to).push(e); });
+  var large = !data.physics;
+
+  function nodeColour(n, on) {
+    if (!on) return { background: data.dim, border: data.dim, highlight: { background: data.dim, border: data.dim } };
+    return { background: n.colour, border: "#555555", highlight: { background: n.colour, border: "#000000" },
+             hover: { background: n.colour, border: "#000000" } };
+  }
+  function nodeItem(n) {
+    var item = { id: n.id, label: n.label, shape: n.shape, size: n.size, color: nodeColour(n, true),
+                 borderWidth: 1, font: { size: n.kind === "person" ? 13 : 15, color: "#222222" } };
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    return item;
+  }
+  function edgeItem(e) {
+    var item = { id: e.id, from: e.from, to: e.to, dashes: e.dashes, width: Math.min(4, 0.8 + 0.4 * sources(e).length),
+                 color: { color: e.colour, highlight: "#333333", hover: "#333333" } };
+    if (data.edgeLabels) item.label = e.label;
+    return item;
+  }
+  function sources(e) {
+    var all = [];
+    e.roles.forEach(function (r) { all = all.concat(r.sources); });
+    return all;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(nodeItem));
+  var edges = new vis.DataSet(data.edges.map(edgeItem));
+  var options = {
+    autoResize: true,
+    nodes: { scaling: { label: { drawThreshold: 6 } } },
+    edges: { smooth: large ? false : { type: "continuous" }, selectionWidth: 2,
+             font: { size: 11, color: "#555555", strokeWidth: 3, align: "middle" } },
+    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
+                   navigationButtons: false, keyboard: false, multiselect: false },
+    layout: { improvedLayout: !large && data.nodes.length <= 100, randomSeed: 7 },
+    physics: large ? { enabled: false } : {
+      enabled: true, solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 90, avoidOverlap: 0.4 },
+      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true }
+    }
+  };
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+
+  // -- "drawn" marker (tests and benchmarks wait for it) -------------------------------------
+  var settled = large;
+  function markDrawn() {
+    if (document.body.dataset.drawn === "true") return;
+    view.drawnAt = performance.now();
+    document.body.dataset.drawn = "true";
+  }
+  network.on("afterDrawing", function () { if (settled) markDrawn(); });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } }); // stay still once laid out
+    settled = true;
+    network.fit();
+    network.redraw();
+  });
+
+  // -- DOM helpers: text only ------------------------------------------------------------------
+  function el(tag, cls, text) {
+    var x = document.createElement(tag);
+    if (cls) x.className = cls;
+    if (text !== undefined && text !== null) x.textContent = String(text);
+    return x;
+  }
+  function describe(n) {
+    if (n.kind === "org") return data.kinds.org + " · " + (data.levels[n.level || ""] || n.level);
+    if (n.kind === "meeting") return data.kinds.meeting + (n.date ? " · " + n.date : "") + (n.org ? " · " + n.org : "");
+    return data.kinds[n.kind] || n.kind;
+  }
+  function other(e, id) { return nodesById.get(e.from === id ? e.to : e.from); }
+  function firstDate(e) {
+    var d = e.roles.map(function (r) { return r.dates; }).filter(Boolean).sort();
+    return d.length ? d[0] : "9999";
+  }
+
+  // -- tooltips --------------------------------------------------------------------------------
+  var tip = document.getElementById("kg-tooltip");
+  function showTip(content, pointer) {
+    tip.replaceChildren.apply(tip, content);
+    var rect = container.getBoundingClientRect();
+    tip.style.left = Math.min(rect.left + pointer.x + 14, window.innerWidth - 350) + "px";
+    tip.style.top = (rect.top + pointer.y + 14) + "px";
+    tip.hidden = false;
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (p) {
+    var n = nodesById.get(p.node);
+    var parts = [el("div", "kg-tip-title", n.label), el("div", "kg-meta", describe(n) + " · " + n.degree + " links")];
+    var list = edgesOf.get(n.id).slice().sort(function (a, b) { return firstDate(a) < firstDate(b) ? -1 : 1; });
+    list.slice(0, 6).forEach(function (e) {
+      parts.push(el("div", null, e.label + " · " + other(e, n.id).label));
+    });
+    if (list.length > 6) parts.push(el("div", "kg-meta", "… " + (list.length - 6) + " more (click)"));
+    showTip(parts, p.pointer.DOM);
+  });
+  network.on("hoverEdge", function (p) {
+    var e = data.edges[p.edge];
+    var parts = [el("div", "kg-tip-title", nodesById.get(e.from).label + " — " + nodesById.get(e.to).label)];
+    e.roles.forEach(function (r) {
+      parts.push(el("div", null, r.role + (r.dates ? " (" + r.dates + ")" : "") + " · " + r.sources.length + " source(s)"));
+    });
+    showTip(parts, p.pointer.DOM);
+  });
+  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (ev) { network.on(ev, hideTip); });
+
+  // -- side panel: roles with their evidence ---------------------------------------------------
+  var panel = document.getElementById("kg-panel");
+  var MAX_LISTED = 200;
+  function sourceList(r) {
+    var ol = el("ol", "kg-sources");
+    r.sources.forEach(function (s) {
+      var doc = s[0], date = s[1], quote = s[2];
+      var report = data.reports[doc] || ["", ""];
+      var li = el("li");
+      li.appendChild(el("div", null, report[0] || doc));
+      var meta = [doc];
+      if (report[1]) meta.push("published " + report[1]);
+      if (date && date !== report[1]) meta.push("dated " + date);
+      li.appendChild(el("div", "kg-meta", meta.join(" · ")));
+      li.appendChild(el("blockquote", null, quote));
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+  function roleItem(e, r, id) {
+    var li = el("li", "kg-role");
+    var head = el("div", "kg-role-head");
+    head.appendChild(el("span", null, r.role + " "));
+    if (id !== null) {
+      var target = other(e, id);
+      var link = el("a", null, target.label);
+      link.addEventListener("click", function () { select(target.id, true); });
+      head.appendChild(link);
+    }
+    li.appendChild(head);
+    var meta = [];
+    if (r.dates) meta.push(r.dates);
+    if (r.how) meta.push(r.how.join(", "));
+    if (r.meetings) meta.push("meetings: " + r.meetings.join("; "));
+    meta.push(r.sources.length + " source(s)");
+    li.appendChild(el("div", "kg-meta", meta.join(" · ")));
+    li.appendChild(sourceList(r));
+    return li;
+  }
+  function showNode(id) {
+    var n = nodesById.get(id);
+    var parts = [el("h2", null, n.label), el("div", "kg-meta", describe(n) + " · " + n.degree + " links")];
+    if (n.aliases && n.aliases.length) parts.push(el("div", "kg-meta", "also: " + n.aliases.join(", ")));
+    parts.push(el("div", "kg-meta kg-iri", n.iri));
+    var list = edgesOf.get(id).slice().sort(function (a, b) {
+      var da = firstDate(a), db = firstDate(b);
+      return da < db ? -1 : da > db ? 1 : other(a, id).label.localeCompare(other(b, id).label);
+    });
+    parts.push(el("h3", null, n.kind === "org" ? "Leaders and roles, by date" : n.kind === "meeting" ? "People and organiser" : "Roles, by date"));
+    var ul = el("ul", "kg-roles");
+    var shown = 0;
+    list.forEach(function (e) {
+      e.roles.forEach(function (r) { if (shown++ < MAX_LISTED) ul.appendChild(roleItem(e, r, id)); });
+    });
+    parts.push(ul);
+    if (shown > MAX_LISTED) parts.push(el("p", "kg-meta", (shown - MAX_LISTED) + " more not listed"));
+    panel.replaceChildren.apply(panel, parts);
+    panel.scrollTop = 0;
+  }
+  function showEdge(eid) {
+    var e = data.edges[eid];
+    var parts = [el("h2", null, nodesById.get(e.from).label + " — " + nodesById.get(e.to).label)];
+    var ul = el("ul", "kg-roles");
+    e.roles.forEach(function (r) { ul.appendChild(roleItem(e, r, null)); });
+    parts.push(ul);
+    panel.replaceChildren.apply(panel, parts);
+  }
+
+  // -- neighbourhood highlight -----------------------------------------------------------------
+  var highlighted = false;
+  function highlight(ids) {
+    var near = new Set(ids);
+    ids.forEach(function (id) { network.getConnectedNodes(id).forEach(function (m) { near.add(m); }); });
+    nodes.update(data.nodes.map(function (n) {
+      var on = near.has(n.id);
+      return { id: n.id, color: nodeColour(n, on), font: { color: on ? "#222222" : "#bbbbbb" } };
+    }));
+    var chosen = new Set(ids);
+    edges.update(data.edges.map(function (e) {
+      var on = chosen.has(e.from) || chosen.has(e.to);
+      return { id: e.id, color: { color: on ? e.colour : data.dim, highlight: "#333333", hover: "#333333" },
+               font: { color: on ? "#555555" : "#cccccc" } };
+    }));
+    highlighted = true;
+  }
+  function clearHighlight() {
+    if (!highlighted) return;
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColour(n, true), font: { color: "#222222" } }; }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, color: { color: e.colour, highlight: "#333333", hover: "#333333" }, font: { color: "#555555" } };
+    }));
+    highlighted = false;
+  }
+  function select(id, focus) {
+    highlight([id]);
+    network.selectNodes([id]);
+    showNode(id);
+    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) { select(p.nodes[0], false); }
+    else if (p.edges.length) { clearHighlight(); showEdge(p.edges[0]); }
+    else { clearHighlight(); }
+  });
+
+  // -- search ----------------------------------------------------------------------------------
+  var names = document.getElementById("kg-names");
+  Array.from(new Set(data.nodes.map(function (n) { return n.label; }))).sort().forEach(function (label) {
+    var o = document.createElement("option");
+    o.value = label;
+    names.appendChild(o);
+  });
+  var status = document.getElementById("kg-search-status");
+  function find(text) {
+    text = (text || "").trim();
+    if (!text) return [];
+    var exact = data.nodes.filter(function (n) { return n.label === text || (n.aliases || []).indexOf(text) >= 0; });
+    var found = exact.length ? exact : data.nodes.filter(function (n) { return n.label.indexOf(text) >= 0; });
+    return found.map(function (n) { return n.id; });
+  }
+  function search(text) {
+    var ids = find(text);
+    status.textContent = ids.length ? (ids.length > 1 ? ids.length + " found" : "") : "not found";
+    if (!ids.length) return ids;
+    highlight(ids);
+    network.selectNodes(ids);
+    showNode(ids[0]);
+    network.focus(ids[0], { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+    return ids;
+  }
+  document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    search(document.getElementById("kg-search").value);
+  });
+  document.getElementById("kg-search").addEventListener("change", function (ev) { search(ev.target.value); });
+
+  var view = { network: network, nodes: nodes, edges: edges, data: data, select: select, search: search,
+               highlight: highlight, clear: clearHighlight, drawnAt: null };
+  window.kgView = view;
+  if (data.focus.length) {
+    highlight(data.focus);
+    showNode(data.focus[0]);
+  }
+  if (!data.nodes.length) {
+    panel.replaceChildren(el("p", null, "Nothing in the graph matches the filters of this view."));
+    settled = true;
+    network.redraw();
+    markDrawn();
+  }
+})();
