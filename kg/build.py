@@ -37,6 +37,7 @@ from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
 NQUADS_FILE = "graph.nq"  # scratch file in the staging folder
+VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
 
@@ -57,6 +58,7 @@ class BuildResult:
     people: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # about the build as a whole (e.g. the view)
 
     def with_status(self, status: str) -> list[Report]:
         return [r for r in self.reports if r.status == status]
@@ -88,7 +90,10 @@ class BuildResult:
 
     @property
     def paths(self) -> dict[str, Path]:
-        return {"graph": self.out / TRIG_FILE, "store": self.out / STORE_DIR, "report": self.out / REPORT_FILE}
+        paths = {"graph": self.out / TRIG_FILE, "store": self.out / STORE_DIR, "report": self.out / REPORT_FILE}
+        if (self.out / VIEW_FILE).is_file():
+            paths["view"] = self.out / VIEW_FILE
+        return paths
 
     def summary(self) -> dict:
         return {
@@ -103,6 +108,7 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "chars_per_s": round(self.chars_per_s),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "warnings": self.warnings,
         }
 
     def to_json(self) -> dict:
@@ -151,6 +157,7 @@ def build(
         result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
         clock.lap("quads")
         _write_graph(tmp, clock)
+        _write_view(tmp, result, clock)
         result.seconds = time.perf_counter() - start
         result.timings = clock.laps
         (tmp / REPORT_FILE).write_text(
@@ -185,6 +192,19 @@ def _write_graph(folder: Path, clock: _Clock) -> None:
     store.flush()
     del store  # closes the database before the folder is renamed
     clock.lap("load")
+
+
+def _write_view(folder: Path, result: BuildResult, clock: _Clock) -> None:
+    """``leadership.html``: the network view of the graph just stored (at most
+    ``kg.views.BUILD_MAX_NODES`` nodes). A view that fails costs a warning, not the build."""
+    try:
+        from .views import BUILD_MAX_NODES, render
+
+        render(folder, folder / VIEW_FILE, max_nodes=BUILD_MAX_NODES)
+    except Exception as exc:  # the graph matters more than its picture
+        (folder / VIEW_FILE).unlink(missing_ok=True)
+        result.warnings.append(f"{VIEW_FILE} not written: {type(exc).__name__}: {exc}")
+    clock.lap("view")
 
 
 class _Clock:

@@ -5,7 +5,8 @@
     kg queries
     kg validate --graph OUT
     kg stats --graph OUT
-    kg viz --graph OUT ...        (network views: see kg.views)
+    kg viz --graph OUT -o FILE [--org NAME | --person NAME [--depth N]] [--since DATE] [--until DATE]
+           [--min-degree K] [--include meetings,co-attendance]   (network views: see kg.views)
 
 Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
 conforming, no graph); 2 bad usage.
@@ -15,9 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from .results import FORMATS
+from .results import FORMATS, printable
 
 DEFAULT_GRAPH = "out"
 MAX_LISTED = 20
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", choices=FORMATS, default="table")
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="bind query parameter $K to the literal V (<V> for an IRI)")
-    q.add_argument("--timeout", type=float, default=None, metavar="S", help="give up after S seconds")
+    q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
     q.set_defaults(run=cmd_query)
 
     ls = sub.add_parser("queries", help="list the named queries")
@@ -70,12 +70,40 @@ def _parser() -> argparse.ArgumentParser:
     _graph_option(s)
     s.set_defaults(run=cmd_stats)
 
-    z = sub.add_parser("viz", help="network views of the graph (HTML)")
+    z = sub.add_parser("viz", help="interactive network view of the graph (one offline HTML file)",
+                       description="Write an interactive view of who leads what: people and organisations "
+                                   "(and meetings), every link with the reports and sentences stating it.")
     _graph_option(z)
-    z.add_argument("-o", "--output", default=None, metavar="HTML")
-    z.add_argument("rest", nargs=argparse.REMAINDER, help="options of the view")
+    z.add_argument("-o", "--output", required=True, metavar="FILE", help="HTML file to write")
+    z.add_argument("--org", metavar="NAME", help="an organisation (name or alias) and its leaders")
+    z.add_argument("--person", metavar="NAME", help="a person's network (ego network)")
+    z.add_argument("--depth", type=int, default=None, metavar="N",
+                   help="links from --org/--person to include (default: 1 for --org, 2 for --person)")
+    z.add_argument("--since", metavar="DATE", help="only evidence dated on or after DATE (YYYY[-MM[-DD]])")
+    z.add_argument("--until", metavar="DATE", help="only evidence dated on or before DATE (YYYY[-MM[-DD]])")
+    z.add_argument("--min-degree", type=int, default=0, metavar="K", help="drop nodes with fewer than K links")
+    z.add_argument("--include", action="append", default=[], metavar="WHAT",
+                   help="also show meetings and/or co-attendance (repeat, or comma-separate)")
+    z.add_argument("--size", choices=("degree", "betweenness"), default="degree",
+                   help="node size by number of links (default) or betweenness centrality")
+    z.add_argument("--max-nodes", type=int, default=None, metavar="N",
+                   help="at most N nodes (whole components, largest first)")
+    z.add_argument("--physics", choices=("auto", "on", "off"), default="auto",
+                   help="in-browser physics layout (auto: on up to 300 nodes, else a layout computed here)")
+    z.add_argument("--title", default=None, help="page title")
     z.set_defaults(run=cmd_viz)
     return p
+
+
+def _seconds(value: str) -> float:
+    """A positive number of seconds (for ``--timeout``)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
+    return seconds
 
 
 def _graph_option(p: argparse.ArgumentParser) -> None:
@@ -117,6 +145,8 @@ def _print_summary(result) -> None:
     print(f"time:    {s['seconds']:.2f} s, {s['chars']:,} characters, {s['chars_per_s']:,} chars/s")
     for name, path in result.paths.items():
         print(f"{name + ':':8} {path}")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     _print_problems(result)
 
 
@@ -131,7 +161,7 @@ def _print_listing(label: str, reports, reason) -> None:
         return
     print(f"{label} ({len(reports)}):")
     for r in reports[:MAX_LISTED]:
-        print(f"  {r.path}: {reason(r)}")
+        print(f"  {printable(r.path)}: {printable(reason(r))}")  # a file name may hold escapes
     if len(reports) > MAX_LISTED:
         print(f"  … and {len(reports) - MAX_LISTED} more (see build-report.json)")
 
@@ -202,9 +232,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    """Hook for the network views (kg.views.render), built in another issue."""
+    from .store import GraphNotFoundError, QueryError
+    from .views import NoMatchError, ViewError, render
+
+    include = [w.strip() for item in args.include for w in item.split(",") if w.strip()]
+    physics = {"auto": None, "on": True, "off": False}[args.physics]
+    if args.max_nodes is not None and args.max_nodes < 1:
+        return _fail("--max-nodes must be at least 1", 2)
     try:
-        from .views import render
-    except ImportError:
-        return _fail("network views are not available yet (kg.views.render)")
-    return render(Path(args.graph), args.output, args.rest)
+        result = render(
+            args.graph, args.output, org=args.org, person=args.person, depth=args.depth,
+            since=args.since, until=args.until, min_degree=args.min_degree, include=include,
+            size=args.size, max_nodes=args.max_nodes, title=args.title, physics=physics,
+        )
+    except NoMatchError as exc:
+        return _fail(str(exc))
+    except ViewError as exc:  # bad option values
+        return _fail(str(exc), 2)
+    except (QueryError, GraphNotFoundError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {args.output}: {exc}")
+    shown = f"{result.nodes:,} nodes, {result.edges:,} links"
+    if result.total > result.nodes:
+        shown += f" (of {result.total:,} nodes)"
+    layout = "physics in the browser" if result.physics else "layout computed here"
+    print(f"view:    {result.path} — {shown}; {layout}")
+    return 0

@@ -34,6 +34,11 @@ class Region:
 
 
 SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』)]?|\n|$)")
+#: Longer "sentences" (a page without full stops) are cut, at a comma where there is one:
+#: the extractors work sentence by sentence and some of their steps grow with the square
+#: of a sentence's length. (Real sentences of the genre stay under 400 characters.)
+MAX_SENTENCE = 1000
+SOFT_BREAKS = frozenset("，,、：: \u3000\t")
 
 
 @dataclass
@@ -90,6 +95,16 @@ class Document:
             t = e
             while t > s and self.text[t - 1].isspace():
                 t -= 1
+            while t - s > MAX_SENTENCE:
+                cut = next((k + 1 for k in range(s + MAX_SENTENCE - 1, s + MAX_SENTENCE // 2, -1)
+                            if self.text[k] in SOFT_BREAKS), s + MAX_SENTENCE)
+                end = cut
+                while end > s and self.text[end - 1].isspace():
+                    end -= 1
+                spans.append((s, end))
+                s = cut
+                while s < t and self.text[s].isspace():
+                    s += 1
             if t > s:
                 spans.append((s, t))
         return spans

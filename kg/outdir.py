@@ -20,7 +20,12 @@ class OutputError(Exception):
 
 
 def check_replaceable(out: Path) -> None:
-    """Refuse to replace a folder that is neither empty nor a previous build."""
+    """Refuse to replace a folder that is neither empty nor a previous build.
+
+    Leftovers of killed builds go first: a previous output that one left aside is put
+    back (so that even a build that then fails leaves ``out`` as it was before the kill).
+    """
+    _remove_stale(Path(out).absolute())
     if not out.exists():
         return
     if not out.is_dir():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import IO, Any
@@ -63,14 +64,15 @@ class QueryResult:
         writer.writerows(["" if v is None else v for v in row] for row in self.rows)
 
     def write_json(self, out: IO[str]) -> None:
-        """A JSON list of objects, one per row."""
-        json.dump(self.as_dicts(), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        """A JSON list of objects, one per row (characters a terminal would act on as
+        ``\\uXXXX`` escapes: the same JSON data, safe to print)."""
+        text = json.dumps(self.as_dicts(), ensure_ascii=False, indent=1)
+        out.write(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n")
 
     def write_table(self, out: IO[str], max_width: int = 48) -> None:
         """An aligned text table (CJK characters count two columns), long cells cut short."""
         cells = [[_cut("" if v is None else str(v), max_width) for v in row] for row in self.rows]
-        widths = [_width(c) for c in self.columns]
+        widths = [_width(c) for c in self.columns]  # variable names: printable by SPARQL's grammar
         for row in cells:
             widths = [max(w, _width(c)) for w, c in zip(widths, row)]
         line = "  ".join
@@ -98,8 +100,19 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+#: Characters a terminal acts on (escape sequences, bidi overrides) rather than shows.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: line breaks and tabs become spaces, other
+    control characters (``\\x1b[2J`` in a report's sentence) visible escapes."""
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _cut(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
+    text = printable(text)
     if _width(text) <= width:
         return text
     out, used = [], 0

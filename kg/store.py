@@ -7,6 +7,7 @@ Only :mod:`kg.build` writes a store.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +21,12 @@ from .results import QueryResult, plain
 STORE_DIR = "store"
 TRIG_FILE = "graph.trig"
 REPORT_FILE = "build-report.json"
+
+
+#: A SPARQL update: its first keyword, after comments and PREFIX/BASE declarations.
+UPDATE = re.compile(
+    r"(?:\s+|#[^\n]*+|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*+"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
 class QueryError(Exception):
@@ -70,8 +77,9 @@ class GraphStore:
             raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")
         try:
             return cls(ox.Store.read_only(str(path)), out)
-        except OSError as exc:
-            raise GraphNotFoundError(f"cannot open the graph in {out}: {exc}") from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a damaged store ("Corruption: …")
+            raise GraphNotFoundError(f"cannot open the graph in {out}: {exc}; "
+                                     f"rebuild it with `kg build INPUT... -o {out}`") from None
 
     @property
     def store(self) -> ox.Store:
@@ -105,6 +113,9 @@ class GraphStore:
         seconds.
         """
         q = query if isinstance(query, NamedQuery) else resolve_query(query)
+        if m := UPDATE.match(q.text):
+            raise QueryError(f"{q.name!r} is a SPARQL update ({m.group(1).upper()}): the graph is "
+                             "read-only here; only `kg build` writes it")
         params = dict(params or {})
         missing = [p for p in q.params if p not in params]
         if missing:
@@ -123,21 +134,42 @@ class GraphStore:
                 substitutions=substitutions or None,
             )
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL in {q.name!r}: {exc}") from None
+            raise QueryError(f"malformed SPARQL in {q.name!r}: {_syntax_message(str(exc), q.text)}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query {q.name!r} failed: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"query {q.name!r} is not a SELECT query")
         columns = [v.value for v in solutions.variables]
+        failure = ""
         try:
             rows = [tuple(plain(s[i]) for i in range(len(columns))) for s in solutions]
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query {q.name!r} failed: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:  # e.g. a SERVICE that cannot be reached
+            failure = f"query {q.name!r} failed: {exc}"
+        finally:
+            # The solutions must be dropped in the thread that made them (pyoxigraph panics
+            # otherwise, see _with_timeout): no traceback may keep them alive.
+            del solutions
+        if failure:
+            raise QueryError(failure)
         return QueryResult(columns, rows)
 
     def stats(self) -> dict[str, int]:
         """Counts of reports, people, orgs, memberships, meetings, tasks, participations, triples."""
         return self.select("stats").as_dicts()[0]
+
+
+def _syntax_message(message: str, text: str) -> str:
+    """The parser's message, short: its first line; an unknown prefix by name."""
+    where = re.match(r"error at \d+:\d+", message)
+    if "Prefix not found" in message:
+        declared = set(re.findall(r"PREFIX\s*([\w.-]*):", text, re.I))
+        used = re.findall(r"(?<![\w<\"'?$:/#.-])([A-Za-z][\w.-]*):(?!//)", text)
+        unknown = [p for p in dict.fromkeys(used) if p not in PREFIXES and p not in declared]
+        if unknown:
+            return (f"{where.group(0) + ': ' if where else ''}unknown prefix {', '.join(p + ':' for p in unknown)} "
+                    f"(known: {', '.join(p + ':' for p in PREFIXES)})")
+    first = message.splitlines()[0] if message else "syntax error"
+    return first if len(first) <= 200 else first[:200] + "…"
 
 
 def _with_timeout(run, timeout: float | None, name: str):
@@ -172,5 +204,10 @@ def load_dataset(out: str | Path):
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    ds.parse(path, format="trig")
+    try:
+        ds.parse(path, format="trig")
+    except Exception as exc:  # rdflib's BadSyntax and friends: a damaged graph.trig
+        why = " ".join(str(exc).strip().splitlines()[:2])[:300] or type(exc).__name__
+        raise GraphNotFoundError(f"cannot read {path}: {why}; "
+                                 f"rebuild it with `kg build INPUT... -o {out}`") from None
     return ds

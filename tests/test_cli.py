@@ -126,9 +126,9 @@ def test_validate_reports_violations(tmp_path, fake_extractor, capsys):
     assert "schema:name" in out and "kg:kind" in out
 
 
-def test_viz_is_a_hook_only(built, capsys):
-    code, _, err = run(capsys, "viz", "--graph", built[1])
-    assert code == 1 and "not available" in err
+def test_viz_writes_a_view(built, tmp_path, capsys):  # more in tests/views/
+    code, out, err = run(capsys, "viz", "--graph", built[1], "-o", tmp_path / "v.html")
+    assert code == 0 and "v.html" in out and (tmp_path / "v.html").is_file(), err
 
 
 def test_no_command_prints_help(capsys):

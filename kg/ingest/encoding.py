@@ -24,15 +24,23 @@ def _score(text: str) -> float:
     return sum(1 for c in cjk if c in _COMMON) / len(cjk)
 
 
+#: Shares of NUL bytes, and of control bytes (NUL included), in the first 8 KB above which
+#: data is binary. A few stray controls in scraped text (even a NUL) are removed by
+#: normalisation; binary formats and random bytes have far more (~10% controls).
+MAX_NUL, MAX_CONTROLS = 0.01, 0.05
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes or many control bytes in the first 8 KB."""
+    """True for data that is not text: many NUL or other control bytes in the first 8 KB."""
     head = data[:8192]
     if not head:
         return False
-    if b"\x00" in head and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)):
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return False
+    if head.count(0) / len(head) > MAX_NUL:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(head) > 0.05
+    return controls / len(head) > MAX_CONTROLS
 
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:

@@ -1,5 +1,7 @@
-"""Normalisation: controls, pinyin glosses, Traditional -> Simplified (OpenCC), NFKC,
-repeated paragraphs — each step keeping the map back to the original characters."""
+"""Normalisation: controls, NFKC, pinyin glosses, spaces, repeated lines and sentences,
+Traditional -> Simplified (OpenCC), line edges — each step keeping the map back to the
+original characters. Idempotent: normalising normalised text changes nothing
+(tests/test_properties.py)."""
 from __future__ import annotations
 
 import re
@@ -19,6 +21,17 @@ PLAIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-z]{{1,6}}[)）]")
 CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 LINE_EDGE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
+SENTENCE_ENDS = "。！？!?"
+#: A sentence, or the unterminated rest of a line: the ``$`` alternative lets every match
+#: succeed where it starts (``[^。]+[。]`` alone backtracks quadratically on a long line
+#: without a full stop).
+SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]+(?:[{SENTENCE_ENDS}]|$)")
+
+
+#: Traditional 著 is Simplified 着 (着力, 着重, 随着, 接着) except in the 著 (zhù) words
+#: (著名, 著作, 显著, 卓著, 土著, 名著); OpenCC t2s keeps it 著 throughout, and 着力 tasks
+#: of a Big5 report were lost. Applied after t2s, to Traditional reports only.
+ZHE = re.compile(r"(?<![显卓昭土名论编原巨专合遗所新拙译])著(?![名作称书述录者])")
 
 
 @lru_cache(maxsize=1)
@@ -59,20 +72,51 @@ def dedupe_spans(text: str, min_len: int = 12) -> list[tuple[int, int, str]]:
         key = line.strip()
         if len(key) < min_len:
             continue
+        whole_line = (start, min(end + 1, len(text)), "")
         if key in lines_seen or key in sents_seen:
-            deletions.append((start, min(end + 1, len(text)), ""))
+            deletions.append(whole_line)
             continue
-        lines_seen.add(key)
         # sentence level: a paragraph that repeats sentences of an earlier one
-        for m in re.finditer(r"[^。！？!?]+[。！？!?]", line):
+        cuts: list[tuple[int, int]] = []
+        new: list[str] = []
+        for m in SENTENCE.finditer(line):
             sent = m.group(0).strip()
-            if len(sent) < min_len:
-                continue
-            if sent in sents_seen:
-                deletions.append((start + m.start(), start + m.end(), ""))
+            if len(sent) < min_len or sent[-1] not in SENTENCE_ENDS:
+                continue  # short, or the unterminated rest of the line
+            if sent in sents_seen or sent in new:
+                cuts.append((m.start(), m.end()))
             else:
-                sents_seen.add(sent)
+                new.append(sent)
+        rest = key
+        if cuts:
+            # What is left of the line may repeat an earlier line in turn: then it goes as a
+            # whole (else normalising the result again would remove it).
+            kept = [line[b:a] for (_, b), (a, _) in zip([(0, 0), *cuts], [*cuts, (len(line), 0)])]
+            rest = "".join(kept).strip()
+            if len(rest) >= min_len and (rest in lines_seen or rest in sents_seen):
+                deletions.append(whole_line)
+                continue
+            deletions.extend((start + a, start + b, "") for a, b in cuts)
+        lines_seen.update((key, rest))
+        sents_seen.update(new)
     return sorted(deletions)
+
+
+def _drop_repeats(mt: MappedText) -> None:
+    """Delete repeated lines and sentences; a gloss that the deletion brought next to a
+    ``?`` (``…?重复的句子。(huì)``) goes too, and what that deletion repeats in turn."""
+    while True:
+        mt.apply(rewrite(mt.text, dedupe_spans(mt.text)))
+        if not GLOSS.search(mt.text):
+            return
+        _remove_all(mt, GLOSS)
+
+
+def _remove_all(mt: MappedText, pattern: re.Pattern[str]) -> None:
+    """Delete the matches of ``pattern``, again while deleting made new ones (a gloss
+    right after another, ``会(huì)(huì)``, follows a CJK character only once the first is gone)."""
+    while pattern.search(mt.text):
+        mt.apply(sub(pattern, "", mt.text))
 
 
 def normalize(original: str) -> tuple[str, list[int] | None, str]:
@@ -83,13 +127,21 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     """
     mt = MappedText(original)
     mt.apply(sub(CONTROLS, _controls, mt.text))
+    # NFKC first: it makes brackets, letters and spaces that the later steps look for
+    # (``會（ｈｕì）`` is a gloss only once NFKC made it ``會(huì)``), so a second pass
+    # finds nothing left to do.
+    mt.apply(nfkc(mt.text))
     glosses = len(GLOSS.findall(mt.text))
     script = "simplified"
     if glosses:
-        mt.apply(sub(GLOSS, "", mt.text))
+        _remove_all(mt, GLOSS)
         if glosses >= 3:
-            mt.apply(sub(PLAIN_GLOSS, "", mt.text))
+            _remove_all(mt, PLAIN_GLOSS)
         script = "pinyin-annotated"
+    mt.apply(sub(SPACE_RUN, " ", mt.text))
+    # Repeats go before the script is judged on what is left (a second pass judges the same
+    # text), and again after conversion (a Traditional copy of a Simplified paragraph).
+    _drop_repeats(mt)
     # Convert only a Traditional report: in a Simplified one, t2s would still rewrite
     # characters that Simplified keeps in names (乾 -> 干, 於 -> 于).
     converted, cmap = to_simplified(mt.text)
@@ -97,10 +149,9 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     cjk = max(1, len(re.findall(rf"[{_CJK}]", mt.text)))
     if changed >= 2 and changed / cjk > 0.02:
         mt.apply((converted, cmap))
+        mt.apply(sub(ZHE, "着", mt.text))
+        _drop_repeats(mt)
         if script == "simplified":
             script = "traditional"
-    mt.apply(nfkc(mt.text))
-    mt.apply(sub(SPACE_RUN, " ", mt.text))
-    mt.apply(sub(LINE_EDGE, "", mt.text))
-    mt.apply(rewrite(mt.text, dedupe_spans(mt.text)))
+    mt.apply(sub(LINE_EDGE, "", mt.text))  # last: removing a repeat may leave a line's edge
     return mt.text, mt.map, script

@@ -51,7 +51,10 @@ def rewrite(text: str, pieces: Iterable[tuple[int, int, str]]) -> tuple[str, Loc
 
 def sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str) -> tuple[str, LocalMap]:
     """``re.sub`` that also returns the local map."""
-    func = (lambda m: m.expand(repl)) if isinstance(repl, str) else repl
+    if isinstance(repl, str):
+        func = (lambda m: m.expand(repl)) if "\\" in repl else (lambda m: repl)
+    else:
+        func = repl
     return rewrite(text, ((m.start(), m.end(), func(m)) for m in pattern.finditer(text)))
 
 
