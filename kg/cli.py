@@ -231,6 +231,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def _is_graph_file(output: str, graph: str) -> bool:
+    """Is ``output`` one of the files of the built graph in ``graph`` (trig, report, store)?"""
+    from pathlib import Path
+
+    from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
+
+    out, folder = Path(output).resolve(), Path(graph).resolve()
+    return out in (folder / TRIG_FILE, folder / REPORT_FILE) or (folder / STORE_DIR) in (out, *out.parents)
+
+
 def cmd_viz(args: argparse.Namespace) -> int:
     from .store import GraphNotFoundError, QueryError
     from .views import NoMatchError, ViewError, render
@@ -239,6 +249,9 @@ def cmd_viz(args: argparse.Namespace) -> int:
     physics = {"auto": None, "on": True, "off": False}[args.physics]
     if args.max_nodes is not None and args.max_nodes < 1:
         return _fail("--max-nodes must be at least 1", 2)
+    if _is_graph_file(args.output, args.graph):
+        return _fail(f"refusing to write {args.output}: it is part of the graph in {args.graph} "
+                     "(only `kg build` writes there)", 2)
     try:
         result = render(
             args.graph, args.output, org=args.org, person=args.person, depth=args.depth,

@@ -115,3 +115,12 @@ def test_a_failing_view_does_not_lose_the_build(tmp_path, fake_extractor, monkey
     assert report["summary"]["warnings"] == ["leadership.html not written: RuntimeError: view exploded"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["build-report.json", "graph.trig", "store"]
     assert "kg.views" in sys.modules
+
+
+def test_viz_never_writes_over_the_graph(built, capsys):
+    out_dir = built[1]
+    before = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
+    for target in (out_dir / "graph.trig", out_dir / "build-report.json", out_dir / "store" / "x.html"):
+        code, _, err = run(capsys, "viz", "--graph", out_dir, "-o", target)
+        assert code == 2 and "only `kg build` writes there" in err
+    assert {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
