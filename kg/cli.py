@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .results import FORMATS, printable
 
@@ -233,8 +234,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _is_graph_file(output: str, graph: str) -> bool:
     """Is ``output`` one of the files of the built graph in ``graph`` (trig, report, store)?"""
-    from pathlib import Path
-
     from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
     out, folder = Path(output).resolve(), Path(graph).resolve()

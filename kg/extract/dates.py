@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ..ingest.clues import DATE_CN as FULL
+from ..ingest.clues import DAY_END
 from ..ingest.clues import safe_date as _safe
 
 #: A range (``7月14-16日``, ``12月7日至8日``) is dated by its first day.
-RANGE = r"(?:日|号|(?=[-—~至到]\d{1,2}日))"
-FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})" + RANGE)
-MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})" + RANGE)
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})" + DAY_END)
 #: A date that lost its 月 (``118日`` for 11月8日 or 1月18日).
 MANGLED = re.compile(r"(?<![\d年月./-])(\d{3,4})日")
 DAY_ONLY = re.compile(r"(?:^|(?<=[,，。\s]))(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")

@@ -81,7 +81,8 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     raw = m.group(0)
     # cut at the last clause boundary or verb inside the match
     raw = re.split(r"[,，。、;；:：\s]|日|由|在|和|与|及|的|了|是|对|为|好|围绕|召开|举行|出席|参加|传达|学习|贯彻|代表", raw)[-1]
-    if PLACEHOLDER.search(raw) or PLACEHOLDER.search(seg[max(0, seg.rfind(raw) - 2): seg.rfind(raw)]):
+    at = seg.rfind(raw)
+    if PLACEHOLDER.search(raw) or PLACEHOLDER.search(seg[max(0, at - 2): at]):
         return "", start  # XX省总工会: ORG_HEAD starts after the placeholder
     raw = orgs.trim_left(raw)
     return raw, start - len(seg) + seg.rfind(raw) if raw else start

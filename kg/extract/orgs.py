@@ -282,46 +282,36 @@ def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None
 
 
 #: Bodies of a congress named by a bare word: ``大会主席团常务主席``, ``代表团团长``.
-CONGRESS = re.compile(
-    r"[\u4e00-\u9fff]{2,16}?(?:第[一二三四五六七八九十百]+次(?:全国|全省|全市)?|[一二三四五六七八九十]+大)"
-    r"(?:会员|职工)?代表大会"
-)
-DELEGATION = re.compile(r"(?<=代表大会)[\u4e00-\u9fff]{2,8}?代表团")
+_CONGRESS = (r"[\u4e00-\u9fff]{2,16}?(?:第[一二三四五六七八九十百]+次(?:全国|全省|全市)?|[一二三四五六七八九十]+大)"
+             r"(?:会员|职工)?代表大会")
+CONGRESS = re.compile(_CONGRESS)
+DELEGATION = re.compile(_CONGRESS + r"[\u4e00-\u9fff]{2,8}?代表团")
 
 
 def congress_body(doc: Document, org: Org, pos: int) -> Org | None:
     """The full name of a congress body named bare before ``pos`` (``大会主席团`` ->
     ``中国工会第十六次全国代表大会主席团``), from the last full mention of the congress
     (or of its delegation) in the report; ``None`` when the report names none."""
-    text = doc.text
     body = org.name
     if body in ("大会", "大会主席团", "主席团"):
-        full = _last_before(CONGRESS, text, pos)
-        if not full:
-            return None
-        name = full + ("主席团" if body.endswith("主席团") else "")
-    elif body == "代表团" or body.endswith("党支部") and text[:pos].endswith("临时" + body):
-        delegation = _last_before(DELEGATION, text, pos, congress=True)
-        if not delegation:
-            return None
-        name = delegation + ("" if body == "代表团" else "临时党支部")
+        rx, tail = CONGRESS, ("主席团" if body.endswith("主席团") else "")
+    elif body == "代表团":
+        rx, tail = DELEGATION, ""
+    elif body.endswith("党支部") and doc.text.endswith("临时" + body, 0, pos):
+        rx, tail = DELEGATION, "临时党支部"
     else:
         return None
-    return Org(name, (body,), level_of(name))
+    full = _full_mention(rx, doc.text, pos)
+    return Org(full + tail, (body,), level_of(full + tail)) if full else None
 
 
-def _last_before(rx: re.Pattern[str], text: str, pos: int, congress: bool = False) -> str | None:
+def _full_mention(rx: re.Pattern[str], text: str, pos: int) -> str | None:
+    """The last org-like match of ``rx`` before ``pos`` (else the first after it)."""
     found = None
     for m in rx.finditer(text):
         if m.start() > pos and found:
             break
-        if congress:
-            c = _last_before(CONGRESS, text, m.start())
-            if not c or not text.startswith(c, m.start() - len(c)):
-                continue
-            found = c + m.group(0)
-        else:
-            found = trim_left(m.group(0))
-            if not starts_like_org(found):
-                found = None
+        name = trim_left(m.group(0))
+        if starts_like_org(name):
+            found = name
     return found

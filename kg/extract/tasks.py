@@ -46,7 +46,7 @@ FRAMING = re.compile(
     r"|^以习近平"
     r"|^以.{1,30}?为(?:主线|主题|动力|契机|指导|统领|引领|核心|抓手|重点|目标|根本|遵循|方向)"
 )
-
+#: An adverbial in 地 before the verb (``持之以恒地抓好…``).
 ADVERBIAL = re.compile(r"^[\u4e00-\u9fff]{2,5}地(?=[\u4e00-\u9fff]{2})")
 #: Statements, not work: a copula (``援疆是…决策``), a completed action (``推动了…``), a
 #: manner alone (``以更加昂扬的精神状态``).
@@ -105,13 +105,12 @@ def _clean(clause: str) -> str:
 def is_task(clause: str) -> bool:
     if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause) or FRAMING.match(clause):
         return False
-    if STUDY.match(clause) and "会议" not in clause or OUTCOME.search(clause):
+    if (STUDY.match(clause) and "会议" not in clause) or OUTCOME.search(clause):
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
     if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
         return False
-    # An adverbial ending in 地 may precede the verb (``持之以恒地抓好…``).
     return bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
 
 

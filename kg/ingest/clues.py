@@ -15,7 +15,9 @@ DATE_LABELLED = re.compile(
 )
 DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 DATE_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\d.])")
-DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+#: The day ends in 日/号, or starts a range dated by its first day (``7月14-16日``).
+DAY_END = r"(?:日|号|(?=[-—~至到]\d{1,2}日))"
+DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})" + DAY_END)
 #: Bare city-/county-level prefixes: evidence that the report is about a city or county.
 CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导")
 COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人民政府|县人大|县政协|县长|县工会|县直|县领导|"
