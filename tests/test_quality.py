@@ -1,6 +1,7 @@
 """End-to-end quality: build the dev corpus + seeds with the CLI, query, score with score.py.
 
-The floor is what the extractors reach now (see benchmarks/ERRORS.md); a change that
+The floor is what the extractors reach now on the 149-report dev corpus + seeds (see
+benchmarks/ERRORS.md); a change that
 lowers any headline score below it fails.
 """
 from __future__ import annotations
@@ -14,11 +15,11 @@ import pytest
 from tests.conftest import ROOT
 
 FLOOR = {
-    "memberships_strict": 0.88,
-    "meetings_strict": 0.86,
-    "tasks": 0.70,
-    "participations": 0.92,
-    "overall_f1": 0.84,
+    "memberships_strict": 0.75,
+    "meetings_strict": 0.73,
+    "tasks": 0.63,
+    "participations": 0.80,
+    "overall_f1": 0.73,
 }
 
 
