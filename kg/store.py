@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .guard import QueryRefused, check_query
 from .queries import NamedQuery, named_queries
 from .rdf.namespaces import PREFIXES
 from .results import QueryResult, plain
@@ -105,17 +106,23 @@ class GraphStore:
         query: str | NamedQuery,
         params: Mapping[str, str] | None = None,
         timeout: float | None = None,
+        allow_service: bool = False,
     ) -> QueryResult:
         """Run a SELECT query (name, ``.rq`` file, SPARQL text) with ``params`` bound.
 
         Raises :class:`QueryError` for an unknown query, malformed SPARQL, a missing or
-        unknown parameter, a query that is not a SELECT, or one that runs past ``timeout``
-        seconds.
+        unknown parameter, a query that is not a SELECT, one that calls another endpoint
+        (``SERVICE``, unless ``allow_service``) or nests too deep (:mod:`kg.guard`), or one
+        that runs past ``timeout`` seconds.
         """
         q = query if isinstance(query, NamedQuery) else resolve_query(query)
         if m := UPDATE.match(q.text):
             raise QueryError(f"{q.name!r} is a SPARQL update ({m.group(1).upper()}): the graph is "
                              "read-only here; only `kg build` writes it")
+        try:
+            check_query(q.text, allow_service=allow_service)
+        except QueryRefused as exc:
+            raise QueryError(f"query {q.name!r}: {exc}") from None
         params = dict(params or {})
         missing = [p for p in q.params if p not in params]
         if missing:
