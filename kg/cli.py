@@ -180,7 +180,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .store import GraphNotFoundError, GraphStore, QueryError
+    from .store import GraphNotFoundError, GraphStore, MissingParameterError, QueryError
 
     try:
         params = _params(args.param)
@@ -189,8 +189,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         with GraphStore.open(args.graph) as store:
             result = store.select(args.query, params=params, timeout=args.timeout)
+    except MissingParameterError as exc:
+        need = " ".join(f"--param {p}=VALUE" for p in exc.missing)
+        return _fail(f"{exc} (give {need})")
     except (QueryError, GraphNotFoundError) as exc:
         return _fail(str(exc))
+    for note in result.notes:
+        print(f"kg: note: {printable(note)}", file=sys.stderr)
     result.write(args.format, sys.stdout)
     return 0
 

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "json")
@@ -39,6 +39,8 @@ class QueryResult:
 
     columns: list[str]
     rows: list[tuple[Value, ...]]
+    #: What the user should know about the answer (a name that matches nothing, an ambiguous one).
+    notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)

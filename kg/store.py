@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .guard import QueryRefused, check_query
-from .queries import NamedQuery, named_queries
+from .queries import NamedQuery, named_queries, suggest
 from .rdf.namespaces import PREFIXES
 from .results import QueryResult, plain
 
@@ -34,6 +34,15 @@ class QueryError(Exception):
     """A query that cannot be run: unknown name, malformed SPARQL, missing parameter, timeout."""
 
 
+class MissingParameterError(QueryError):
+    """A named query run without one of its parameters (``missing``: name -> description)."""
+
+    def __init__(self, query: str, missing: dict[str, str]) -> None:
+        need = "; ".join(f"{p}=VALUE ({d})" if d else f"{p}=VALUE" for p, d in missing.items())
+        super().__init__(f"query {query!r} needs the parameter{'s' if len(missing) > 1 else ''} {need}")
+        self.query, self.missing = query, missing
+
+
 class GraphNotFoundError(FileNotFoundError):
     """No built graph in the given folder."""
 
@@ -50,8 +59,10 @@ def resolve_query(spec: str) -> NamedQuery:
         return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
     if any(ch.isspace() for ch in spec.strip()) or "{" in spec:
         return NamedQuery.parse("sparql", spec)
+    close = suggest(spec)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     raise QueryError(
-        f"unknown query {spec!r}: not a named query ({', '.join(queries)}), a .rq file or SPARQL text"
+        f"unknown query {spec!r}: {hint}not a named query ({', '.join(queries)}), a .rq file or SPARQL text"
     )
 
 
@@ -124,15 +135,27 @@ class GraphStore:
         except QueryRefused as exc:
             raise QueryError(f"query {q.name!r}: {exc}") from None
         params = dict(params or {})
-        missing = [p for p in q.params if p not in params]
+        missing = {p: d for p, d in q.params.items() if p not in params}
         if missing:
-            need = "; ".join(f"--param {p}=VALUE ({q.params[p]})" for p in missing)
-            raise QueryError(f"query {q.name!r} needs {need}")
-        if q.params and (unknown := sorted(set(params) - set(q.params))):
-            raise QueryError(f"query {q.name!r} has no parameter {', '.join(unknown)}; "
-                             f"it takes {', '.join(q.params)}")
+            raise MissingParameterError(q.name, missing)
+        if (q.params or named_queries().get(q.name) is q) and (unknown := sorted(set(params) - set(q.params))):
+            takes = f"it takes {', '.join(q.params)}" if q.params else "it takes no parameters"
+            raise QueryError(f"query {q.name!r} has no parameter {', '.join(unknown)}; {takes}")
         substitutions = {ox.Variable(k): _binding(v) for k, v in params.items()}
-        return _with_timeout(lambda: self._run(q, substitutions), timeout, q.name)
+        result = _with_timeout(lambda: self._run(q, substitutions), timeout, q.name)
+        result.notes.extend(self._notes(q, params))
+        return result
+
+    def _notes(self, q: NamedQuery, params: Mapping[str, str]) -> list[str]:
+        """A line for each declared name parameter that matches nothing or is ambiguous."""
+        from .names import lookup
+
+        notes = []
+        for param in q.params:
+            found = lookup(self.store, param, params[param])
+            if found is not None and (note := found.note()):
+                notes.append(note)
+        return notes
 
     def _run(self, q: NamedQuery, substitutions: dict) -> QueryResult:
         try:
@@ -143,6 +166,9 @@ class GraphStore:
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL in {q.name!r}: {_syntax_message(str(exc), q.text)}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            if m := re.search(r"variable \?(\w+) in its SELECT projection", str(exc)):
+                raise QueryError(f"query {q.name!r} has no variable ?{m.group(1)} in its SELECT clause to "
+                                 f"bind the parameter {m.group(1)} to") from None
             raise QueryError(f"query {q.name!r} failed: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"query {q.name!r} is not a SELECT query")
