@@ -40,40 +40,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+#: Examples shown at the end of each command's --help.
+EXAMPLES = {
+    "kg": """examples:
+  kg build seeds -o out
+  kg query org-leaders --graph out --param org=甘肃省总工会
+  kg COMMAND --help          (each command's options and examples)""",
+    "build": """examples:
+  kg build seeds -o out                  a folder of reports (searched recursively)
+  kg build a.txt b.html more/ -o out     files and folders together
+  kg build seeds -o out --strict         write nothing if any report fails""",
+    "query": """examples:
+  kg query memberships --graph out --format csv > memberships.csv
+  kg query org-leaders --graph out --param org=甘肃省总工会
+  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --graph out
+  kg queries                             (the named queries and their parameters)""",
+    "queries": "example:\n  kg queries",
+    "validate": "example:\n  kg validate --graph out",
+    "stats": "example:\n  kg stats --graph out",
+    "viz": """examples:
+  kg viz --graph out -o gansu.html --org 甘肃省总工会
+  kg viz --graph out -o wu.html --person 吴明明 --depth 2
+  kg viz --graph out -o v.html --include meetings,co-attendance --size betweenness""",
+}
+#: What ``kg viz --include`` can add to a view.
+INCLUDES = ("meetings", "co-attendance")
+
+
+def _command(sub, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=kwargs.pop("description", help[:1].upper() + help[1:] + "."),
+                          epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese trade-union meetings.")
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese trade-union meetings.",
+                                epilog=EXAMPLES["kg"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"kg (gonghui-kg) {__version__}")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build the graph from report files and folders")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (.txt, .html) or folders")
+    b = _command(sub, "build", "build the graph from report files and folders")
+    b.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="report files (.txt, .html, .htm) or folders (searched recursively)")
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (replaced when done)")
     b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
     b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
     b.set_defaults(run=cmd_build)
 
-    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
-    q.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
+    q = _command(sub, "query", "run a named query, a .rq file or SPARQL text")
+    q.add_argument("query", metavar="NAME|FILE.rq|SPARQL",
+                   help="a named query (see `kg queries`), a file of SPARQL ending in .rq, or SPARQL text")
     _graph_option(q)
-    q.add_argument("--format", "-f", choices=FORMATS, default="table")
+    q.add_argument("--format", "-f", choices=FORMATS, default="table",
+                   help=f"output format: {', '.join(FORMATS)} (default: %(default)s)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="bind query parameter $K to the literal V (<V> for an IRI)")
     q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
     q.set_defaults(run=cmd_query)
 
-    ls = sub.add_parser("queries", help="list the named queries")
+    ls = _command(sub, "queries", "list the named queries")
     ls.set_defaults(run=cmd_queries)
 
-    v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    v = _command(sub, "validate", "check the graph against the SHACL shapes")
     _graph_option(v)
     v.set_defaults(run=cmd_validate)
 
-    s = sub.add_parser("stats", help="counts of reports, people, orgs, facts and triples")
+    s = _command(sub, "stats", "counts of reports, people, orgs, facts and triples")
     _graph_option(s)
     s.set_defaults(run=cmd_stats)
 
-    z = sub.add_parser("viz", help="interactive network view of the graph (one offline HTML file)",
-                       description="Write an interactive view of who leads what: people and organisations "
-                                   "(and meetings), every link with the reports and sentences stating it.")
+    z = _command(sub, "viz", "interactive network view of the graph (one offline HTML file)",
+                 description="Write an interactive view of who leads what: people and organisations "
+                             "(and meetings), every link with the reports and sentences stating it.")
     _graph_option(z)
     z.add_argument("-o", "--output", required=True, metavar="FILE", help="HTML file to write")
     z.add_argument("--org", metavar="NAME", help="an organisation (name or alias) and its leaders")
@@ -84,13 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--until", metavar="DATE", help="only evidence dated on or before DATE (YYYY[-MM[-DD]])")
     z.add_argument("--min-degree", type=int, default=0, metavar="K", help="drop nodes with fewer than K links")
     z.add_argument("--include", action="append", default=[], metavar="WHAT",
-                   help="also show meetings and/or co-attendance (repeat, or comma-separate)")
+                   help=f"also show {' and/or '.join(INCLUDES)} (repeat, or comma-separate)")
     z.add_argument("--size", choices=("degree", "betweenness"), default="degree",
-                   help="node size by number of links (default) or betweenness centrality")
+                   help="node size by number of links or betweenness centrality (default: %(default)s)")
     z.add_argument("--max-nodes", type=int, default=None, metavar="N",
                    help="at most N nodes (whole components, largest first)")
     z.add_argument("--physics", choices=("auto", "on", "off"), default="auto",
-                   help="in-browser physics layout (auto: on up to 300 nodes, else a layout computed here)")
+                   help="in-browser physics layout (auto: on up to 300 nodes, else a layout computed here; "
+                        "default: %(default)s)")
     z.add_argument("--title", default=None, help="page title")
     z.set_defaults(run=cmd_viz)
     return p
@@ -250,6 +290,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
     from .views import NoMatchError, ViewError, render
 
     include = [w.strip() for item in args.include for w in item.split(",") if w.strip()]
+    if unknown := [w for w in include if w not in INCLUDES]:
+        return _fail(f"--include takes {', '.join(INCLUDES)}, not {', '.join(unknown)}", 2)
     physics = {"auto": None, "on": True, "off": False}[args.physics]
     if args.max_nodes is not None and args.max_nodes < 1:
         return _fail("--max-nodes must be at least 1", 2)

@@ -134,3 +134,37 @@ def test_viz_writes_a_view(built, tmp_path, capsys):  # more in tests/views/
 def test_no_command_prints_help(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "build" in err
+
+
+def test_version(capsys):
+    import kg
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and capsys.readouterr().out.strip() == f"kg (gonghui-kg) {kg.__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "query", "queries", "validate", "stats", "viz"])
+def test_every_command_help_shows_an_example(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "example" in out and f"kg {command}" in out.split("example", 1)[1]
+
+
+def test_help_shows_defaults_and_choices(capsys):
+    with pytest.raises(SystemExit):
+        main(["query", "--help"])
+    out = capsys.readouterr().out
+    assert "(default: table)" in out and "a named query" in out
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert ".htm" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["viz", "--help"])
+    assert "meetings and/or co-attendance" in capsys.readouterr().out
+
+
+def test_viz_include_refuses_unknown_words(built, capsys, tmp_path):
+    code, out, err = run(capsys, "viz", "--graph", built[1], "-o", tmp_path / "v.html", "--include", "meetings,people")
+    assert code == 2 and "--include takes meetings, co-attendance, not people" in err
