@@ -63,10 +63,6 @@ EXAMPLES = {
   kg viz --graph out -o wu.html --person 吴明明 --depth 2
   kg viz --graph out -o v.html --include meetings,co-attendance --size betweenness""",
 }
-#: What ``kg viz --include`` can add to a view.
-INCLUDES = ("meetings", "co-attendance")
-
-
 def _command(sub, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=kwargs.pop("description", help[:1].upper() + help[1:] + "."),
                           epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
@@ -123,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--until", metavar="DATE", help="only evidence dated on or before DATE (YYYY[-MM[-DD]])")
     z.add_argument("--min-degree", type=int, default=0, metavar="K", help="drop nodes with fewer than K links")
     z.add_argument("--include", action="append", default=[], metavar="WHAT",
-                   help=f"also show {' and/or '.join(INCLUDES)} (repeat, or comma-separate)")
+                   help="also show meetings and/or co-attendance (repeat, or comma-separate)")
     z.add_argument("--size", choices=("degree", "betweenness"), default="degree",
                    help="node size by number of links or betweenness centrality (default: %(default)s)")
     z.add_argument("--max-nodes", type=int, default=None, metavar="N",
@@ -290,8 +286,6 @@ def cmd_viz(args: argparse.Namespace) -> int:
     from .views import NoMatchError, ViewError, render
 
     include = [w.strip() for item in args.include for w in item.split(",") if w.strip()]
-    if unknown := [w for w in include if w not in INCLUDES]:
-        return _fail(f"--include takes {', '.join(INCLUDES)}, not {', '.join(unknown)}", 2)
     physics = {"auto": None, "on": True, "off": False}[args.physics]
     if args.max_nodes is not None and args.max_nodes < 1:
         return _fail("--max-nodes must be at least 1", 2)

@@ -162,9 +162,11 @@ def test_help_shows_defaults_and_choices(capsys):
     assert ".htm" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["viz", "--help"])
-    assert "meetings and/or co-attendance" in capsys.readouterr().out
+    from kg.views.network import INCLUDES
+
+    assert " and/or ".join(INCLUDES) in capsys.readouterr().out
 
 
 def test_viz_include_refuses_unknown_words(built, capsys, tmp_path):
     code, out, err = run(capsys, "viz", "--graph", built[1], "-o", tmp_path / "v.html", "--include", "meetings,people")
-    assert code == 2 and "--include takes meetings, co-attendance, not people" in err
+    assert code == 2 and "unknown --include people: choose from meetings, co-attendance" in err
