@@ -4,20 +4,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dataclasses import dataclass
+
 from ..document import Document
 from ..facts import Meeting, Org
-from ..lexicon import alternation, words
+from ..lexicon import alternation, org_heads, words
 from . import orgs
+from .context import Context
 from .dates import find_date
 from .orgs import PLACEHOLDER
+from .people import Mention
+from ..rules import Rule
 
 NUM = r"[一二三四五六七八九十百零〇两\d]+"
 SESSION = rf"(?:第?{NUM}届(?:委员会)?(?:第?{NUM}次)?|第?{NUM}次)"
 EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|隆重开幕|隆重举行|在[\u4e00-\u9fff]{2,6}召开")
 MENTIONED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|宣传|围绕|根据|按照|迎接|对照|出席|参加|筹备|以来|自)[\u4e00-\u9fff、“”]{0,8}$")
 MENTIONED_AFTER = re.compile(r"^(?:的)?(?:精神|以来|决议|部署|要求|代表|期间|上的|报告|提出|确定|作出|召开以来)")
+#: The organiser's name right before a meeting's name ends with an organiser head word.
 ORG_HEAD = re.compile(
-    r"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{0,20}?)(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会)$"
+    rf"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{{0,20}}?)(?:{alternation(org_heads('organiser'))})$"
 )
 NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
@@ -30,7 +36,8 @@ def meeting_word_re() -> re.Pattern[str]:
 
 SESSION_TAIL = re.compile(rf"(?:{SESSION})[\u4e00-\u9fff()]{{0,10}}$")
 NAME_ANCHOR = re.compile(
-    r"(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会|召开了|召开|举行了|举行|举办了|举办|[,，。、;；:：\s“”《》]|^)"
+    f"(?:{alternation(org_heads('organiser'))}|召开了|召开|举行了|举行|举办了|举办"
+    r"|[,，。、;；:：\s“”《》]|^)"
 )
 
 
@@ -94,8 +101,8 @@ def _in_book_title(text: str, i: int, floor: int) -> bool:
     return left.rfind("《") > left.rfind("》")
 
 
-def canonical_meeting_org(raw: str, doc: Document) -> Org | None:
-    org = orgs.resolve(raw, doc, None, "")
+def canonical_meeting_org(raw: str, ctx: Context) -> Org | None:
+    org = orgs.resolve(raw, ctx, None, "")
     if org is None:
         return None
     # 临汾市工会 is the city's federation of trade unions: 临汾市总工会
@@ -105,8 +112,74 @@ def canonical_meeting_org(raw: str, doc: Document) -> Org | None:
     return org
 
 
-def extract_meetings(doc: Document) -> list[Meeting]:
-    """Meetings held, and meetings only mentioned, in the report."""
+@dataclass(frozen=True)
+class Candidate:
+    """A meeting name found in a sentence, with the raw text of its organiser before it."""
+
+    text: str  # the report's normalised text
+    s: int  # the sentence [s, e)
+    e: int
+    ns: int  # the name [ns, ne)
+    ne: int
+    raw: str  # the organiser as written before the name ("" = none)
+    org_start: int
+
+    @property
+    def core(self) -> str:
+        """The name without stray quotes in front (a quoted qualifier stays: “五一”表彰大会)."""
+        name = self.text[self.ns:self.ne]
+        return name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
+
+    @property
+    def before(self) -> str:
+        """The words before the organiser."""
+        return self.text[max(self.s, self.org_start - 12): self.org_start]
+
+    @property
+    def near(self) -> str:
+        """The clause around organiser and name (an event verb may follow a place phrase:
+        ``…代表大会在北京会议中心隆重开幕``)."""
+        t, ne = self.text, self.ne
+        clause_end = re.search(r"[,，;；。]|$", t[ne: min(self.e, ne + 24)]).start()
+        return t[max(self.s, self.org_start - 12): min(self.e, ne + max(8, clause_end))]
+
+
+#: Why a candidate names no meeting (any rule that applies rejects it).
+NOT_A_MEETING: tuple[Rule, ...] = (
+    Rule("placeholder", lambda c: bool(PLACEHOLDER.search(c.core))),
+    Rule("not_a_name", lambda c: not re.match(r"[\u4e00-\u9fff\d“]", c.core)),
+    Rule("in_book_title", lambda c: _in_book_title(c.text, c.ns, c.s)),
+    Rule("no_organiser", lambda c: not c.raw),
+    Rule("bare_word", lambda c: len(c.core) < 3 or bool(re.fullmatch(r"(?:会议|大会|工作会议|全会)", c.core))),
+    Rule("generic_or_plural_organiser", lambda c: c.raw in ("工会", "总工会") or c.raw.startswith(("各", "全体"))),
+)
+
+#: Cues that a meeting is only mentioned (``传达…会议精神``, ``党的二十大``), not held.
+MENTIONED: tuple[Rule, ...] = (
+    Rule("cue_before", lambda c: bool(MENTIONED_BEFORE.search(c.before))),
+    Rule("cue_after", lambda c: bool(MENTIONED_AFTER.match(c.text[c.ne: c.ne + 6]))),
+    Rule("party_congress", lambda c: bool(PARTY_CONGRESS.match(c.core))),
+)
+
+#: Cues that a meeting not mentioned is held in the report: an event verb, the headline.
+HELD: tuple[Rule, ...] = (
+    Rule("event_verb", lambda c, title_end: bool(EVENT_VERB.search(c.near))),
+    Rule("in_headline", lambda c, title_end: c.s < title_end),
+)
+
+
+def rejected_by(c: Candidate) -> str | None:
+    """The name of the first rule of :data:`NOT_A_MEETING` that rejects ``c``."""
+    return next((r.name for r in NOT_A_MEETING if r(c)), None)
+
+
+def main_meeting(meetings: list[Meeting]) -> Meeting | None:
+    """The first meeting the report is about."""
+    return next((m for m in meetings if m.main), None)
+
+
+def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
+    """Meetings held, and meetings only mentioned, in the sentences of the report."""
     text = doc.text
     found: dict[tuple[str, str], Meeting] = {}
     order: list[tuple[str, str]] = []
@@ -114,28 +187,16 @@ def extract_meetings(doc: Document) -> list[Meeting]:
     title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     for s, e in doc.sentences:
         for ns, ne in candidates(text, s, e):
-            name = text[ns:ne]
             raw, org_start = _org_before(doc, ns, s)
-            core = name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
-            if PLACEHOLDER.search(core) or not re.match(r"[\u4e00-\u9fff\d“]", core) or _in_book_title(text, ns, s):
+            c = Candidate(text, s, e, ns, ne, raw, org_start)
+            if rejected_by(c):
                 continue
-            if not raw or len(core) < 3 or core in ("会议", "大会", "全会"):
-                continue
-            if re.fullmatch(r"(?:会议|大会|工作会议|全会)", core):
-                continue
-            if raw in ("工会", "总工会") or raw.startswith(("各", "全体")):
-                continue
-            org = canonical_meeting_org(raw, doc)
+            org = canonical_meeting_org(raw, ctx)
             if org is None:
                 continue
-            before = text[max(s, org_start - 12): org_start]
-            after = text[ne: ne + 6]
-            # the event verb may follow a place phrase: …代表大会在北京会议中心隆重开幕
-            clause_end = re.search(r"[,，;；。]|$", text[ne: min(e, ne + 24)]).start()
-            near = text[max(s, org_start - 12): min(e, ne + max(8, clause_end))]
-            mentioned = bool(MENTIONED_BEFORE.search(before) or MENTIONED_AFTER.match(after) or PARTY_CONGRESS.match(core))
-            main = not mentioned and (bool(EVENT_VERB.search(near)) or s < title_end)
-            d, _ = find_date(text[s:e], doc.published) if main else (None, -1)
+            core = c.core
+            main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
+            d, _ = find_date(text[s:e], ctx.published) if main else (None, -1)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -153,31 +214,32 @@ def extract_meetings(doc: Document) -> list[Meeting]:
     if meetings and not any(m.main for m in meetings):
         s, e = sentence[order[0]]
         if s < 400:
-            first = meetings[0]
-            d, _ = find_date(text[s:e], doc.published)
-            meetings[0] = Meeting("", first.org, first.name, d, True, first.evidence)
-    if not any(m.main for m in meetings) and (fallback := _from_title(doc)) is not None:
-        meetings.insert(0, fallback)
-    meetings = [_with_lead_date(doc, m) if m.main and m.date is None else m for m in meetings]
-    meetings.sort(key=lambda m: not m.main)
+            first_ = meetings[0]
+            d, _ = find_date(text[s:e], ctx.published)
+            meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
+    meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
+    return numbered(meetings)
+
+
+def numbered(meetings: list[Meeting]) -> list[Meeting]:
+    """Main meetings first, keyed ``m1``, ``m2``… in that order."""
+    meetings = sorted(meetings, key=lambda m: not m.main)
     return [Meeting(f"m{i}", m.org, m.name, m.date, m.main, m.evidence) for i, m in enumerate(meetings, 1)]
 
 
 TITLE_MEETING = re.compile(r"(?:全省|全市|全县|全区|全旗|全州)?(?P<name>[\u4e00-\u9fff“”\d()]{2,30}?(?:表彰大会|代表大会|座谈会|推进会|大会|会议))")
 
 
-def _from_title(doc: Document) -> Meeting | None:
+def headline_meeting(doc: Document, ctx: Context, people: list[Mention]) -> Meeting | None:
     """A headline that names a meeting (``全市劳动模范和先进工作者表彰大会隆重举行``) when no
-    sentence names its organiser: the organiser is the org most named in the report."""
-    from .people import mentions
-
+    sentence names its organiser: the organiser is the org most named in the report's titles."""
     if not doc.title:
         return None
     m = TITLE_MEETING.search(doc.title)
     if not m or PLACEHOLDER.search(m.group("name")):
         return None
     counts: dict[str, tuple[int, Org]] = {}
-    for p in mentions(doc):
+    for p in people:
         for t in p.titles:
             if t.org is not None and t.org.level != "national":
                 n, _ = counts.get(t.org.name, (0, t.org))
@@ -187,15 +249,15 @@ def _from_title(doc: Document) -> Meeting | None:
     org = max(counts.values(), key=lambda c: c[0])[1]
     start = doc.text.find(doc.title)
     ev = doc.evidence(start + m.start("name"), start + m.end("name")) if start >= 0 else doc.evidence(0, len(doc.title))
-    return Meeting("", org, m.group("name"), None, True, ev)
+    return _with_lead_date(doc, ctx, Meeting("", org, m.group("name"), None, True, ev))
 
 
-def _with_lead_date(doc: Document, m: Meeting) -> Meeting:
+def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:
     """A main meeting without a date in its own sentence takes the lead paragraph's date."""
     text = doc.text
     start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     lead = text[start: start + 300]
-    d, _ = find_date(lead, doc.published)
+    d, _ = find_date(lead, ctx.published)
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)

@@ -16,9 +16,12 @@ from functools import lru_cache
 
 from ..document import Document
 from ..facts import Org
+from .. import lexicon
 from ..lexicon import alternation, words
 from . import orgs
+from .context import Context
 from .orgs import PLACEHOLDER
+from ..rules import Rule
 
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
@@ -62,7 +65,7 @@ def _surnames() -> tuple[set[str], set[str]]:
 
 @lru_cache(maxsize=1)
 def title_re() -> re.Pattern[str]:
-    bases = alternation(words("titles.txt"))
+    bases = alternation(lexicon.titles())
     prefixes = alternation(words("title_prefixes.txt"))
     return re.compile(f"(?:党组)?(?:{prefixes})?(?:{bases})")
 
@@ -167,7 +170,8 @@ def names_after(text: str, i: int, limit: int, after_title: bool = True) -> tupl
     return out, j
 
 
-def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) -> tuple[list[Title], Org | None]:
+def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
+                  carry: Org | None) -> tuple[list[Title], Org | None]:
     """Parse ``<org><title>、<org><title>`` in ``[seg_start, end)``; returns titles and head org."""
     text = doc.text
     titles: list[Title] = []
@@ -191,7 +195,7 @@ def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) ->
             raw = ""
         if raw and PLACEHOLDER.search(raw):
             return [], None
-        org = orgs.resolve(raw, doc, prev, m.group(0))
+        org = orgs.resolve(raw, ctx, prev, m.group(0))
         titles.append(Title(m.group(0), org, m.start(), m.end()))
         if head is None:
             head = org
@@ -207,7 +211,7 @@ def _left_boundary(text: str, start: int, floor: int) -> int:
     return k
 
 
-def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
+def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]:
     """All person mentions in the sentence ``[s, e)``."""
     text = doc.text
     out: list[Mention] = []
@@ -220,7 +224,7 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
         if not names:
             continue
         left = _left_boundary(text, m.start(), floor)
-        titles, head = _chain_titles(doc, left, m.end(), carry)
+        titles, head = _chain_titles(doc, ctx, left, m.end(), carry)
         if titles and titles[-1].end != m.end():
             titles = [t for t in titles if t.end <= m.end()]
         for name, ns, ne in names:
@@ -246,7 +250,7 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
             if ns >= s and name_at(text, ns, pos + 2) == pos and not any(x.start <= ns < x.end for x in out):
                 out.append(Mention(text[ns:pos], ns, pos, (s, e), [], "comrade"))
                 break
-    _elections(doc, s, e, out)
+    _elections(doc, ctx, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
 
@@ -282,14 +286,14 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
     return members if valid * 2 > len(members) and valid >= 1 else []
 
 
-def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
+def _role_chain_after(doc: Document, ctx: Context, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
     """Titles (with orgs) right after an election verb: ``福建省总工会主席``."""
     text = doc.text
     stop = i
     while stop < e and not HARD_STOP.match(text[stop]) and not text.startswith("候选人", stop):
         stop += 1
     nominated = text.startswith("候选人", stop) or "候选人" in text[i:stop]
-    titles, _ = _chain_titles(doc, i, stop, carry)
+    titles, _ = _chain_titles(doc, ctx, i, stop, carry)
     return titles, nominated
 
 
@@ -316,12 +320,32 @@ def _names_before(doc: Document, first: Mention, s: int, out: list[Mention]) -> 
     return found
 
 
-def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
+@dataclass
+class ElectionScan:
+    """One sentence being read for elections: the people found so far, and the org a role
+    won without its own org refers to (the report's main org, else the sentence's first)."""
+
+    doc: Document
+    ctx: Context
+    s: int
+    e: int
+    out: list[Mention]
+    carry: Org | None
+
+
+def _elections(doc: Document, ctx: Context, s: int, e: int, out: list[Mention]) -> None:
+    """Apply every rule of :data:`ELECTIONS` to the sentence ``[s, e)``, in order."""
+    carry = ctx.org or next((t.org for m in out for t in m.titles if t.org), None)
+    scan = ElectionScan(doc, ctx, s, e, out, carry)
+    for r in ELECTIONS:
+        r(scan)
+
+
+def _name_then_verb(scan: ElectionScan) -> None:
+    """``NAME(同志)当选为 ORG TITLE``, ``NAME 任 ORG TITLE`` (names listed before go with it)."""
+    doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
     text = doc.text
     by_end = {m.end: m for m in out}
-    context = doc.__dict__.get("_context_org")
-    carry = context or next((t.org for m in out for t in m.titles if t.org), None)
-    # NAME(同志)当选为 ORG TITLE / NAME 任 ORG TITLE
     for m in ELECT_AFTER.finditer(text, s, e):
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
         if target is None:
@@ -334,23 +358,28 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
         if target is None:
             continue
         verb = m.group(0)
-        titles, nominated = _role_chain_after(doc, m.end(), e, carry)
+        titles, nominated = _role_chain_after(doc, scan.ctx, m.end(), e, scan.carry)
         if not titles:
             continue
         if titles[-1].org is not None:
-            carry = titles[-1].org
+            scan.carry = titles[-1].org
         kind = "elected" if ("选" in verb or "当" in verb) else "appointed"
         for person in [target, *_names_before(doc, target, s, out)]:
             person.how = kind if person.how != "title" else person.how
             person.elected.extend(titles)
             person.nominated = person.nominated or nominated
             person.election_kind = kind
-    # 选举 NAME、NAME 为 ORG TITLE
+
+
+def _verb_then_names(scan: ElectionScan) -> None:
+    """``选举 NAME、NAME 为 ORG TITLE``, ``任命 NAME 为…`` (``提名`` is a nomination)."""
+    doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
+    text = doc.text
     for m in ELECT_BEFORE.finditer(text, s, e):
         names, after = names_after(text, m.end(), e, after_title=False)
         if not names or not text.startswith("为", after):
             continue
-        titles, nominated = _role_chain_after(doc, after + 1, e, carry)
+        titles, nominated = _role_chain_after(doc, scan.ctx, after + 1, e, scan.carry)
         kind = "appointed" if m.group(0).startswith(("任命", "提名")) else "elected"
         for name, ns, ne in names:
             target = next((x for x in out if x.start == ns), None)
@@ -362,36 +391,39 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
             target.election_kind = kind
 
 
-def set_context(doc: Document, org: Org | None) -> None:
-    """Record the org holding the report's main meeting: bare ``工会`` and roles won by
-    election without an org (``当选为主席``) refer to it. Mentions parsed before are dropped."""
-    doc.__dict__["_context_org"] = org
-    doc.__dict__.pop("_mentions", None)
+#: The forms of an election or appointment, applied in order to each sentence.
+ELECTIONS: tuple[Rule, ...] = (
+    Rule("name_then_verb", _name_then_verb),
+    Rule("verb_then_names", _verb_then_names),
+)
 
 
-def mentions(doc: Document) -> list[Mention]:
-    """Every person mention of the report, in text order (cached on the document)."""
-    cached = doc.__dict__.get("_mentions")
-    if cached is not None:
-        return cached
+def _may_name_people(text: str, s: int, e: int) -> bool:
+    """Is the sentence worth parsing (a title, 同志, a group word, an election, a name list)?"""
+    return bool(title_re().search(text, s, e) or "同志" in text[s:e] or group_re().search(text, s, e)
+                or ELECT_BEFORE.search(text, s, e) or LIST_BEFORE_DENG.search(text, s, e)
+                or LIST_BEFORE_VERB.search(text, s, e))
+
+
+def find_people(doc: Document, ctx: Context) -> list[Mention]:
+    """Every person mention of the report, in text order: names with their titles and the
+    roles they won, then the other occurrences of the names found (``known``)."""
+    text = doc.text
     found: list[Mention] = []
     for s, e in doc.sentences:
-        if title_re().search(doc.text, s, e) or "同志" in doc.text[s:e] or group_re().search(doc.text, s, e) \
-                or ELECT_BEFORE.search(doc.text, s, e) or LIST_BEFORE_DENG.search(doc.text, s, e) \
-                or LIST_BEFORE_VERB.search(doc.text, s, e):
-            found.extend(parse_sentence(doc, s, e))
+        if _may_name_people(text, s, e):
+            found.extend(parse_sentence(doc, ctx, s, e))
     known = {m.name for m in found if len(m.name) >= 2}
     if known:
         rx = re.compile(alternation(known))
         # characters already in a mention (a set, not a scan of all mentions per
         # occurrence: that is quadratic on a long report full of names)
         taken = {i for m in found for i in range(m.start, m.end)}
-        for mm in rx.finditer(doc.text):
+        for mm in rx.finditer(text):
             if any(i in taken for i in range(mm.start(), mm.end())):
                 continue
-            if not follower_re().match(doc.text, mm.end()):
+            if not follower_re().match(text, mm.end()):
                 continue
             found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
     found.sort(key=lambda x: x.start)
-    doc.__dict__["_mentions"] = found
     return found

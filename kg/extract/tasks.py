@@ -13,7 +13,8 @@ from functools import lru_cache
 from ..document import Document
 from ..facts import Meeting, Task
 from ..lexicon import alternation, words
-from .people import mentions
+from .context import Context
+from .people import Mention
 
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
@@ -123,10 +124,10 @@ def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
         yield pos, e
 
 
-def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
+def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
-    speakers = alternation({m.name for m in mentions(doc)} | set(SPEAKERS))
+    speakers = alternation({m.name for m in people} | set(SPEAKERS))
     speaker_cue = re.compile(
         f"(?:{speakers})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
         f"(?:{cues()})"
@@ -172,14 +173,15 @@ def _report_mission(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(g) + last.start(), m.start(g) + last.end()
 
 
-def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:
+def extract_tasks(doc: Document, ctx: Context, people: list[Mention], meetings: list[Meeting]) -> list[Task]:
+    """Tasks set by the report's main meeting (none without one)."""
     main = next((m for m in meetings if m.main), None)
     if main is None:
         return []
     text = doc.text
     out: list[Task] = []
     seen: set[str] = set()
-    spans = [span for s, e, content in _scopes(doc) for span in _clauses(text, content, e)]
+    spans = [span for s, e, content in _scopes(doc, people) for span in _clauses(text, content, e)]
     spans += list(_report_mission(text))
     for cs, ce in spans:
         raw = text[cs:ce]

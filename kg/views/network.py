@@ -30,7 +30,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .style import PARTICIPATION_LABELS, level_from_name
+from ..extract.orgs import level_of
+from .style import PARTICIPATION_LABELS
 
 INCLUDES = ("meetings", "co-attendance")
 #: Default ``depth`` of a focus: an organisation with its leaders; a person with their
@@ -129,7 +130,7 @@ def _person(G: nx.MultiGraph, r: dict) -> None:
 
 def _org(G: nx.MultiGraph, r: dict) -> None:
     if r["o"] not in G:
-        G.add_node(r["o"], kind="org", label=r["org"], level=r.get("level") or level_from_name(r["org"]),
+        G.add_node(r["o"], kind="org", label=r["org"], level=r.get("level") or level_of(r["org"]),
                    aliases=[])
 
 

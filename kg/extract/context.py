@@ -1,0 +1,63 @@
+"""The context of one report, built once and passed to every extractor.
+
+Bare forms in a report refer to its context: ``市委`` to the report's city, a bare
+``工会`` or ``当选为主席`` to the organisation holding the report's main meeting,
+``公司党委`` to the company the report is about, ``3月4日`` to the publication year.
+Extractors read the context; none of them writes it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..document import Document, Region
+from ..facts import Org
+from ..ingest.clues import DATELINE
+from ..ingest.clues import safe_date
+
+
+@dataclass(frozen=True)
+class Context:
+    region: Region = field(default_factory=Region)
+    org: Org | None = None  # the organisation holding the report's main meeting
+    company: str = ""  # full name of the company the report names first ("" = none)
+    published: date | None = None
+    dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
+
+    def with_org(self, org: Org | None) -> Context:
+        return replace(self, org=org)
+
+
+def context_of(doc: Document) -> Context:
+    """The context of ``doc`` without its main organisation (that needs the meetings)."""
+    return Context(doc.region, None, find_company(doc.text), doc.published, dateline_date(doc.text, doc.published))
+
+
+COMPANY = re.compile(
+    r"[\u4e00-\u9fff]{2,24}?(?:集团(?:股份有限公司|有限责任公司|有限公司|公司)?|股份有限公司|有限责任公司|有限公司)"
+)
+_COMPANY_CUT = re.compile(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等")
+
+
+def find_company(text: str) -> str:
+    """The full name of the first company named in ``text`` (``""`` when none is)."""
+    from .orgs import trim_left
+
+    for m in COMPANY.finditer(text):
+        full = _COMPANY_CUT.split(trim_left(m.group(0)))[-1]
+        if len(full) >= 6:
+            return full
+    return ""
+
+
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day of the dateline (``新华社福州2月28日电``), in the publication's year."""
+    m = DATELINE.search(text[:600])
+    if not m or published is None:
+        return None
+    mon, day = re.match(r"(\d{1,2})月(\d{1,2})日", m.group(2)).groups()
+    d = safe_date(published.year, mon, day)
+    if d and d > published:
+        d = safe_date(published.year - 1, mon, day)
+    return d
