@@ -149,7 +149,7 @@ def build(
         raise BuildError(f"{len(result.failed)} report(s) failed (--strict): output not written", result)
 
     people = resolve_people(
-        ReportPeople(r.id, r.region, r.facts) for r in reports if r.status == OK and r.facts
+        ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.status == OK and r.facts
     )
     result.people = len(set(people.values()))
     clock.lap("identity")

@@ -15,6 +15,7 @@ HEADERS = {
     "meetings": "doc,meeting,org,name,date",
     "tasks": "doc,meeting,task",
     "participations": "doc,person,kind,meeting",
+    "people": "doc,name,person",
 }
 
 

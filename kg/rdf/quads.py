@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from ..facts import Evidence, Org
 from ..report import DUPLICATE, Report
 from . import iris
-from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, SCHEMA, SKOS
+from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 from .terms import date_literal, integer, iri, literal
 
 A = iri(RDF + "type")
@@ -33,6 +33,7 @@ PUBLISHED = iri(SCHEMA + "datePublished")
 FOAF_PERSON, FOAF_NAME = iri(FOAF + "Person"), iri(FOAF + "name")
 CONCEPT, PREF, ALT, IN_SCHEME = (iri(SKOS + n) for n in ("Concept", "prefLabel", "altLabel", "inScheme"))
 TITLE = iri(DCTERMS + "title")
+LABEL = iri(RDFS + "label")
 #: person -> meeting shortcuts of participation kinds ("attended" is <meeting> schema:attendee).
 SHORTCUTS = {kind: K[kind] for kind in ("presided", "spoke", "reported", "elected", "appointed")}
 
@@ -59,7 +60,8 @@ class _Graph:
 
 
 def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[str]:
-    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs.
+    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs
+    (a :class:`~kg.rdf.identity.People` also gives each person's label, ``rdfs:label``).
 
     Tasks and participations whose meeting key is unknown are left out, with a warning
     added to ``report.warnings``.
@@ -71,6 +73,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     if report.status == DUPLICATE or facts is None:
         return list(g.lines)
     doc = report.id
+    labels = getattr(people, "labels", {})
 
     def fact(node: str, ev: Evidence) -> None:
         e = iri(iris.evidence_iri(doc, ev.start, ev.end))
@@ -90,6 +93,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(p, A, FOAF_PERSON)
             g.add(p, A, PERSON)
             g.add(p, FOAF_NAME, literal(name))
+            g.add(p, LABEL, literal(labels.get(p_iri, name)))
         return p_iri, p
 
     for m in facts.memberships:
