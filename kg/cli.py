@@ -139,7 +139,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_summary(result) -> None:
     s = result.summary()
     f = s["facts"]
-    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed")
+    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed"
+          + (f"; {s['skipped']} input path(s) skipped" if s["skipped"] else ""))
     print(f"facts:   {f['memberships']:,} memberships, {f['meetings']:,} meetings, {f['tasks']:,} tasks, "
           f"{f['participations']:,} participations; {s['people']:,} people")
     print(f"triples: {s['quads']:,} in {s['ok'] + s['duplicates']} named graphs (one per report)")
@@ -152,19 +153,27 @@ def _print_summary(result) -> None:
 
 
 def _print_problems(result) -> None:
-    _print_listing("failed", result.failed, lambda r: r.error)
-    _print_listing("duplicates", result.with_status("duplicate"), lambda r: r.message)
+    _print_listing("failed", [(r.path, r.error) for r in result.failed])
+    _print_listing("skipped", result.skipped)
+
+    def copy_of(r) -> str:
+        original = result.original(r)
+        return f"{r.message} ({original.path})" if original else r.message
+
+    _print_listing("duplicates", [(r.path, copy_of(r)) for r in result.with_status("duplicate")])
+    renamed = [(r.path, w) for r in result.reports for w in r.warnings if "is already taken by" in w]
+    _print_listing("ids", renamed)
 
 
-def _print_listing(label: str, reports, reason) -> None:
-    """``label (n):`` then one line per report, at most MAX_LISTED of them."""
-    if not reports:
+def _print_listing(label: str, items: list[tuple[str, str]]) -> None:
+    """``label (n):`` then one line per ``(path, why)``, at most MAX_LISTED of them."""
+    if not items:
         return
-    print(f"{label} ({len(reports)}):")
-    for r in reports[:MAX_LISTED]:
-        print(f"  {printable(r.path)}: {printable(reason(r))}")  # a file name may hold escapes
-    if len(reports) > MAX_LISTED:
-        print(f"  … and {len(reports) - MAX_LISTED} more (see build-report.json)")
+    print(f"{label} ({len(items)}):")
+    for path, why in items[:MAX_LISTED]:
+        print(f"  {printable(path)}: {printable(why)}")  # a file name may hold escapes
+    if len(items) > MAX_LISTED:
+        print(f"  … and {len(items) - MAX_LISTED} more (see build-report.json)")
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -234,10 +243,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _is_graph_file(output: str, graph: str) -> bool:
     """Is ``output`` one of the files of the built graph in ``graph`` (trig, report, store)?"""
+    from .outdir import MARKER
     from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
     out, folder = Path(output).resolve(), Path(graph).resolve()
-    return out in (folder / TRIG_FILE, folder / REPORT_FILE) or (folder / STORE_DIR) in (out, *out.parents)
+    return out in (folder / TRIG_FILE, folder / REPORT_FILE, folder / MARKER) or (folder / STORE_DIR) in (out, *out.parents)
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
