@@ -19,6 +19,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
@@ -303,7 +304,14 @@ def _read_all(items: list[tuple[Path, str, str]], jobs: int | None, progress: bo
 def _pool(jobs: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ctx.Pool(jobs)
+    return ctx.Pool(jobs, initializer=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """Workers leave SIGINT (the terminal sends it to all) to the main process, which stops
+    them, and die quietly on SIGTERM (how the pool stops them)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _mark_duplicates(reports: list[Report]) -> None:

@@ -1,7 +1,8 @@
 """The ``kg`` command line: argument parsing and printing only.
 
     kg build INPUT... -o OUT [--strict] [--jobs N]
-    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|json] [--param k=v ...] [--timeout S]
+    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|tsv|json|jsonl] [--param k=v ...]
+             [--timeout S] [--max-rows N] [--raw] [--allow-service]
     kg queries
     kg validate --graph OUT
     kg stats --graph OUT
@@ -9,19 +10,30 @@
            [--min-degree K] [--include meetings,co-attendance]   (network views: see kg.views)
 
 Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
-conforming, no graph); 2 bad usage.
+conforming, no graph, another build running); 2 bad usage; 130 interrupted (SIGINT), 143
+terminated (SIGTERM): a build stopped either way leaves the previous output as it was.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .results import FORMATS, printable
+from .results import FORMATS, TABLE_MAX_ROWS, printable
 
 DEFAULT_GRAPH = "out"
 MAX_LISTED = 20
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as SIGINT is (staging folders removed on the way out)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,14 +42,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
-    except BrokenPipeError:  # e.g. `kg query ... | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # e.g. `kg query ... | head`: the reader has stopped, so do we
+        _silence_stdout()
         return 0
+    except Terminated:
+        print("kg: terminated (SIGTERM); nothing was changed", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """No more output (and no error when Python flushes stdout on exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (tests)
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,10 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     q.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
     _graph_option(q)
-    q.add_argument("--format", "-f", choices=FORMATS, default="table")
+    q.add_argument("--format", "-f", choices=FORMATS, default="table",
+                   help="table (aligned, at most --max-rows rows), csv, tsv, json or jsonl (JSON lines); "
+                        "all but table are written as the rows come")
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="bind query parameter $K to the literal V (<V> for an IRI)")
     q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
+    q.add_argument("--max-rows", type=_rows, default=None, metavar="N",
+                   help=f"stop after N rows (default: {TABLE_MAX_ROWS:,} for table, no limit otherwise; 0: no limit)")
+    q.add_argument("--raw", action="store_true",
+                   help="csv/tsv: cells exactly as stored (by default a cell starting with = + - @ gets a "
+                        "leading ' and control characters are shown as escapes)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query call other SPARQL endpoints (SERVICE): it then reaches the network")
     q.set_defaults(run=cmd_query)
 
     ls = sub.add_parser("queries", help="list the named queries")
@@ -105,6 +142,17 @@ def _seconds(value: str) -> float:
     if not seconds > 0 or seconds == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
     return seconds
+
+
+def _rows(value: str) -> int:
+    """A number of rows, 0 or more (for ``--max-rows``)."""
+    try:
+        rows = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {value!r}") from None
+    if rows < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return rows
 
 
 def _graph_option(p: argparse.ArgumentParser) -> None:
@@ -195,12 +243,25 @@ def cmd_query(args: argparse.Namespace) -> int:
         params = _params(args.param)
     except ValueError as exc:
         return _fail(str(exc), 2)
+    from .results import write_rows
+
+    max_rows = args.max_rows if args.max_rows is not None else (TABLE_MAX_ROWS if args.format == "table" else 0)
+
+    def write(columns, rows):
+        return write_rows(args.format, columns, rows, sys.stdout, raw=args.raw, max_rows=max_rows or None)
+
     try:
         with GraphStore.open(args.graph) as store:
-            result = store.select(args.query, params=params, timeout=args.timeout)
+            written = store.select_into(write, args.query, params=params, timeout=args.timeout,
+                                        allow_service=args.allow_service)
+        sys.stdout.flush()
     except (QueryError, GraphNotFoundError) as exc:
+        sys.stdout.flush()
         return _fail(str(exc))
-    result.write(args.format, sys.stdout)
+    if written.capped:
+        others = "" if args.format != "table" else " or --format csv|tsv|jsonl to stream them"
+        print(f"kg: stopped after {written.rows:,} rows (--max-rows {max_rows}); there are more: "
+              f"use --max-rows N (0: no limit){others}", file=sys.stderr)
     return 0
 
 
