@@ -1,7 +1,8 @@
 """The ``kg`` command line: argument parsing and printing only.
 
     kg build INPUT... -o OUT [--strict] [--jobs N]
-    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|json] [--param k=v ...] [--timeout S]
+    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|tsv|json|jsonl] [--param k=v ...]
+             [--timeout S] [--max-rows N] [--raw] [--allow-service]
     kg queries
     kg validate --graph OUT
     kg stats --graph OUT
@@ -9,19 +10,30 @@
            [--min-degree K] [--include meetings,co-attendance]   (network views: see kg.views)
 
 Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
-conforming, no graph); 2 bad usage.
+conforming, no graph, another build running); 2 bad usage; 130 interrupted (SIGINT), 143
+terminated (SIGTERM): a build stopped either way leaves the previous output as it was.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .results import FORMATS, printable
+from .results import FORMATS, TABLE_MAX_ROWS, printable
 
 DEFAULT_GRAPH = "out"
 MAX_LISTED = 20
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as SIGINT is (staging folders removed on the way out)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,14 +42,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
-    except BrokenPipeError:  # e.g. `kg query ... | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # e.g. `kg query ... | head`: the reader has stopped, so do we
+        _silence_stdout()
         return 0
+    except Terminated:
+        print("kg: terminated (SIGTERM); nothing was changed", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _silence_stdout() -> None:
+    """No more output (and no error when Python flushes stdout on exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (tests)
+        pass
 
 
 #: Examples shown at the end of each command's --help.
@@ -89,10 +117,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="a named query (see `kg queries`), a file of SPARQL ending in .rq, or SPARQL text")
     _graph_option(q)
     q.add_argument("--format", "-f", choices=FORMATS, default="table",
-                   help=f"output format: {', '.join(FORMATS)} (default: %(default)s)")
+                   help="table (aligned, at most --max-rows rows), csv, tsv, json or jsonl (JSON lines); "
+                        "all but table are written as the rows come (default: %(default)s)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="bind query parameter $K to the literal V (<V> for an IRI)")
     q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
+    q.add_argument("--max-rows", type=_rows, default=None, metavar="N",
+                   help=f"stop after N rows (default: {TABLE_MAX_ROWS:,} for table, no limit otherwise; 0: no limit)")
+    q.add_argument("--raw", action="store_true",
+                   help="csv/tsv: cells exactly as stored (by default a cell starting with = + - @ gets a "
+                        "leading ' and control characters are shown as escapes)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query call other SPARQL endpoints (SERVICE): it then reaches the network")
     q.set_defaults(run=cmd_query)
 
     ls = _command(sub, "queries", "list the named queries")
@@ -143,6 +179,17 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _rows(value: str) -> int:
+    """A number of rows, 0 or more (for ``--max-rows``)."""
+    try:
+        rows = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {value!r}") from None
+    if rows < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return rows
+
+
 def _graph_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", "-g", default=DEFAULT_GRAPH, metavar="OUT",
                    help=f"folder of a built graph (default: {DEFAULT_GRAPH})")
@@ -175,7 +222,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_summary(result) -> None:
     s = result.summary()
     f = s["facts"]
-    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed")
+    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed"
+          + (f"; {s['skipped']} input path(s) skipped" if s["skipped"] else ""))
     print(f"facts:   {f['memberships']:,} memberships, {f['meetings']:,} meetings, {f['tasks']:,} tasks, "
           f"{f['participations']:,} participations; {s['people']:,} people")
     print(f"triples: {s['quads']:,} in {s['ok'] + s['duplicates']} named graphs (one per report)")
@@ -188,19 +236,27 @@ def _print_summary(result) -> None:
 
 
 def _print_problems(result) -> None:
-    _print_listing("failed", result.failed, lambda r: r.error)
-    _print_listing("duplicates", result.with_status("duplicate"), lambda r: r.message)
+    _print_listing("failed", [(r.path, r.error) for r in result.failed])
+    _print_listing("skipped", result.skipped)
+
+    def copy_of(r) -> str:
+        original = result.original(r)
+        return f"{r.message} ({original.path})" if original else r.message
+
+    _print_listing("duplicates", [(r.path, copy_of(r)) for r in result.with_status("duplicate")])
+    renamed = [(r.path, w) for r in result.reports for w in r.warnings if "is already taken by" in w]
+    _print_listing("ids", renamed)
 
 
-def _print_listing(label: str, reports, reason) -> None:
-    """``label (n):`` then one line per report, at most MAX_LISTED of them."""
-    if not reports:
+def _print_listing(label: str, items: list[tuple[str, str]]) -> None:
+    """``label (n):`` then one line per ``(path, why)``, at most MAX_LISTED of them."""
+    if not items:
         return
-    print(f"{label} ({len(reports)}):")
-    for r in reports[:MAX_LISTED]:
-        print(f"  {printable(r.path)}: {printable(reason(r))}")  # a file name may hold escapes
-    if len(reports) > MAX_LISTED:
-        print(f"  … and {len(reports) - MAX_LISTED} more (see build-report.json)")
+    print(f"{label} ({len(items)}):")
+    for path, why in items[:MAX_LISTED]:
+        print(f"  {printable(path)}: {printable(why)}")  # a file name may hold escapes
+    if len(items) > MAX_LISTED:
+        print(f"  … and {len(items) - MAX_LISTED} more (see build-report.json)")
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -222,17 +278,31 @@ def cmd_query(args: argparse.Namespace) -> int:
         params = _params(args.param)
     except ValueError as exc:
         return _fail(str(exc), 2)
+    from .results import write_rows
+
+    max_rows = args.max_rows if args.max_rows is not None else (TABLE_MAX_ROWS if args.format == "table" else 0)
+
+    def write(columns, rows):
+        return write_rows(args.format, columns, rows, sys.stdout, raw=args.raw, max_rows=max_rows or None)
+
     try:
         with GraphStore.open(args.graph) as store:
-            result = store.select(args.query, params=params, timeout=args.timeout)
+            written = store.select_into(write, args.query, params=params, timeout=args.timeout,
+                                        allow_service=args.allow_service)
+            sys.stdout.flush()
+            notes = store.notes(args.query, params)
     except MissingParameterError as exc:
         need = " ".join(f"--param {p}=VALUE" for p in exc.missing)
         return _fail(f"{exc} (give {need})")
     except (QueryError, GraphNotFoundError) as exc:
+        sys.stdout.flush()
         return _fail(str(exc))
-    for note in result.notes:
+    for note in notes:
         print(f"kg: note: {printable(note)}", file=sys.stderr)
-    result.write(args.format, sys.stdout)
+    if written.capped:
+        others = "" if args.format != "table" else " or --format csv|tsv|jsonl to stream them"
+        print(f"kg: stopped after {written.rows:,} rows (--max-rows {max_rows}); there are more: "
+              f"use --max-rows N (0: no limit){others}", file=sys.stderr)
     return 0
 
 
@@ -275,10 +345,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _is_graph_file(output: str, graph: str) -> bool:
     """Is ``output`` one of the files of the built graph in ``graph`` (trig, report, store)?"""
+    from .outdir import MARKER
     from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
     out, folder = Path(output).resolve(), Path(graph).resolve()
-    return out in (folder / TRIG_FILE, folder / REPORT_FILE) or (folder / STORE_DIR) in (out, *out.parents)
+    return out in (folder / TRIG_FILE, folder / REPORT_FILE, folder / MARKER) or (folder / STORE_DIR) in (out, *out.parents)
 
 
 def cmd_viz(args: argparse.Namespace) -> int:

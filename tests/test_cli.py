@@ -45,8 +45,8 @@ def test_build_strict_and_nothing_readable(tmp_path, fake_extractor, capsys):
     (tmp_path / "bad" / "x.txt").write_bytes(b"")
     code, _, err = run(capsys, "build", tmp_path / "bad", "-o", tmp_path / "out")
     assert code == 1 and "no report could be read" in err
-    code, _, err = run(capsys, "build", tmp_path / "missing", "-o", tmp_path / "out")
-    assert code == 1 and "no such file" in err
+    code, out, err = run(capsys, "build", tmp_path / "missing", "-o", tmp_path / "out")
+    assert code == 1 and "no report files" in err and "missing: no such file or folder" in out
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
