@@ -288,13 +288,25 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
 
 def _role_chain_after(doc: Document, ctx: Context, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
     """Titles (with orgs) right after an election verb: ``福建省总工会主席``."""
+    titles, nominated, _ = _role_chain_span(doc, ctx, i, e, carry)
+    return titles, nominated
+
+
+def _role_chain_span(doc: Document, ctx: Context, i: int, e: int,
+                     carry: Org | None) -> tuple[list[Title], bool, int]:
+    """:func:`_role_chain_after`, with where the chain stops."""
     text = doc.text
     stop = i
     while stop < e and not HARD_STOP.match(text[stop]) and not text.startswith("候选人", stop):
         stop += 1
     nominated = text.startswith("候选人", stop) or "候选人" in text[i:stop]
     titles, _ = _chain_titles(doc, ctx, i, stop, carry)
-    return titles, nominated
+    return titles, nominated, stop
+
+
+#: The end of a list of names that counts its members: ``等15位同志``, ``等十二人``.
+LIST_COUNT = re.compile(r"等(?:[\d一二三四五六七八九十百两]+(?:位|名|人)(?:同志|人士|代表)?|同志)?")
+LIST_COUNT_BEFORE = re.compile(r"等[\d一二三四五六七八九十百两]+(?:位|名|人)(?:同志|人士|代表)?$")
 
 
 def _names_before(doc: Document, first: Mention, s: int, out: list[Mention]) -> list[Mention]:
@@ -355,8 +367,20 @@ def _name_then_verb(scan: ElectionScan) -> None:
                     target = Mention(text[ns: m.start()], ns, m.start(), (s, e), [], "elected")
                     out.append(target)
                     break
+        listed: list[Mention] = []
         if target is None:
-            continue
+            # 甲、乙、丙等15位同志当选为副主席: a counted list of names before the verb
+            counted = LIST_COUNT_BEFORE.search(text, max(s, m.start() - 12), m.start())
+            if counted:
+                for name, ns, ne in _names_ending_at(text, counted.start(), s):
+                    known = next((x for x in out if x.start == ns), None)
+                    if known is None:
+                        known = Mention(name, ns, ne, (s, e), [], "elected")
+                        out.append(known)
+                    listed.append(known)
+            if not listed:
+                continue
+            target = listed.pop()
         verb = m.group(0)
         titles, nominated = _role_chain_after(doc, scan.ctx, m.end(), e, scan.carry)
         if not titles:
@@ -364,7 +388,7 @@ def _name_then_verb(scan: ElectionScan) -> None:
         if titles[-1].org is not None:
             scan.carry = titles[-1].org
         kind = "elected" if ("选" in verb or "当" in verb) else "appointed"
-        for person in [target, *_names_before(doc, target, s, out)]:
+        for person in [target, *(listed or _names_before(doc, target, s, out))]:
             person.how = kind if person.how != "title" else person.how
             person.elected.extend(titles)
             person.nominated = person.nominated or nominated
@@ -372,23 +396,37 @@ def _name_then_verb(scan: ElectionScan) -> None:
 
 
 def _verb_then_names(scan: ElectionScan) -> None:
-    """``选举 NAME、NAME 为 ORG TITLE``, ``任命 NAME 为…`` (``提名`` is a nomination)."""
+    """``选举 NAME、NAME 为 ORG TITLE``, ``任命 NAME 为…`` (``提名`` is a nomination); the
+    clauses after it may name more (``…为主席,乙为常务副主席,丙、丁为副主席``), each title
+    without its own org held in the org of the title before."""
     doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
     text = doc.text
     for m in ELECT_BEFORE.finditer(text, s, e):
-        names, after = names_after(text, m.end(), e, after_title=False)
-        if not names or not text.startswith("为", after):
-            continue
-        titles, nominated = _role_chain_after(doc, scan.ctx, after + 1, e, scan.carry)
         kind = "appointed" if m.group(0).startswith(("任命", "提名")) else "elected"
-        for name, ns, ne in names:
-            target = next((x for x in out if x.start == ns), None)
-            if target is None:
-                target = Mention(name, ns, ne, (s, e), [], kind)
-                out.append(target)
-            target.elected.extend(titles)
-            target.nominated = target.nominated or nominated or m.group(0).startswith("提名")
-            target.election_kind = kind
+        nominating = m.group(0).startswith("提名")
+        pos = m.end()
+        carry = scan.carry
+        while True:
+            names, after = names_after(text, pos, e, after_title=False)
+            if names:
+                count = LIST_COUNT.match(text, after)
+                after = count.end() if count else after
+            if not names or not text.startswith("为", after):
+                break
+            titles, nominated, stop = _role_chain_span(doc, scan.ctx, after + 1, e, carry)
+            for name, ns, ne in names:
+                target = next((x for x in out if x.start == ns), None)
+                if target is None:
+                    target = Mention(name, ns, ne, (s, e), [], kind)
+                    out.append(target)
+                target.elected.extend(titles)
+                target.nominated = target.nominated or nominated or nominating
+                target.election_kind = kind
+            if titles and titles[-1].org is not None:
+                carry = titles[-1].org
+            if not titles or stop >= e or text[stop] not in ",，;；":
+                break
+            pos = stop + 1  # the next clause may name more: 乙为常务副主席
 
 
 #: The forms of an election or appointment, applied in order to each sentence.
