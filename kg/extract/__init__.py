@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..document import Document
 from ..facts import Facts
 from .context import Context, context_of
-from .meetings import extract_meetings, headline_meeting, main_meeting, numbered
+from .meetings import extract_meetings, unattributed_meeting, main_meeting, numbered
 from .memberships import extract_memberships
 from .participations import extract_participations
 from .people import find_people
@@ -35,8 +35,8 @@ def extract_all(doc: Document) -> Facts:
     if main is not None:
         ctx = ctx.with_org(main.org)
     people = find_people(doc, ctx)
-    if main is None and (headline := headline_meeting(doc, ctx, people)) is not None:
-        meetings = numbered([headline, *meetings])  # named in the headline only
+    if main is None and (own := unattributed_meeting(doc, ctx, people)) is not None:
+        meetings = numbered([own, *meetings])  # held, but its organiser is not named with it
     return Facts(
         doc.id,
         memberships=extract_memberships(doc, ctx, people),

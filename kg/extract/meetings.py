@@ -41,10 +41,22 @@ NAME_ANCHOR = re.compile(
 )
 
 
+#: An event verb that may open a meeting's name: ``…召开全省工会劳模工作推进会``.
+VERB_BEFORE_NAME = re.compile(r"(?:召开|举行|举办)了?")
+#: What a name opened by an event verb never spans: a clause boundary, another event verb.
+NOT_IN_VERB_NAME = re.compile(r"[,，。;；:：!！?？\n]|召开|举行|举办")
+MAX_VERB_NAME = 50
+
+
 def candidates(text: str, s: int, e: int):
-    """``(start, end)`` of meeting names in the sentence ``[s, e)``."""
+    """Alternative ``(start, end)`` spans of each meeting name in the sentence ``[s, e)``,
+    best first: the name opened by an event verb before it, then the name after its
+    session number or after the last anchor (an org head word, a verb, punctuation)."""
+    covered = s
     for m in meeting_word_re().finditer(text, s, e):
         ws, we = m.start(), m.end()
+        if ws < covered:
+            continue  # inside a name joined by 暨
         if text.startswith("(扩大)会议", we):
             we += len("(扩大)会议")
         if re.match(r"中心|室|厅|馆|楼|场", text[we: we + 2]):
@@ -52,26 +64,50 @@ def candidates(text: str, s: int, e: int):
         if text.startswith("暨", we):  # 八届三次全委(扩大)会暨女职工三届二次委员会议
             nxt = meeting_word_re().search(text, we + 1, min(e, we + 24))
             if nxt and not re.search(r"[,，。;；]", text[we:nxt.start()]):
-                we = nxt.end()
+                we = covered = nxt.end()
         left = text[max(s, ws - 30): ws]
         sm = SESSION_TAIL.search(left)
         if m.group(0) in ("常委会", "执委会") and (not sm or "次" not in sm.group(0)):
             continue  # 十二届常委会 is a body, 十七届五次执委会 a meeting
+        spans = []
+        verb = _verb_opening(text, s, ws)
+        if verb is not None:
+            spans.append((verb, we))
         if sm:
             if not NAME_STOP.search(sm.group(0)):
-                yield ws - len(left) + sm.start(), we
-            continue
-        last = None
-        for am in NAME_ANCHOR.finditer(left):
-            if am.end() > 0:
-                last = am
-        start = ws - len(left) + (last.end() if last else 0)
-        # a quoted qualifier belongs to the name: “五一”表彰大会
-        q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
-        if q:
-            start -= len(q.group(0))
-        if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
-            yield start, we
+                spans.append((ws - len(left) + sm.start(), we))
+        else:
+            last = None
+            for am in NAME_ANCHOR.finditer(left):
+                if am.end() > 0:
+                    last = am
+            start = ws - len(left) + (last.end() if last else 0)
+            # a quoted qualifier belongs to the name: “五一”表彰大会
+            q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
+            if q:
+                start -= len(q.group(0))
+            if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
+                spans.append((start, we))
+        spans = list(dict.fromkeys(spans))
+        if spans:
+            yield spans
+
+
+def _verb_opening(text: str, s: int, ws: int) -> int | None:
+    """Where a name opened by an event verb starts (just after the verb), if one does."""
+    floor = max(s, ws - MAX_VERB_NAME)
+    found = None
+    for v in VERB_BEFORE_NAME.finditer(text, floor, ws):
+        found = v
+    if found is None or found.end() == ws or NOT_IN_VERB_NAME.search(text, found.end(), ws):
+        return None
+    return found.end()
+
+
+#: A time between an organiser and its event verb: ``县总工会今天在这里召开``.
+TIME_ADVERB = re.compile(
+    r"(?:今天|今日|昨天|昨日|前天|近日|日前|近期|日前|上午|下午|晚上|今年|(?:\d{1,2}月)?\d{1,2}日|[(（][^()（）]{1,8}[)）])+$"
+)
 
 
 def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
@@ -79,9 +115,10 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     text = doc.text
     seg = text[max(floor, start - 40): start]
     if re.search(r"(?:召开|举行|举办)了?$", seg):
-        seg = re.sub(r"(?:胜利|隆重)?(?:召开|举行|举办)了?$", "", seg)
-        for _ in range(2):
+        seg = re.sub(r"(?:胜利|隆重|成功|正式)?(?:召开|举行|举办)了?$", "", seg)
+        for _ in range(3):
             seg = re.sub(r"(?:于|在)[^,。于在]{0,14}$", "", seg)
+            seg = TIME_ADVERB.sub("", seg)
     m = ORG_HEAD.search(seg)
     if not m:
         return "", start
@@ -186,14 +223,12 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
     sentence: dict[tuple[str, str], tuple[int, int]] = {}  # where each meeting was (last) taken from
     title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     for s, e in doc.sentences:
-        for ns, ne in candidates(text, s, e):
-            raw, org_start = _org_before(doc, ns, s)
-            c = Candidate(text, s, e, ns, ne, raw, org_start)
-            if rejected_by(c):
+        for spans in candidates(text, s, e):
+            found_c = _first_with_org(doc, ctx, s, e, spans)
+            if found_c is None:
                 continue
-            org = canonical_meeting_org(raw, ctx)
-            if org is None:
-                continue
+            c, org = found_c
+            ns, ne, org_start = c.ns, c.ne, c.org_start
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
             d, _ = find_date(text[s:e], ctx.published) if main else (None, -1)
@@ -221,6 +256,21 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
     return numbered(meetings)
 
 
+def _first_with_org(doc: Document, ctx: Context, s: int, e: int,
+                    spans: list[tuple[int, int]]) -> tuple[Candidate, Org] | None:
+    """The first of the alternative spans of a name that no rule rejects and whose
+    organiser resolves, with that organiser."""
+    for ns, ne in spans:
+        raw, org_start = _org_before(doc, ns, s)
+        c = Candidate(doc.text, s, e, ns, ne, raw, org_start)
+        if rejected_by(c):
+            continue
+        org = canonical_meeting_org(raw, ctx)
+        if org is not None:
+            return c, org
+    return None
+
+
 def numbered(meetings: list[Meeting]) -> list[Meeting]:
     """Main meetings first, keyed ``m1``, ``m2``… in that order."""
     meetings = sorted(meetings, key=lambda m: not m.main)
@@ -230,26 +280,62 @@ def numbered(meetings: list[Meeting]) -> list[Meeting]:
 TITLE_MEETING = re.compile(r"(?:全省|全市|全县|全区|全旗|全州)?(?P<name>[\u4e00-\u9fff“”\d()]{2,30}?(?:表彰大会|代表大会|座谈会|推进会|大会|会议))")
 
 
-def headline_meeting(doc: Document, ctx: Context, people: list[Mention]) -> Meeting | None:
-    """A headline that names a meeting (``全市劳动模范和先进工作者表彰大会隆重举行``) when no
-    sentence names its organiser: the organiser is the org most named in the report's titles."""
-    if not doc.title:
-        return None
-    m = TITLE_MEETING.search(doc.title)
-    if not m or PLACEHOLDER.search(m.group("name")):
-        return None
+def most_named_org(people: list[Mention]) -> Org | None:
+    """The org most named in the titles of the report's people (national bodies aside)."""
     counts: dict[str, tuple[int, Org]] = {}
     for p in people:
         for t in p.titles:
             if t.org is not None and t.org.level != "national":
                 n, _ = counts.get(t.org.name, (0, t.org))
                 counts[t.org.name] = (n + 1, t.org)
-    if not counts:
+    return max(counts.values(), key=lambda c: c[0])[1] if counts else None
+
+
+def _in_headline(doc: Document) -> tuple[str, int, int] | None:
+    """A headline that names a meeting: ``全市劳动模范和先进工作者表彰大会隆重举行``."""
+    m = TITLE_MEETING.search(doc.title) if doc.title else None
+    if not m or PLACEHOLDER.search(m.group("name")):
         return None
-    org = max(counts.values(), key=lambda c: c[0])[1]
     start = doc.text.find(doc.title)
-    ev = doc.evidence(start + m.start("name"), start + m.end("name")) if start >= 0 else doc.evidence(0, len(doc.title))
-    return _with_lead_date(doc, ctx, Meeting("", org, m.group("name"), None, True, ev))
+    if start < 0:
+        return m.group("name"), 0, len(doc.title)
+    return m.group("name"), start + m.start("name"), start + m.end("name")
+
+
+#: Lead sentences read for a meeting held without a named organiser.
+LEAD_CHARS = 400
+
+
+def _in_lead(doc: Document) -> tuple[str, int, int] | None:
+    """A meeting the lead says is held, without naming who holds it:
+    ``…座谈会在市总工会召开``, ``我校六届三次教代会隆重召开``."""
+    text = doc.text
+    title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
+    for s, e in doc.sentences:
+        if s >= LEAD_CHARS:
+            break
+        for spans in candidates(text, s, e):
+            for ns, ne in spans:
+                c = Candidate(text, s, e, ns, ne, "-", ns)
+                if rejected_by(c) or any(r(c) for r in MENTIONED) or not any(r(c, title_end) for r in HELD):
+                    continue
+                return c.core, ns, ne
+    return None
+
+
+#: Where the report names a meeting it is about without its organiser (first wins).
+UNATTRIBUTED: tuple[Rule, ...] = (Rule("headline", _in_headline), Rule("lead", _in_lead))
+
+
+def unattributed_meeting(doc: Document, ctx: Context, people: list[Mention]) -> Meeting | None:
+    """The report's own meeting when no sentence names its organiser (:data:`UNATTRIBUTED`):
+    its organiser is the org most named in the report's titles."""
+    found = next((f for r in UNATTRIBUTED if (f := r(doc)) is not None), None)
+    org = most_named_org(people) if found else None
+    if org is None:
+        return None
+    name, start, end = found
+    return _with_lead_date(doc, ctx, Meeting("", org, name, None, True, doc.evidence(start, end)))
 
 
 def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:

@@ -86,7 +86,7 @@ def _candidate(text):
 
     doc = make_doc(text, region=Region("甘肃省"))
     s, e = doc.sentences[0]
-    ns, ne = next(candidates(doc.text, s, e))
+    ns, ne = next(candidates(doc.text, s, e))[-1]
     raw, org_start = _org_before(doc, ns, s)
     return Candidate(doc.text, s, e, ns, ne, raw, org_start)
 
@@ -126,3 +126,32 @@ def test_headline_meeting_takes_the_most_named_org():
                    region=Region("山西省", "临汾市"))
     [m] = extract_all(doc).meetings
     assert (m.org.name, m.name, m.main) == ("临汾市总工会", "劳动模范表彰大会", True)
+
+
+def test_a_name_opened_by_its_event_verb_keeps_its_qualifiers():
+    got = meetings("8月27日,省总工会召开全省工会劳模工作推进会。", published=date(2022, 8, 30))
+    assert got[0] == ("甘肃省总工会", "全省工会劳模工作推进会", date(2022, 8, 27), True)
+
+
+def test_a_time_between_organiser_and_verb():
+    got = meetings("县总工会今天在这里隆重召开全县劳动模范招待会。", region=Region("辽宁省", "阜新市", "彰武县"))
+    assert got[0][:2] == ("彰武县总工会", "全县劳动模范招待会")
+
+
+def test_kinds_of_meeting_beyond_congresses():
+    got = meetings("市总工会召开工会工作经验交流会。", region=Region("山西省", "临汾市"))
+    assert got[0][:2] == ("临汾市总工会", "工会工作经验交流会")
+
+
+def test_a_name_joined_by_ji_is_one_meeting():
+    got = meetings("省总工会召开深化改革研讨会暨工会主席联席会。")
+    assert [g[1] for g in got] == ["深化改革研讨会暨工会主席联席会"]
+
+
+def test_a_meeting_held_without_a_named_organiser_takes_the_most_named_org():
+    from kg.extract import extract_all
+
+    doc = make_doc("我校六届三次教代会隆重召开\n3月26日,我校六届三次教代会在报告厅隆重召开。青屿大学工会主席张伟主持。",
+                   region=Region("甘肃省"))
+    [m] = extract_all(doc).meetings
+    assert (m.org.name, m.main) == ("青屿大学工会", True) and "教代会" in m.name

@@ -60,3 +60,17 @@ def test_people_are_a_function_of_document_and_context():
     a = find_people(doc, Context(GANSU))
     b = find_people(doc, Context(GANSU))
     assert [(m.name, m.start) for m in a] == [(m.name, m.start) for m in b] == [("张伟", 6)]
+
+
+def test_election_respectively_across_clauses():
+    ms = {m.name: m for m in people("会议选举陆志远为省总工会主席,王全为常务副主席,郭奕秋、郑有基为副主席。")}
+    assert [(t.role, t.org.name) for t in ms["王全"].elected] == [("常务副主席", "甘肃省总工会")]
+    assert [(t.role, t.org.name) for t in ms["郑有基"].elected] == [("副主席", "甘肃省总工会")]
+
+
+def test_election_of_a_counted_list():
+    ms = {m.name: m for m in people("李玉赋、张工、蔡振华等15位同志当选为省总工会副主席。")}
+    for name in ("李玉赋", "张工", "蔡振华"):
+        assert [(t.role, t.org.name) for t in ms[name].elected] == [("副主席", "甘肃省总工会")]
+    ms = {m.name: m for m in people("选举王兆国为省总工会主席,孙春兰等十二人为副主席。")}
+    assert [t.role for t in ms["孙春兰"].elected] == ["副主席"]
