@@ -39,6 +39,15 @@ class Membership:
     org: Org
     evidence: Evidence
     how: str = "stated"  # stated | elected | appointed
+    # The term, where the text says (kg.extract.terms): a date with its precision (day |
+    # month | year; a month-precise date is the 1st) and the cue word (当选, 免去, 原 ...).
+    began: date | None = None
+    began_precision: str = ""
+    began_cue: str = ""
+    ended: date | None = None
+    ended_precision: str = ""
+    ended_cue: str = ""
+    succeeds: str = ""  # the predecessor's name (接替)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from .memberships import extract_memberships
 from .participations import extract_participations
 from .people import set_context
 from .tasks import extract_tasks
+from .terms import with_terms
 
 __all__ = ["extract_all", "extract_meetings", "extract_memberships", "extract_tasks", "extract_participations"]
 
@@ -23,7 +24,7 @@ def extract_all(doc: Document) -> Facts:
     set_context(doc, main.org if main else None)
     return Facts(
         doc.id,
-        memberships=extract_memberships(doc),
+        memberships=with_terms(doc, extract_memberships(doc), meetings),
         meetings=meetings,
         tasks=extract_tasks(doc, meetings),
         participations=extract_participations(doc, meetings),
