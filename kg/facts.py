@@ -59,6 +59,12 @@ class Meeting:
     main: bool
     evidence: Evidence
     end_date: date | None = None
+    status: str = ""  # held | mentioned | planned (kg.extract.meeting_status); "" = from ``main``
+
+    @property
+    def state(self) -> str:
+        """``status``, or what ``main`` implies when no status was set."""
+        return self.status or ("held" if self.main else "mentioned")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..facts import Facts
+from .meeting_status import with_status
 from .meetings import extract_meetings
 from .memberships import extract_memberships
 from .participations import extract_participations
@@ -19,7 +20,7 @@ __all__ = ["extract_all", "extract_meetings", "extract_memberships", "extract_ta
 
 def extract_all(doc: Document) -> Facts:
     """All facts of one report."""
-    meetings = extract_meetings(doc)
+    meetings = with_status(doc, extract_meetings(doc))
     main = next((m for m in meetings if m.main), None)
     set_context(doc, main.org if main else None)
     return Facts(

@@ -15,6 +15,7 @@ from datetime import date
 from ..facts import Evidence, Membership, Org
 from ..report import DUPLICATE, Report
 from . import iris
+from .meetings import meeting_iri
 from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME
 from .terms import date_literal, integer, iri, literal, typed
 
@@ -24,7 +25,7 @@ K = {name: iri(KG + name) for name in (
     "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
     "start", "end", "level", "how", "meeting", "text", "participant", "kind",
     "presided", "spoke", "reported", "elected", "appointed",
-    "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
+    "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
 )}
 PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
 ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
@@ -83,6 +84,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     doc = report.id
     labels = getattr(people, "labels", {})
     successions = getattr(people, "successions", {})
+    meeting_ids = getattr(people, "meetings", {})
     seen = report_day(report)
 
     def fact(node: str, ev: Evidence) -> None:
@@ -139,12 +141,13 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     meetings: dict[str, tuple[str, str]] = {}
     for mt in facts.meetings:
         o_iri, o = _org(g, mt.org)
-        m_iri = iris.meeting_iri(mt.org.name, mt.name, mt.date)
+        m_iri = meeting_ids.get((doc, mt.key)) or meeting_iri(mt.org.name, mt.name, mt.date)
         node = iri(m_iri)
         meetings[mt.key] = (m_iri, node)
         g.add(node, A, K["Meeting"])
         g.add(node, A, EVENT)
         g.add(node, S_NAME, literal(mt.name))
+        g.add(node, K["status"], literal(mt.state))
         g.add(node, ORGANIZER, o)
         if mt.date:
             g.add(node, START, date_literal(mt.date))

@@ -5,6 +5,7 @@ import pyoxigraph as ox
 from kg.facts import Facts, Meeting, Membership, Participation, Task
 from kg.rdf import ReportPeople, report_quads, resolve_people
 from kg.rdf import iris
+from kg.rdf.meetings import meeting_iri
 from kg.rdf.namespaces import KG, ORG, PROV, SCHEMA, SKOS
 from kg.report import DUPLICATE
 
@@ -85,7 +86,7 @@ def test_every_fact_has_provenance_and_evidence():
 def test_participation_shortcuts():
     _, quads = quads_of(report("d1", sample_facts("d1")))
     person = ox.NamedNode(iris.person_iri("吴明明", "甘肃省总工会"))
-    meeting = ox.NamedNode(iris.meeting_iri("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4)))
+    meeting = ox.NamedNode(meeting_iri("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4)))
     assert objects(quads, meeting, SCHEMA + "attendee") == {person}
     assert objects(quads, person, KG + "presided") == {meeting}
     assert objects(quads, ox.NamedNode(iris.report_iri("d1")), SCHEMA + "about") == {meeting}
