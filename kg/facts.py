@@ -40,6 +40,15 @@ class Membership:
     org: Org
     evidence: Evidence
     how: str = "stated"  # stated | elected | appointed
+    # The term, where the text says (kg.extract.terms): a date with its precision (day |
+    # month | year; a month-precise date is the 1st) and the cue word (当选, 免去, 原 ...).
+    began: date | None = None
+    began_precision: str = ""
+    began_cue: str = ""
+    ended: date | None = None
+    ended_precision: str = ""
+    ended_cue: str = ""
+    succeeds: str = ""  # the predecessor's name (接替)
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,12 @@ class Meeting:
     main: bool
     evidence: Evidence
     end_date: date | None = None
+    status: str = ""  # held | mentioned | planned (kg.extract.meeting_status); "" = from ``main``
+
+    @property
+    def state(self) -> str:
+        """``status``, or what ``main`` implies when no status was set."""
+        return self.status or ("held" if self.main else "mentioned")
 
 
 @dataclass(frozen=True)

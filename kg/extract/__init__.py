@@ -17,11 +17,13 @@ from __future__ import annotations
 from ..document import Document
 from ..facts import Facts
 from .context import Context, context_of
-from .meetings import extract_meetings, unattributed_meeting, main_meeting, numbered
+from .meeting_status import with_status
+from .meetings import extract_meetings, main_meeting, numbered, unattributed_meeting
 from .memberships import extract_memberships
 from .participations import extract_participations
 from .people import find_people
 from .tasks import extract_tasks
+from .terms import with_terms
 
 __all__ = ["Context", "context_of", "extract_all", "extract_meetings", "extract_memberships", "extract_tasks",
            "extract_participations", "find_people"]
@@ -37,9 +39,10 @@ def extract_all(doc: Document) -> Facts:
     people = find_people(doc, ctx)
     if main is None and (own := unattributed_meeting(doc, ctx, people)) is not None:
         meetings = numbered([own, *meetings])  # held, but its organiser is not named with it
+    meetings = with_status(doc, meetings)
     return Facts(
         doc.id,
-        memberships=extract_memberships(doc, ctx, people),
+        memberships=with_terms(doc, extract_memberships(doc, ctx, people), meetings),
         meetings=meetings,
         tasks=extract_tasks(doc, ctx, people, meetings),
         participations=extract_participations(doc, ctx, people, meetings),

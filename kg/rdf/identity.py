@@ -40,6 +40,8 @@ from ..document import Region
 from ..facts import Facts
 from ..lexicon.places import lookup, pattern
 from .iris import person_iri, regional_person_iri
+from .meetings import resolve_meetings
+from .succession import successions
 
 #: Posts seen this close in time are held at the same time.
 SAME_TIME_DAYS = 183
@@ -96,11 +98,16 @@ class Mention:
 
 
 class People(dict):
-    """``(doc id, name) -> person IRI``, with ``labels``: person IRI -> display label."""
+    """What is one thing across reports: ``(doc id, name) -> person IRI``, with ``labels``
+    (person IRI -> display label), ``successions`` (:func:`kg.rdf.succession.successions`)
+    and ``meetings`` (``(doc id, meeting key)`` -> IRI, :func:`kg.rdf.meetings.resolve_meetings`)."""
 
-    def __init__(self, ids: dict[tuple[str, str], str], labels: dict[str, str]) -> None:
+    def __init__(self, ids: dict[tuple[str, str], str], labels: dict[str, str],
+                 successions: dict | None = None, meetings: dict | None = None) -> None:
         super().__init__(ids)
         self.labels = labels
+        self.successions = successions or {}
+        self.meetings = meetings or {}
 
 
 # -- places of organisations ----------------------------------------------------------
@@ -305,7 +312,10 @@ def surname_only(name: str) -> bool:
 
 
 def resolve_people(reports: Iterable[ReportPeople]) -> People:
-    """Map ``(doc_id, person name)`` to a person IRI, for every person named in the facts."""
+    """Map ``(doc_id, person name)`` to a person IRI, for every person named in the facts
+    (with the labels of the people, the successions among their terms and the meetings
+    that several reports name)."""
+    reports = list(reports)
     all_mentions = sorted((m for rep in reports for m in mentions_of(rep)), key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
@@ -324,7 +334,8 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
     roots = sorted({cl.find(m.key) for m in all_mentions})
     iri_of = {r: anchor(cl.of[r]) for r in roots}
     ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in all_mentions}
-    return People(ids, labels({iri_of[r]: cl.of[r] for r in roots}))
+    return People(ids, labels({iri_of[r]: cl.of[r] for r in roots}), successions(reports, ids),
+                  resolve_meetings(reports))
 
 
 def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
