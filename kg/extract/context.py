@@ -24,6 +24,7 @@ class Context:
     company: str = ""  # full name of the company the report names first ("" = none)
     published: date | None = None
     dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
+    year: int | None = None  # the year the report speaks of (for a page without a date)
 
     def with_org(self, org: Org | None) -> Context:
         return replace(self, org=org)
@@ -31,7 +32,10 @@ class Context:
 
 def context_of(doc: Document) -> Context:
     """The context of ``doc`` without its main organisation (that needs the meetings)."""
-    return Context(doc.region, None, find_company(doc.text), doc.published, dateline_date(doc.text, doc.published))
+    from .dates import content_year
+
+    return Context(doc.region, None, find_company(doc.text), doc.published, dateline_date(doc.text, doc.published),
+                   doc.published.year if doc.published else content_year(doc.text))
 
 
 COMPANY = re.compile(
