@@ -110,6 +110,10 @@ TIME_ADVERB = re.compile(
 )
 
 
+#: A unit naming itself as organiser: ``我院召开…``, ``本公司举行…``.
+UNIT_SELF = re.compile(r"(?:我|本)(?:院|校|公司|集团|厂)$")
+
+
 def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     """Raw org text directly before ``start`` (possibly across ``召开``/``举行``)."""
     text = doc.text
@@ -119,7 +123,7 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
         for _ in range(3):
             seg = re.sub(r"(?:于|在)[^,。于在]{0,14}$", "", seg)
             seg = TIME_ADVERB.sub("", seg)
-    m = ORG_HEAD.search(seg)
+    m = ORG_HEAD.search(seg) or UNIT_SELF.search(seg)
     if not m:
         return "", start
     raw = m.group(0)
@@ -140,8 +144,8 @@ def _in_book_title(text: str, i: int, floor: int) -> bool:
 
 def canonical_meeting_org(raw: str, ctx: Context) -> Org | None:
     org = orgs.resolve(raw, ctx, None, "")
-    if org is None:
-        return None
+    if org is None or (UNIT_SELF.fullmatch(raw) and org.name == raw):
+        return None  # 我院 in a report that names no institution
     # 临汾市工会 is the city's federation of trade unions: 临汾市总工会
     m = re.match(r"^(.*?(?:省|市|县|区|旗|州|自治区))工会$", org.name)
     if m and orgs.place_prefix(m.group(1)) == m.group(1):

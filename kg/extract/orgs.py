@@ -190,6 +190,32 @@ def resolve_by(raw: str, ctx: Context, prev: Org | None = None, title: str = "")
 _RESOLVE: list[Rule] = []
 
 
+#: A body named by its unit's short form: ``我院``, ``院党委``, ``校工会``, ``公司纪委``.
+UNIT_SHORT = re.compile(r"(?:我|本)?(?:院|校|医院|学校|公司|集团|厂)(党委|纪委|工会|团委|党总支|工会委员会|女职工委员会)?")
+#: Bodies every institution has, named bare in a report about one.
+UNIT_BODIES = ("党委", "纪委", "工会", "团委", "党总支", "工会委员会")
+
+
+@rule(_RESOLVE)
+def _unit_short(q: OrgQuery):
+    """``院党委`` in a hospital's report -> ``<hospital>党委``; ``我校`` -> the school."""
+    m = UNIT_SHORT.fullmatch(q.raw)
+    unit = q.ctx.unit
+    if not m or not unit or (m.group(0).startswith(("公司", "集团")) and not q.ctx.unit_sure):
+        return SKIP
+    name = unit + (m.group(1) or "")
+    return Org(name, (q.raw,), level_of(name))
+
+
+@rule(_RESOLVE)
+def _unit_body(q: OrgQuery):
+    """A bare ``党委``/``工会`` in a report about one institution is the institution's."""
+    if q.raw not in UNIT_BODIES or not q.ctx.unit_sure:
+        return SKIP
+    name = q.ctx.unit + q.raw
+    return Org(name, (q.raw,), level_of(name))
+
+
 @rule(_RESOLVE)
 def _context_union(q: OrgQuery):
     """A bare ``工会`` is the union holding the report's meeting."""
