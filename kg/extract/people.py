@@ -188,12 +188,15 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
     pos = seg_start
     prev = carry
     head: Org | None = None
+    former = False  # 原市人大常委会副主任、市总工会主席: every title of the chain is a former one
     for m in title_re().finditer(text, seg_start, end):
         if not _is_title_at(text, m):
             continue
         raw = text[pos: m.start()].strip("、 ")
         if "、" in raw:
             raw = raw.rsplit("、", 1)[1]
+        if not titles and raw.startswith("原") and len(raw) > 2:
+            former, raw = True, raw[1:]
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed
@@ -206,7 +209,8 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
         if raw and PLACEHOLDER.search(raw):
             return [], None
         org = orgs.resolve(raw, ctx, prev, m.group(0))
-        titles.append(Title(m.group(0), org, m.start(), m.end()))
+        role = "原" + m.group(0) if former and not m.group(0).startswith("原") else m.group(0)
+        titles.append(Title(role, org, m.start(), m.end()))
         if head is None:
             head = org
         prev = org
