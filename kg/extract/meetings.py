@@ -11,7 +11,7 @@ from ..facts import Meeting, Org
 from ..lexicon import alternation, org_heads, words
 from . import orgs
 from .context import Context
-from .dates import find_date
+from .dates import find_date, opening_day
 from .orgs import PLACEHOLDER
 from .people import Mention
 from ..rules import Rule
@@ -110,6 +110,10 @@ TIME_ADVERB = re.compile(
 )
 
 
+#: A unit naming itself as organiser: ``我院召开…``, ``本公司举行…``.
+UNIT_SELF = re.compile(r"(?:我|本)(?:院|校|公司|集团|厂)$")
+
+
 def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     """Raw org text directly before ``start`` (possibly across ``召开``/``举行``)."""
     text = doc.text
@@ -119,7 +123,7 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
         for _ in range(3):
             seg = re.sub(r"(?:于|在)[^,。于在]{0,14}$", "", seg)
             seg = TIME_ADVERB.sub("", seg)
-    m = ORG_HEAD.search(seg)
+    m = ORG_HEAD.search(seg) or UNIT_SELF.search(seg)
     if not m:
         return "", start
     raw = m.group(0)
@@ -140,8 +144,8 @@ def _in_book_title(text: str, i: int, floor: int) -> bool:
 
 def canonical_meeting_org(raw: str, ctx: Context) -> Org | None:
     org = orgs.resolve(raw, ctx, None, "")
-    if org is None:
-        return None
+    if org is None or (UNIT_SELF.fullmatch(raw) and org.name == raw):
+        return None  # 我院 in a report that names no institution
     # 临汾市工会 is the city's federation of trade unions: 临汾市总工会
     m = re.match(r"^(.*?(?:省|市|县|区|旗|州|自治区))工会$", org.name)
     if m and orgs.place_prefix(m.group(1)) == m.group(1):
@@ -231,7 +235,8 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
             ns, ne, org_start = c.ns, c.ne, c.org_start
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
-            d, _ = find_date(text[s:e], ctx.published) if main else (None, -1)
+            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline) if main else (None, -1)
+            d = opening_day(text[s:e], d)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -250,7 +255,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
         s, e = sentence[order[0]]
         if s < 400:
             first_ = meetings[0]
-            d, _ = find_date(text[s:e], ctx.published)
+            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline)
             meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
     meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
     return numbered(meetings)
@@ -343,7 +348,7 @@ def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:
     text = doc.text
     start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     lead = text[start: start + 300]
-    d, _ = find_date(lead, ctx.published)
+    d, _ = find_date(lead, ctx.published, ctx.year, ctx.dateline)
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)

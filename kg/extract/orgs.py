@@ -99,9 +99,13 @@ def level_of(name: str) -> str:
 
 
 TITLE_QUALIFIER = re.compile(r"^(?:常务副|常务|代理|代|副|原)")
-SESSION_BODY = re.compile(r"(?:第?[一二三四五六七八九十百零〇\d]+届)(?:委员会|常委会|经费审查委员会|经审会)?$")
+#: A session of a body, or a union's executive committee: the union itself for its offices.
+SESSION_BODY = re.compile(
+    r"(?:第?[一二三四五六七八九十百零〇\d]+届)(?:委员会|常委会|经费审查委员会|经审会)?$"
+    r"|(?<=工会)(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:执行委员会|执委会)$"
+)
 SUB_UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会)$"
+    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|执委会|执行委员会)$"
 )
 EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审": "经费审查委员会",
           "女工委": "女职工委员会", "政法委": "政法委员会"}
@@ -176,8 +180,13 @@ class OrgQuery:
 
 
 def resolve(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> Org | None:
-    """Canonical org for the raw org text before a title (``None`` when there is none)."""
-    return resolve_by(raw, ctx, prev, title)[1]
+    """Canonical org for the raw org text before a title (``None`` when there is none); a
+    title held in a unit of its org (``书记处书记``, ``titles.tsv``) names that unit."""
+    org = resolve_by(raw, ctx, prev, title)[1]
+    info = titles().get(base_title(title))
+    if org is None or not info or not info.unit or org.name.endswith(info.unit):
+        return org
+    return Org(org.name + info.unit, tuple(a + info.unit for a in org.names), org.level)
 
 
 def resolve_by(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> tuple[str, Org | None]:
@@ -188,6 +197,32 @@ def resolve_by(raw: str, ctx: Context, prev: Org | None = None, title: str = "")
 
 
 _RESOLVE: list[Rule] = []
+
+
+#: A body named by its unit's short form: ``我院``, ``院党委``, ``校工会``, ``公司纪委``.
+UNIT_SHORT = re.compile(r"(?:我|本)?(?:院|校|医院|学校|公司|集团|厂)(党委|纪委|工会|团委|党总支|工会委员会|女职工委员会)?")
+#: Bodies every institution has, named bare in a report about one.
+UNIT_BODIES = ("党委", "纪委", "工会", "团委", "党总支", "工会委员会")
+
+
+@rule(_RESOLVE)
+def _unit_short(q: OrgQuery):
+    """``院党委`` in a hospital's report -> ``<hospital>党委``; ``我校`` -> the school."""
+    m = UNIT_SHORT.fullmatch(q.raw)
+    unit = q.ctx.unit
+    if not m or not unit or (m.group(0).startswith(("公司", "集团")) and not q.ctx.unit_sure):
+        return SKIP
+    name = unit + (m.group(1) or "")
+    return Org(name, (q.raw,), level_of(name))
+
+
+@rule(_RESOLVE)
+def _unit_body(q: OrgQuery):
+    """A bare ``党委``/``工会`` in a report about one institution is the institution's."""
+    if q.raw not in UNIT_BODIES or not q.ctx.unit_sure:
+        return SKIP
+    name = q.ctx.unit + q.raw
+    return Org(name, (q.raw,), level_of(name))
 
 
 @rule(_RESOLVE)

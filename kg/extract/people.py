@@ -100,6 +100,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
 
 #: After a title, a name with an unlisted family name is accepted before these only.
 STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
+FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|、")
 
 
 def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | None:
@@ -130,7 +131,8 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
     elif text[i] in singles:
         lengths = (3, 2)
     elif after_title and "\u4e00" <= text[i] <= "\u9fff":
-        return _strong_name_end(text, i, limit, (3, 2, 4))
+        end = _strong_name_end(text, i, limit, (3, 2, 4))
+        return end if end is not None and (end - i < 4 or FOUR_CHAR_FOLLOWER.match(text, end)) else None
     if lengths == (3, 2) and text[i + 2: i + 3] in FUNCTION_CHARS:
         lengths = (2, 3)
     for n in lengths:
@@ -139,8 +141,10 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
             continue
         if follower_re().match(text, i + n):
             return i + n
-    # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅)
-    return _strong_name_end(text, i, limit, (4,)) if after_title else None
+    # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
+    # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
+    end = _strong_name_end(text, i, limit, (4,)) if after_title else None
+    return end if end is not None and FOUR_CHAR_FOLLOWER.match(text, end) else None
 
 
 def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
@@ -184,12 +188,15 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
     pos = seg_start
     prev = carry
     head: Org | None = None
+    former = False  # 原市人大常委会副主任、市总工会主席: every title of the chain is a former one
     for m in title_re().finditer(text, seg_start, end):
         if not _is_title_at(text, m):
             continue
         raw = text[pos: m.start()].strip("、 ")
         if "、" in raw:
             raw = raw.rsplit("、", 1)[1]
+        if not titles and raw.startswith("原") and len(raw) > 2:
+            former, raw = True, raw[1:]
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed
@@ -202,7 +209,8 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
         if raw and PLACEHOLDER.search(raw):
             return [], None
         org = orgs.resolve(raw, ctx, prev, m.group(0))
-        titles.append(Title(m.group(0), org, m.start(), m.end()))
+        role = "原" + m.group(0) if former and not m.group(0).startswith("原") else m.group(0)
+        titles.append(Title(role, org, m.start(), m.end()))
         if head is None:
             head = org
         prev = org

@@ -48,12 +48,13 @@ class TitleInfo:
 
     holder: str  # party | government | union | company | congress | "" (any body)
     body: str  # the body the title implies alone (市长 -> 人民政府), or ""
+    unit: str = ""  # the unit of its org the title is held in (书记处书记 -> 书记处), or ""
 
 
 @lru_cache(maxsize=1)
 def titles() -> dict[str, TitleInfo]:
     """Base titles -> what they are."""
-    return {row[0]: TitleInfo(*(list(row[1:3]) + ["", ""])[:2]) for row in table("titles.tsv")}
+    return {row[0]: TitleInfo(*(list(row[1:4]) + ["", "", ""])[:3]) for row in table("titles.tsv")}
 
 
 @lru_cache(maxsize=None)

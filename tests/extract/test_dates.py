@@ -24,3 +24,26 @@ def test_find_date(text, published, want):
 
 def test_no_date():
     assert find_date("会议召开。", PUB) == (None, -1)
+
+
+def test_a_timestamp_is_no_event_date():
+    assert find_date("2023年08月31日 15:29:45 8月30日,会议召开。", date(2023, 8, 31))[0] == date(2023, 8, 30)
+
+
+def test_without_a_publication_date_the_year_the_text_speaks_of():
+    from kg.extract.dates import content_year
+
+    text = "会议总结2023年工作,部署2024年任务,到2035年基本实现目标。12月29日,会议召开。"
+    assert content_year(text) == 2024
+    assert find_date("12月29日,会议召开。", None, content_year(text))[0] == date(2024, 12, 29)
+
+
+def test_yesterday_counts_from_the_dateline_day():
+    assert find_date("昨日,会议召开。", date(2022, 3, 9), today=date(2022, 3, 5))[0] == date(2022, 3, 4)
+
+
+def test_a_meeting_reported_at_its_close_is_dated_by_its_opening_day():
+    from kg.extract.dates import opening_day
+
+    assert opening_day("为期两天的大会于今日闭幕。", date(2022, 3, 9)) == date(2022, 3, 8)
+    assert opening_day("大会于今日开幕。", date(2022, 3, 9)) == date(2022, 3, 9)
