@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .extract import extract_all
-from . import __version__
+from . import __version__, signals
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, staging, target, write_marker
 from .rdf import ReportPeople, report_quads, resolve_people
@@ -171,10 +171,13 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
     )
     result.people = len(set(people.values()))
     clock.lap("identity")
-    with staging(out) as tmp:
+    signals.check()
+    with staging(out, result.warnings) as tmp:
         result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
         clock.lap("quads")
+        signals.check()
         _write_graph(tmp, clock)
+        signals.check()
         _write_view(tmp, result, clock)
         result.seconds = time.perf_counter() - start
         result.timings = clock.laps
@@ -182,6 +185,7 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
             json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
         write_marker(tmp, __version__)
+        signals.check()  # the last moment to stop: the swap comes next
     result.seconds = time.perf_counter() - start
     return result
 
@@ -298,13 +302,20 @@ def _read_all(items: list[tuple[Path, str, str]], jobs: int | None, progress: bo
         for report in pool.imap(process, rest, chunksize=chunk) if pool else map(process, rest):
             reports.append(report)
             bar.update()
+            signals.check()
     return reports
 
 
 def _pool(jobs: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ctx.Pool(jobs, initializer=_worker_signals)
+    # SIGTERM waits while the workers are forked: raised in an at-fork callback, its
+    # exception would be lost (and printed as "Exception ignored")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return ctx.Pool(jobs, initializer=_worker_signals)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _worker_signals() -> None:
@@ -312,6 +323,7 @@ def _worker_signals() -> None:
     them, and die quietly on SIGTERM (how the pool stops them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _mark_duplicates(reports: list[Report]) -> None:

@@ -17,23 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .results import FORMATS, TABLE_MAX_ROWS, printable
+from .signals import Terminated, sigterm_raises
 
 DEFAULT_GRAPH = "out"
 MAX_LISTED = 20
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled as SIGINT is (staging folders removed on the way out)."""
-
-
-def _terminate(signum, frame) -> None:
-    raise Terminated()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,9 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
-    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.run(args)
+        with sigterm_raises():
+            return args.run(args)
     except BrokenPipeError:  # e.g. `kg query ... | head`: the reader has stopped, so do we
         _silence_stdout()
         return 0
@@ -54,8 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:

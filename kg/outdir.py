@@ -251,10 +251,11 @@ def glob_escape(text: str) -> str:
 # -- replacing ---------------------------------------------------------------------------------
 
 @contextmanager
-def staging(out: str | Path) -> Iterator[Path]:
+def staging(out: str | Path, notes: list[str] | None = None) -> Iterator[Path]:
     """Yield a fresh folder to write the new output in; swap it in for ``out`` on success.
 
-    The caller holds :func:`locked` (``kg.build`` does); ``out`` is a :func:`target`.
+    The caller holds :func:`locked` (``kg.build`` does); ``out`` is a :func:`target`. A
+    previous output still read by another process is left beside ``out`` (said in ``notes``).
     """
     out = Path(out)
     check_replaceable(out)
@@ -269,12 +270,20 @@ def staging(out: str | Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     check_replaceable(out)  # nothing was put into OUT while we built
-    replace(tmp, out)
+    left = replace(tmp, out)
+    if left and notes is not None:
+        notes.append(f"the previous output is still being read by another process: it stays in {left} "
+                     "until a later build (or you) deletes it")
 
 
-def replace(new: Path, out: Path) -> None:
+#: Seconds a build waits for readers of the previous output to finish before leaving it.
+READERS_WAIT = 5.0
+
+
+def replace(new: Path, out: Path) -> Path | None:
     """Put folder ``new`` in place of ``out`` (which may not exist); delete the old one
-    unless a reader holds it (a later build deletes it then)."""
+    once no reader holds it (waiting up to :data:`READERS_WAIT`); the path of the old one
+    when it had to be left there."""
     old = sibling(out, "old", os.getpid())
     shutil.rmtree(old, ignore_errors=True)
     if out.exists() and _exchange(new, out):
@@ -283,8 +292,12 @@ def replace(new: Path, out: Path) -> None:
         if out.exists():
             os.rename(out, old)
         os.rename(new, out)
-    if old.exists():
-        _delete_unless_read(old)
+    deadline = time.monotonic() + READERS_WAIT
+    while old.exists() and not _delete_unless_read(old):
+        if time.monotonic() > deadline:
+            return old
+        time.sleep(0.05)
+    return None
 
 
 def _exchange(a: Path, b: Path) -> bool:
