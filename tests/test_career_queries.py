@@ -120,3 +120,17 @@ def test_org_meetings_status_and_one_node_for_a_meeting_in_two_reports(store):
     assert got["第十四次代表大会"]["status"] == "planned"
     merged = [r for r in got.values() if r["sources"] == "c2 c5" or r["sources"] == "c5 c2"]
     assert len(merged) == 1 and merged[0]["status"] == "held" and merged[0]["date"] == "2018-01-20"
+
+
+def test_view_graph_labels_namesakes_apart_and_keeps_meeting_status(store):
+    from kg.views.network import find_nodes, read_graph
+    from kg.views.page import view_data
+
+    G = read_graph(store, include=["meetings"])
+    liu = find_nodes(G, "刘伟", "person")
+    assert sorted(G.nodes[n]["label"] for n in liu) == ["刘伟（宁夏回族自治区总工会）", "刘伟（甘肃省总工会）"]
+    status = {d["label"]: d["status"] for _, d in G.nodes(data=True) if d["kind"] == "meeting"}
+    assert status["第十四次代表大会"] == "planned" and status["十三届五次全委会议"] == "held"
+    (huang,) = [n for n in view_data(G)["nodes"] if n["label"] == "黄琪玉"]
+    assert [t["post"] for t in huang["timeline"]][-1] == "福建省总工会 · 主席"
+    assert huang["timeline"][-1]["began"] == "2018-01-20"
