@@ -120,3 +120,57 @@ def test_org_meetings_status_and_one_node_for_a_meeting_in_two_reports(store):
     assert got["第十四次代表大会"]["status"] == "planned"
     merged = [r for r in got.values() if r["sources"] == "c2 c5" or r["sources"] == "c5 c2"]
     assert len(merged) == 1 and merged[0]["status"] == "held" and merged[0]["date"] == "2018-01-20"
+
+
+def test_view_graph_labels_namesakes_apart_and_keeps_meeting_status(store):
+    from kg.views.network import find_nodes, read_graph
+    from kg.views.page import view_data
+
+    G = read_graph(store, include=["meetings"])
+    liu = find_nodes(G, "刘伟", "person")
+    assert sorted(G.nodes[n]["label"] for n in liu) == ["刘伟（宁夏回族自治区总工会）", "刘伟（甘肃省总工会）"]
+    status = {d["label"]: d["status"] for _, d in G.nodes(data=True) if d["kind"] == "meeting"}
+    assert status["第十四次代表大会"] == "planned" and status["十三届五次全委会议"] == "held"
+    (huang,) = [n for n in view_data(G)["nodes"] if n["label"] == "黄琪玉"]
+    assert [t["post"] for t in huang["timeline"]][-1] == "福建省总工会 · 主席"
+    assert huang["timeline"][-1]["began"] == "2018-01-20"
+
+
+def test_analysis_terms_succession_and_concurrent_posts(store):
+    import pandas as pd
+
+    import kg.analysis as ka
+
+    t = ka.terms(store)
+    chair = ka.succession(t, "福建省总工会", "主席")
+    assert chair["person"].tolist() == ["张广敏", "黄琪玉"]
+    assert chair["start"].tolist()[1] == pd.Timestamp("2018-01-20") and chair["began"].tolist() == ["", "2018-01-20"]
+    assert chair["end"].tolist()[0] == pd.Timestamp("2018-01-20") and chair["ended_by"].tolist()[0] == "免去"
+    both = ka.concurrent_posts(t)
+    assert both[["person", "post1", "post2"]].values.tolist() == [["黄琪玉", "福建省人大常委会 · 副主任", "福建省总工会 · 主席"]]
+    assert set(t.loc[t["name"] == "刘伟", "person"]) == {"刘伟（宁夏回族自治区总工会）", "刘伟（甘肃省总工会）"}
+
+
+def test_analysis_meetings_are_one_row_each_with_status_and_undated_ones_counted(store):
+    import kg.analysis as ka
+
+    m = ka.meetings(store)
+    assert m["meeting_id"].is_unique
+    assert dict(zip(m["meeting"], m["status"]))["第十四次代表大会"] == "planned"
+    assert ka.meeting_dates(m) == {"meetings": len(m), "held": 4, "undated": 0, "no_date": 0}
+    assert "第十四次代表大会" not in set(ka.meeting_timeline(m)["meeting"])
+
+
+def test_plot_terms_draws_a_bar_per_term(store):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import kg.analysis as ka
+
+    t = ka.terms(store)
+    ax = ka.plot_terms(t)
+    assert len(ax.patches) == t["start"].notna().sum() > 3
+    assert all(p.get_width() > 0 for p in ax.patches)  # bars, also for terms seen on one day
+    plt.close("all")

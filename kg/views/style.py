@@ -31,6 +31,10 @@ KINDS: dict[str, dict[str, str]] = {
     "meeting": {"name": "会议 meeting", "colour": "#9467bd", "shape": "triangle"},
 }
 
+#: Meeting status (``kg:status``) names; meetings not (yet) held are drawn in a pale colour.
+MEETING_STATUSES: dict[str, str] = {"held": "已召开 held", "planned": "筹备中 planned", "mentioned": "提及 mentioned"}
+MEETING_NOT_HELD_COLOUR = "#d9cce6"
+
 #: Edge kinds: legend name, colour, dashed or not.
 EDGE_KINDS: dict[str, dict] = {
     "membership": {"name": "职务 role", "colour": "#7f9fbf", "dashes": False},

@@ -164,3 +164,13 @@ def test_filters_do_not_change_the_graph():
 ])
 def test_level_of_an_org_without_kg_level(name, level):
     assert level_of(name) == level
+
+
+def test_find_nodes_by_name_gives_every_namesake():
+    from kg.views.network import find_nodes
+
+    from .graphs import namesakes
+
+    G = namesakes()
+    assert find_nodes(G, "刘伟", "person") == ["p:刘伟（北京市总工会）", "p:刘伟（辽宁省总工会）"]
+    assert find_nodes(G, "刘伟（辽宁省总工会）", "person") == ["p:刘伟（辽宁省总工会）"]
