@@ -78,7 +78,7 @@ def find_unit(text: str, title: str = "") -> tuple[str, bool]:
     counts: dict[str, int] = {}
     for rx in (INSTITUTION, COMPANY):
         for f in _full_names(rx, text):
-            if places.pattern().match(f):  # 海宁市人民医院, not 年度医院
+            if rx is COMPANY or places.pattern().match(f):  # 海宁市人民医院, not 年度医院
                 counts[f] = counts.get(f, 0) + 1
     best = max(counts, key=lambda k: counts[k], default="")
     return best, counts.get(best, 0) >= 2

@@ -14,6 +14,8 @@ COUNTY = Context(Region("四川省", "达州市", "渠县"))
 @pytest.mark.parametrize("raw, ctx, prev, title, rule, name", [
     ("院党委", Context(Region("浙江省"), unit="海宁市人民医院"), None, "书记", "unit_short", "海宁市人民医院党委"),
     ("工会", Context(Region("浙江省"), unit="海宁市人民医院", unit_sure=True), None, "主席", "unit_body", "海宁市人民医院工会"),
+    ("经审", Context(Region("甘肃省"), Org("甘肃省总工会")), None, "主任", "committee_of_context_union",
+     "甘肃省总工会经费审查委员会"),
     ("工会", Context(Region("甘肃省"), Org("甘肃省总工会")), None, "主席", "context_union", "甘肃省总工会"),
     ("团县委", COUNTY, None, "书记", "youth_league", "共青团渠县委员会"),
     ("自治区", Context(Region("西藏自治区")), None, "副主席", "bare_place_government", "西藏自治区人民政府"),
@@ -29,7 +31,7 @@ def test_each_resolve_rule(raw, ctx, prev, title, rule, name):
 
 
 def test_every_resolve_rule_has_a_test():
-    tested = {"unit_short", "unit_body", "context_union", "youth_league", "bare_place_government", "office_by_title",
+    tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league", "bare_place_government", "office_by_title",
               "party_committee_to_its_unit", "party_body_to_company", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
@@ -73,3 +75,15 @@ def test_titles_table_says_who_holds_a_title():
 ])
 def test_level_of(name, level):
     assert level_of(name) == level
+
+
+def test_a_national_parent_before_a_place_stays_in_the_name():
+    from kg.extract.orgs import trim_left
+
+    assert trim_left("中国教育工会广元市委员会") == "中国教育工会广元市委员会"
+    assert trim_left("他充分肯定省工会") == "省工会"
+
+
+def test_a_company_short_form_joins_at_the_longest_overlap():
+    ctx = Context(Region(), company="中铁六局集团公司")
+    assert resolve("集团公司工会", ctx, None, "主席").name == "中铁六局集团公司工会"
