@@ -387,12 +387,29 @@ def _body_of_unit_party(name: str, q: OrgQuery):
 @rule(_COMPLETE)
 def _place_of_previous(name: str, q: OrgQuery):
     """A regional body without a place takes the place of the org before it:
-    ``甘肃省委常委、政协主席`` -> ``甘肃省政协`` (unchanged when that org has no place)."""
+    ``甘肃省委常委、政协主席`` -> ``甘肃省政协``."""
     prev = q.prev
     if prev is None or not name.startswith(org_heads("regional")) or place_prefix(name):
         return SKIP
     pp = place_prefix(prev.name)
-    return pp + name if pp else name
+    return pp + name if pp else SKIP
+
+
+#: The unit part of an org's name: ``华东政法学院党办`` -> ``华东政法学院``.
+UNIT_OF = re.compile(r"^.+?(?:大学|学院|医院|保健院|学校|中学|小学|有限公司|集团公司|公司|集团|局)")
+#: Bodies and offices every unit has, named bare after its other bodies: ``团委``, ``党办``.
+UNIT_PART = re.compile(r"^(?:党委|纪委|团委|工会|党办|院办|校办|办公室|[\u4e00-\u9fff]{1,4}部|[\u4e00-\u9fff]{1,4}处)$")
+
+
+@rule(_COMPLETE)
+def _unit_of_previous(name: str, q: OrgQuery):
+    """A body of a unit after another of its bodies: ``华东政法学院党办秘书、团委书记`` ->
+    ``华东政法学院团委``."""
+    prev = q.prev
+    if prev is None or not UNIT_PART.match(name) or place_prefix(name):
+        return SKIP
+    m = UNIT_OF.match(prev.name)
+    return m.group(0) + name if m and m.group(0) != prev.name + name else SKIP
 
 
 @rule(_COMPLETE)

@@ -139,12 +139,17 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
         cand = text[i: i + n]
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
             continue
-        if follower_re().match(text, i + n):
+        if follower_re().match(text, i + n) and not _title_across(text, i, i + n):
             return i + n
     # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
     # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
     end = _strong_name_end(text, i, limit, (4,)) if after_title else None
     return end if end is not None and FOUR_CHAR_FOLLOWER.match(text, end) else None
+
+
+def _title_across(text: str, start: int, end: int) -> bool:
+    """Does a title begin inside ``[start, end)`` and run past ``end`` (``党办主|任``)?"""
+    return any((t := title_re().match(text, k)) is not None and t.end() > end for k in range(start + 1, end))
 
 
 def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
@@ -525,4 +530,30 @@ def find_people(doc: Document, ctx: Context) -> list[Mention]:
                 continue
             found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
     found.sort(key=lambda x: x.start)
+    found += _careers(doc, ctx, found)
+    found.sort(key=lambda x: x.start)
     return found
+
+
+#: A career list: ``先后担任A、B、C等职``, ``历任…``, ``转任…``.
+CAREER = re.compile(r"(?:先后|曾经|曾|历|又)(?:担任|任)|历任|转任|兼任")
+#: How far back the subject of a career list may be named (a profile's few sentences).
+CAREER_REACH = 300
+
+
+def _careers(doc: Document, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """The offices of a career list, held by its subject: the person named last before it
+    (``莫负春的仕途始于高校,先后担任…``, ``其先后担任…``, ``并于…期间兼任…``)."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in CAREER.finditer(text):
+        before = [x for x in found if m.start() - CAREER_REACH <= x.start and x.end <= m.start()]
+        if not before or any(x.end == m.start() or x.end + 2 == m.start() and text.startswith("同志", x.end)
+                             for x in found):
+            continue  # no subject, or one named right before the verb (read as an appointment)
+        subject = before[-1]
+        sentence = doc.sentence_at(m.start())
+        titles, _, _ = _role_chain_span(doc, ctx, m.end(), sentence[1], None)
+        if titles:
+            out.append(Mention(subject.name, m.start(), m.start(), sentence, titles, "career"))
+    return out

@@ -35,7 +35,7 @@ def test_every_resolve_rule_has_a_test():
               "party_committee_to_its_unit", "party_body_to_company", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
-                                          "sub_unit_of_previous", "company_short"}
+                                          "unit_of_previous", "sub_unit_of_previous", "company_short"}
 
 
 def test_a_party_title_stays_in_the_party_committee():
@@ -51,6 +51,7 @@ def test_no_region_no_org_for_a_bare_place():
     ("纪委", GANSU, Org("某某集团有限公司党委"), "书记", "某某集团有限公司纪委"),  # body_of_unit_party
     ("政协", GANSU, Org("甘肃省委"), "主席", "甘肃省政协"),  # place_of_previous
     ("组织部", GANSU, Org("甘肃省委"), "部长", "甘肃省委组织部"),  # sub_unit_of_previous
+    ("团委", GANSU, Org("华东政法学院党办"), "书记", "华东政法学院团委"),  # unit_of_previous
     ("公司工会", Context(Region(), company="某某重工集团有限公司"), None, "主席", "某某重工集团有限公司工会"),  # company_short
 ])
 def test_each_completion_rule(raw, ctx, prev, title, name):
