@@ -80,6 +80,8 @@ def group_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(words('group_words.txt'))})")
 
 
+#: A person introduced as newly elected: ``新当选的工会主席钱大年``.
+NEWLY_ELECTED = re.compile(r"新当选(?:的|为)?")
 ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
 ELECT_BEFORE = re.compile(r"(?:选举产生了|选举产生|选举|推选|增、替补|增补|替补|补选|任命|提名|推举)(?:了)?")
 HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n>|»]")
@@ -246,9 +248,13 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         titles, head = _chain_titles(doc, ctx, left, m.end(), carry)
         if titles and titles[-1].end != m.end():
             titles = [t for t in titles if t.end <= m.end()]
+        newly = NEWLY_ELECTED.search(text, max(floor, left - 6), left + 6)
         for name, ns, ne in names:
             if not PLACEHOLDER.search(name):
-                out.append(Mention(name, ns, ne, (s, e), list(titles), "title"))
+                mention = Mention(name, ns, ne, (s, e), list(titles), "title")
+                if newly and titles:  # 新当选的工会主席钱大年: elected here
+                    mention.elected, mention.election_kind = list(titles), "elected"
+                out.append(mention)
         if head is not None:
             carry = head
         floor = after
@@ -474,6 +480,11 @@ def _verb_then_names(scan: ElectionScan) -> None:
         carry = scan.carry
         while True:
             names, after = names_after(text, pos, e, after_title=False)
+            if not names:
+                # 选举省总工会党组成员方月兴为…: the elected person's present titles first
+                t = title_re().search(text, pos, min(e, pos + 24))
+                if t and not HARD_STOP.search(text, pos, t.start()):
+                    names, after = names_after(text, t.end(), e, after_title=True)
             if names:
                 count = LIST_COUNT.match(text, after)
                 after = count.end() if count else after
