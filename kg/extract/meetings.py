@@ -19,13 +19,17 @@ from ..rules import Rule
 NUM = r"[一二三四五六七八九十百零〇两\d]+"
 SESSION = rf"(?:第?{NUM}届(?:委员会)?(?:第?{NUM}次)?|第?{NUM}次)"
 EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|隆重开幕|隆重举行|在[\u4e00-\u9fff]{2,6}召开")
-MENTIONED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|宣传|围绕|根据|按照|迎接|对照|出席|参加|筹备|以来|自)[\u4e00-\u9fff、“”]{0,8}$")
+MENTIONED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|宣传|围绕|根据|按照|迎接|对照|出席|参加|筹备|提交|以来|自)[\u4e00-\u9fff、“”]{0,8}$")
 MENTIONED_AFTER = re.compile(r"^(?:的)?(?:精神|以来|决议|部署|要求|代表|期间|上的|报告|提出|确定|作出|召开以来)")
 #: The organiser's name right before a meeting's name ends with an organiser head word.
 ORG_HEAD = re.compile(
     rf"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{{0,20}}?)(?:{alternation(org_heads('organiser'))})$"
 )
 NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
+#: An event verb right after a name (the name is its subject): ``…座谈会在广州召开``.
+HELD_AFTER = re.compile(r"(?:在[^,，。;；]{1,20}?)?(?:隆重|胜利|顺利)?(?:召开|举行|开幕)")
+#: What such a name never holds: participation and event verbs, demonstratives.
+SUBJECT_NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|这次|本次|此次|列席|进行|通过|审议|听取")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
 
 
@@ -88,6 +92,9 @@ def candidates(text: str, s: int, e: int):
                 start -= len(q.group(0))
             if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
                 spans.append((start, we))
+            elif HELD_AFTER.match(text, we) and ws - start <= 30 and not SUBJECT_NAME_STOP.search(text, start, ws):
+                # a themed name as the subject of its event verb: …学习贯彻党的二十大精神座谈会召开
+                spans.append((start, we))
         spans = list(dict.fromkeys(spans))
         if spans:
             yield spans
@@ -128,7 +135,8 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
         return "", start
     raw = m.group(0)
     # cut at the last clause boundary or verb inside the match
-    raw = re.split(r"[,，。、;；:：\s]|日|由|在|和|与|及|的|了|是|对|为|好|围绕|召开|举行|出席|参加|传达|学习|贯彻|代表", raw)[-1]
+    raw = re.split(r"[,，。、;；:：\s]|日|由|在|和|与|及|的|了|是|对|为|好|围绕|召开|举行|出席|参加|传达|学习|贯彻|代表"
+                   r"|按照|根据|引领|领会|所作|同志|提交", raw)[-1]
     at = seg.rfind(raw)
     if PLACEHOLDER.search(raw) or PLACEHOLDER.search(seg[max(0, at - 2): at]):
         return "", start  # XX省总工会: ORG_HEAD starts after the placeholder
@@ -185,6 +193,10 @@ class Candidate:
         return t[max(self.s, self.org_start - 12): min(self.e, ne + max(8, clause_end))]
 
 
+#: A name with an event or participation verb inside is a clause, not a name
+#: (``有关直属单位负责同志参加会议``, ``副主席刘科莅临会议``).
+VERB_IN_NAME = re.compile(r"召开|举行|举办|莅临|主持|(?:参加|出席|列席)(?:了)?(?:会议|大会)$")
+
 #: Why a candidate names no meeting (any rule that applies rejects it).
 NOT_A_MEETING: tuple[Rule, ...] = (
     Rule("placeholder", lambda c: bool(PLACEHOLDER.search(c.core))),
@@ -193,6 +205,7 @@ NOT_A_MEETING: tuple[Rule, ...] = (
     Rule("no_organiser", lambda c: not c.raw),
     Rule("bare_word", lambda c: len(c.core) < 3 or bool(re.fullmatch(r"(?:会议|大会|工作会议|全会)", c.core))),
     Rule("generic_or_plural_organiser", lambda c: c.raw in ("工会", "总工会") or c.raw.startswith(("各", "全体"))),
+    Rule("verb_in_name", lambda c: bool(VERB_IN_NAME.search(c.core))),
 )
 
 #: Cues that a meeting is only mentioned (``传达…会议精神``, ``党的二十大``), not held.
@@ -301,10 +314,14 @@ def _in_headline(doc: Document) -> tuple[str, int, int] | None:
     m = TITLE_MEETING.search(doc.title) if doc.title else None
     if not m or PLACEHOLDER.search(m.group("name")):
         return None
+    cut = max((v.end() for v in VERB_BEFORE_NAME.finditer(m.group("name"))), default=0)  # …市召开|工会第九次代表大会
+    name = m.group("name")[cut:]
+    if len(name) < 3 or VERB_IN_NAME.search(name):
+        return None
     start = doc.text.find(doc.title)
     if start < 0:
-        return m.group("name"), 0, len(doc.title)
-    return m.group("name"), start + m.start("name"), start + m.end("name")
+        return name, 0, len(doc.title)
+    return name, start + m.start("name") + cut, start + m.end("name")
 
 
 #: Lead sentences read for a meeting held without a named organiser.

@@ -43,11 +43,23 @@ _ORG_START = re.compile(
 )
 
 
+#: A national body whose local branches are named after it: ``中国教育工会广元市委员会``,
+#: ``国家金融监督管理总局四川监管局``.
+NATIONAL_PARENT = re.compile(r"(?:中国|中华全国|全国|国家)[\u4e00-\u9fff]{1,12}?(?:工会|总局|部|委员会|协会|联合会)$")
+
+
 def trim_left(raw: str) -> str:
-    """Cut words before where an org name starts: ``他充分肯定省工会`` -> ``省工会``."""
+    """Cut words before where an org name starts: ``他充分肯定省工会`` -> ``省工会``; a
+    national parent named right before a place stays (``中国教育工会广元市委员会``)."""
     starts = [m.start() for m in places.pattern().finditer(raw)]
     starts += [m.start() for m in _ORG_START.finditer(raw)]
-    return raw[min(starts):] if starts else raw
+    if not starts:
+        return raw
+    start = min(starts)
+    parent = NATIONAL_PARENT.search(raw, 0, start)
+    if parent and parent.end() == start and places.pattern().match(raw, start):
+        return raw[parent.start():]
+    return raw[start:]
 
 
 def starts_like_org(raw: str) -> bool:
@@ -225,6 +237,24 @@ def _unit_body(q: OrgQuery):
     return Org(name, (q.raw,), level_of(name))
 
 
+#: A committee of a union: its funds review and women workers' committees.
+UNION_SUB_BODY = re.compile(r"(?:工会)?(经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委员会|女工委|女工)")
+EXPAND_UNION = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审委": "经费审查委员会",
+                "经审": "经费审查委员会", "女工委员会": "女职工委员会", "女工委": "女职工委员会", "女工": "女职工委员会"}
+
+
+@rule(_RESOLVE)
+def _committee_of_context_union(q: OrgQuery):
+    """A union committee named bare (``经审主任``, ``女工委主任``) is the committee of the
+    union holding the report's meeting, unless the title before names another union."""
+    m = UNION_SUB_BODY.fullmatch(q.raw)
+    org = q.ctx.org
+    if not m or org is None or not org.name.endswith("工会") or (q.prev is not None and q.prev.name.endswith("工会")):
+        return SKIP
+    body = EXPAND_UNION.get(m.group(1), m.group(1))
+    return Org(org.name + body, (org.name + m.group(1),), org.level)
+
+
 @rule(_RESOLVE)
 def _context_union(q: OrgQuery):
     """A bare ``工会`` is the union holding the report's meeting."""
@@ -357,12 +387,29 @@ def _body_of_unit_party(name: str, q: OrgQuery):
 @rule(_COMPLETE)
 def _place_of_previous(name: str, q: OrgQuery):
     """A regional body without a place takes the place of the org before it:
-    ``甘肃省委常委、政协主席`` -> ``甘肃省政协`` (unchanged when that org has no place)."""
+    ``甘肃省委常委、政协主席`` -> ``甘肃省政协``."""
     prev = q.prev
     if prev is None or not name.startswith(org_heads("regional")) or place_prefix(name):
         return SKIP
     pp = place_prefix(prev.name)
-    return pp + name if pp else name
+    return pp + name if pp else SKIP
+
+
+#: The unit part of an org's name: ``华东政法学院党办`` -> ``华东政法学院``.
+UNIT_OF = re.compile(r"^.+?(?:大学|学院|医院|保健院|学校|中学|小学|有限公司|集团公司|公司|集团|局)")
+#: Bodies and offices every unit has, named bare after its other bodies: ``团委``, ``党办``.
+UNIT_PART = re.compile(r"^(?:党委|纪委|团委|工会|党办|院办|校办|办公室|[\u4e00-\u9fff]{1,4}部|[\u4e00-\u9fff]{1,4}处)$")
+
+
+@rule(_COMPLETE)
+def _unit_of_previous(name: str, q: OrgQuery):
+    """A body of a unit after another of its bodies: ``华东政法学院党办秘书、团委书记`` ->
+    ``华东政法学院团委``."""
+    prev = q.prev
+    if prev is None or not UNIT_PART.match(name) or place_prefix(name):
+        return SKIP
+    m = UNIT_OF.match(prev.name)
+    return m.group(0) + name if m and m.group(0) != prev.name + name else SKIP
 
 
 @rule(_COMPLETE)
@@ -380,7 +427,10 @@ def _company_short(name: str, q: OrgQuery):
     company = q.ctx.company
     if not company or not name.startswith(("公司", "集团")):
         return SKIP
-    if company.endswith(name[:2]) or name.startswith("集团") and "集团" in company:
+    for k in (4, 3, 2):  # 集团公司工会 of 中铁六局集团公司: join at the longest overlap
+        if company.endswith(name[:k]):
+            return company + name[k:]
+    if name.startswith("集团") and "集团" in company:
         return company + name[2:]
     return SKIP
 

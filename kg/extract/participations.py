@@ -26,7 +26,13 @@ CUES = [
     ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|传达(?:了)?|通报"),
 ]
 CUE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in CUES))
-SPEECH_AFTER_NAME = re.compile(r"^(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|代表[^,。]{0,20}?|最后|还|再次|进一步|特别)?(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励)")
+SPEECH_AFTER_NAME = re.compile(
+    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|在会上|在[^,。]{0,8}时|代表[^,。]{0,20}?|最后|还|也|再次|进一步|特别|首先)?"
+    r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了"
+    # 代表市委对大会的召开致以热烈的祝贺 / 向大会召开表示热烈祝贺 / 对…提出了要求
+    r"|(?:对|向)[^,。;；]{0,30}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
+    r"|(?:对|就)[^,。;；]{0,30}?提出)"
+)
 JOINER = re.compile(r"^[^,。;；]{0,12}?(?:并|和|及|后|、)")
 LISTED_AFTER = re.compile(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有|包括)")
 
@@ -60,8 +66,10 @@ GROUP: tuple[Rule, ...] = tuple(_GROUP)
 
 
 def _speaker(text: str, m: Mention, s: int) -> str | object:
-    """A person at a clause start followed by a speech verb (``吴明明强调``) spoke."""
-    if SPEECH_AFTER_NAME.match(text[m.end: m.end + 30]) and (m.start == s or text[m.start - 1] in ",，。 \n"):
+    """A person at a clause start, or after their titles, followed by a speech verb
+    (``吴明明强调``, ``自治区政协副主席陶源强调``, ``孙兆林代表市委对大会的召开致以祝贺``) spoke."""
+    opens = m.start == s or text[m.start - 1] in ",，。 \n" or bool(m.titles) and m.titles[-1].end == m.start
+    if opens and SPEECH_AFTER_NAME.match(text[m.end: m.end + 60]):
         return "spoke"
     return SKIP
 

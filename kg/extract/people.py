@@ -80,6 +80,8 @@ def group_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(words('group_words.txt'))})")
 
 
+#: A person introduced as newly elected: ``新当选的工会主席钱大年``.
+NEWLY_ELECTED = re.compile(r"新当选(?:的|为)?")
 ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
 ELECT_BEFORE = re.compile(r"(?:选举产生了|选举产生|选举|推选|增、替补|增补|替补|补选|任命|提名|推举)(?:了)?")
 HARD_STOP = re.compile(r"[,，。；;:：!！?？()（）“”\"《》\n>|»]")
@@ -139,12 +141,17 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
         cand = text[i: i + n]
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
             continue
-        if follower_re().match(text, i + n):
+        if follower_re().match(text, i + n) and not _title_across(text, i, i + n):
             return i + n
     # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
     # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
     end = _strong_name_end(text, i, limit, (4,)) if after_title else None
     return end if end is not None and FOUR_CHAR_FOLLOWER.match(text, end) else None
+
+
+def _title_across(text: str, start: int, end: int) -> bool:
+    """Does a title begin inside ``[start, end)`` and run past ``end`` (``党办主|任``)?"""
+    return any((t := title_re().match(text, k)) is not None and t.end() > end for k in range(start + 1, end))
 
 
 def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
@@ -241,9 +248,13 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         titles, head = _chain_titles(doc, ctx, left, m.end(), carry)
         if titles and titles[-1].end != m.end():
             titles = [t for t in titles if t.end <= m.end()]
+        newly = NEWLY_ELECTED.search(text, max(floor, left - 6), left + 6)
         for name, ns, ne in names:
             if not PLACEHOLDER.search(name):
-                out.append(Mention(name, ns, ne, (s, e), list(titles), "title"))
+                mention = Mention(name, ns, ne, (s, e), list(titles), "title")
+                if newly and titles:  # 新当选的工会主席钱大年: elected here
+                    mention.elected, mention.election_kind = list(titles), "elected"
+                out.append(mention)
         if head is not None:
             carry = head
         floor = after
@@ -469,6 +480,11 @@ def _verb_then_names(scan: ElectionScan) -> None:
         carry = scan.carry
         while True:
             names, after = names_after(text, pos, e, after_title=False)
+            if not names:
+                # 选举省总工会党组成员方月兴为…: the elected person's present titles first
+                t = title_re().search(text, pos, min(e, pos + 24))
+                if t and not HARD_STOP.search(text, pos, t.start()):
+                    names, after = names_after(text, t.end(), e, after_title=True)
             if names:
                 count = LIST_COUNT.match(text, after)
                 after = count.end() if count else after
@@ -525,4 +541,30 @@ def find_people(doc: Document, ctx: Context) -> list[Mention]:
                 continue
             found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
     found.sort(key=lambda x: x.start)
+    found += _careers(doc, ctx, found)
+    found.sort(key=lambda x: x.start)
     return found
+
+
+#: A career list: ``先后担任A、B、C等职``, ``历任…``, ``转任…``.
+CAREER = re.compile(r"(?:先后|曾经|曾|历|又)(?:担任|任)|历任|转任|兼任")
+#: How far back the subject of a career list may be named (a profile's few sentences).
+CAREER_REACH = 300
+
+
+def _careers(doc: Document, ctx: Context, found: list[Mention]) -> list[Mention]:
+    """The offices of a career list, held by its subject: the person named last before it
+    (``莫负春的仕途始于高校,先后担任…``, ``其先后担任…``, ``并于…期间兼任…``)."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in CAREER.finditer(text):
+        before = [x for x in found if m.start() - CAREER_REACH <= x.start and x.end <= m.start()]
+        if not before or any(x.end == m.start() or x.end + 2 == m.start() and text.startswith("同志", x.end)
+                             for x in found):
+            continue  # no subject, or one named right before the verb (read as an appointment)
+        subject = before[-1]
+        sentence = doc.sentence_at(m.start())
+        titles, _, _ = _role_chain_span(doc, ctx, m.end(), sentence[1], None)
+        if titles:
+            out.append(Mention(subject.name, m.start(), m.start(), sentence, titles, "career"))
+    return out

@@ -19,7 +19,7 @@ from .people import Mention
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
 #: and a speaker referred to by pronoun (``他强调``).
-SPEAKERS = ("会议", "大会", "全会", "报告", "讲话", "决议", "他", "她")
+SPEAKERS = ("会议", "大会", "全会", "报告", "《报告》", "讲话", "决议", "开幕会", "闭幕会", "开幕式", "闭幕式", "他", "她")
 #: Enumerators opening an item of a list of tasks: 一是…, 二要…, 第三, 首先.
 ENUMERATOR = re.compile(
     r"^(?:同时|此外|首先|其次|最后|第[一二三四五六七八九十]|[一二三四五六七八九十]是|[一二三四五六七八九十]要"
@@ -50,6 +50,13 @@ FRAMING = re.compile(
     r"|^(?:让|使)"
     # a plan or authority followed by nothing: ``按照中央和省委的部署``
     r"|^(?:按照|根据|遵照|依照)[^,，]*(?:部署|要求|任务|精神|安排|目标|规定)$"
+)
+#: Political stance rather than work: strengthening awareness, loyalty or resolve
+#: (``提高政治站位``, ``增强“四个意识”``, ``坚定理想信念``, ``坚持党的领导``).
+STANCE = re.compile(
+    r"^(?:进一步|不断|始终|自觉|更加|切实|牢牢)?(?:坚定|增强|提高|树立|牢记|坚持|筑牢|强化|把握|保持|树牢|践行|牢固树立)"
+    r"[^,，]{0,6}?(?:政治站位|政治方向|政治忠诚|政治定力|政治本色|政治担当|政治自律|政治能力|政治标准|四个意识|四个自信|两个维护|两个确立"
+    r"|高度一致|党的领导|党的全面领导|理想信念|初心使命|使命任务|思想基础|大局观|大局意识|责任感|使命感|紧迫感|政治责任)"
 )
 #: An adverbial in 地 before the verb (``持之以恒地抓好…``).
 ADVERBIAL = re.compile(r"^[\u4e00-\u9fff]{2,5}地(?=[\u4e00-\u9fff]{2})")
@@ -126,10 +133,10 @@ def _starts_with_work(clause: str) -> bool:
 
 
 #: A short subject before 要/必须 (not 重要, 主要, 需要, 只要, 要求, 要点).
-ANY_SUBJECT = re.compile(r"^[^,，;；]{1,14}?(?<![重主需只想纲首])(?:一定要|要|必须|应当)(?![求点素闻])")
+ANY_SUBJECT = re.compile(r"^[^,，;；]{1,24}?(?<![重主需只想纲首即])(?:一定要|要|必须|应当|今后将|将)(?![求点素闻来近于])")
 #: A body or group as the subject right before its verb: ``新一届委员会``, ``全区工人阶级始终``.
 BODY_SUBJECT = re.compile(
-    r"^[\u4e00-\u9fff()“”]{0,16}?(?:工会组织|工会干部|工会工作者|工会|职工群众|职工|干部职工|党员干部|委员会|班子"
+    r"^[\u4e00-\u9fff()“”]{0,24}?(?:工会组织|工会干部|工会工作者|工会|职工群众|职工|干部职工|党员干部|委员会|班子"
     r"|代表们|代表|党委|政府|部门|单位|工人阶级|劳模|女职工|干部)(?:们)?"
 )
 
@@ -138,7 +145,7 @@ def is_task(clause: str, verb: bool = True) -> bool:
     """Is ``clause`` a piece of work (opening with a work verb, unless ``verb`` is false)?"""
     if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause) or FRAMING.match(clause):
         return False
-    if (STUDY.match(clause) and "会议" not in clause) or OUTCOME.search(clause):
+    if (STUDY.match(clause) and "会议" not in clause) or OUTCOME.search(clause) or STANCE.match(clause):
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
@@ -164,6 +171,7 @@ OPENS_WITH_WORK = re.compile(
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]+[,，、]"
     r"|(?:当前|今后|下一步|新的一年|今年)?[,，]?(?:全省|全市|全县|全区|全州|全旗|各级|广大|我们|我省|我市|我县|我区)"
     r"[^,，。;；]{0,16}?(?:要|将)(?![求点素闻来近于在])"
+    r"|(?:据悉[,，])?(?:下一步|今后|下阶段|接下来|新的一年|今后\d年|今后[一二三四五]年)[,，][^,，。;；]{0,16}?(?:要|将)(?![求点素闻来近于在])"
     r")"
 )
 #: A list item (``1、``, ``(一)``, ``第一,``) keeps the scope of the list it belongs to.
@@ -178,6 +186,8 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
         f"(?:{speakers}){SPEECH_SETTING}(?:还|再次|进一步|特别|同时|殷切|就[^,。]{{0,20}})?"
         f"(?:{cues()})"
         r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
+        # 康华平在讲话中表示,金融系统工会要…: a speaker's statement that sets work
+        f"|(?:{speakers}){SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*(?=[^。;；]{{0,30}}?(?:要|将))"
         # 就…提出四点要求: / 对代表们提出三点希望:
         r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"
         # A cue opening a clause of a sentence whose subject is a speaker or the meeting

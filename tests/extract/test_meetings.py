@@ -155,3 +155,15 @@ def test_a_meeting_held_without_a_named_organiser_takes_the_most_named_org():
                    region=Region("甘肃省"))
     [m] = extract_all(doc).meetings
     assert (m.org.name, m.main) == ("青屿大学工会", True) and "教代会" in m.name
+
+
+def test_a_themed_name_as_the_subject_of_its_event_verb():
+    got = meetings("11月14日,广东工会深入学习贯彻党的二十大精神座谈会召开。省总工会主席吕业升出席。",
+                   published=date(2022, 11, 15), region=Region("广东省"))
+    assert any(n == "深入学习贯彻党的二十大精神座谈会" and main for _, n, _, main in got)
+
+
+def test_a_clause_with_a_participation_verb_is_no_meeting_name():
+    from kg.extract.meetings import rejected_by
+
+    assert rejected_by(_candidate("省总工会副主席刘科莅临会议。")) in ("verb_in_name", "no_organiser")

@@ -128,3 +128,10 @@ def test_a_title_held_in_a_unit_of_its_org_and_the_executive_committee_is_the_un
 def test_former_applies_to_every_title_of_the_chain():
     got = triples("原市人大常委会副主任、市总工会主席王建平出席。", LINFEN)
     assert ("王建平", "原副主任", "临汾市人大常委会") in got and ("王建平", "原主席", "临汾市总工会") in got
+
+
+def test_a_career_list_is_held_by_its_subject():
+    got = triples("市委书记莫负春出任市总工会党组书记。莫负春,男,1962年生。莫负春的仕途始于高校,先后担任华东政法学院党办秘书、团委书记、学工部部长、党办主任等职。")
+    assert {("莫负春", "秘书", "华东政法学院党办"), ("莫负春", "书记", "华东政法学院团委"),
+            ("莫负春", "部长", "华东政法学院学工部"), ("莫负春", "主任", "华东政法学院党办")} <= got
+    assert not any(p == "党办主" for p, _, _ in got)  # 党办主|任 is a title, not a name

@@ -14,6 +14,8 @@ COUNTY = Context(Region("四川省", "达州市", "渠县"))
 @pytest.mark.parametrize("raw, ctx, prev, title, rule, name", [
     ("院党委", Context(Region("浙江省"), unit="海宁市人民医院"), None, "书记", "unit_short", "海宁市人民医院党委"),
     ("工会", Context(Region("浙江省"), unit="海宁市人民医院", unit_sure=True), None, "主席", "unit_body", "海宁市人民医院工会"),
+    ("经审", Context(Region("甘肃省"), Org("甘肃省总工会")), None, "主任", "committee_of_context_union",
+     "甘肃省总工会经费审查委员会"),
     ("工会", Context(Region("甘肃省"), Org("甘肃省总工会")), None, "主席", "context_union", "甘肃省总工会"),
     ("团县委", COUNTY, None, "书记", "youth_league", "共青团渠县委员会"),
     ("自治区", Context(Region("西藏自治区")), None, "副主席", "bare_place_government", "西藏自治区人民政府"),
@@ -29,11 +31,11 @@ def test_each_resolve_rule(raw, ctx, prev, title, rule, name):
 
 
 def test_every_resolve_rule_has_a_test():
-    tested = {"unit_short", "unit_body", "context_union", "youth_league", "bare_place_government", "office_by_title",
+    tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league", "bare_place_government", "office_by_title",
               "party_committee_to_its_unit", "party_body_to_company", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
-                                          "sub_unit_of_previous", "company_short"}
+                                          "unit_of_previous", "sub_unit_of_previous", "company_short"}
 
 
 def test_a_party_title_stays_in_the_party_committee():
@@ -49,6 +51,7 @@ def test_no_region_no_org_for_a_bare_place():
     ("纪委", GANSU, Org("某某集团有限公司党委"), "书记", "某某集团有限公司纪委"),  # body_of_unit_party
     ("政协", GANSU, Org("甘肃省委"), "主席", "甘肃省政协"),  # place_of_previous
     ("组织部", GANSU, Org("甘肃省委"), "部长", "甘肃省委组织部"),  # sub_unit_of_previous
+    ("团委", GANSU, Org("华东政法学院党办"), "书记", "华东政法学院团委"),  # unit_of_previous
     ("公司工会", Context(Region(), company="某某重工集团有限公司"), None, "主席", "某某重工集团有限公司工会"),  # company_short
 ])
 def test_each_completion_rule(raw, ctx, prev, title, name):
@@ -73,3 +76,15 @@ def test_titles_table_says_who_holds_a_title():
 ])
 def test_level_of(name, level):
     assert level_of(name) == level
+
+
+def test_a_national_parent_before_a_place_stays_in_the_name():
+    from kg.extract.orgs import trim_left
+
+    assert trim_left("中国教育工会广元市委员会") == "中国教育工会广元市委员会"
+    assert trim_left("他充分肯定省工会") == "省工会"
+
+
+def test_a_company_short_form_joins_at_the_longest_overlap():
+    ctx = Context(Region(), company="中铁六局集团公司")
+    assert resolve("集团公司工会", ctx, None, "主席").name == "中铁六局集团公司工会"

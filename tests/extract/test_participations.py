@@ -106,3 +106,13 @@ def test_untitled_names_before_their_verb():
 
 def test_a_four_character_name_after_a_title():
     assert ("洛桑久美", "presided") in _kinds("自治区政协副主席、区总工会主席洛桑久美主持。", Region("西藏自治区"))
+
+
+def test_speakers_after_their_titles_and_congratulations():
+    got = _kinds("省政协副主席、省总工会主席陶源强调,要做好工作。省委书记孙兆林代表省委对大会的召开致以热烈的祝贺。")
+    assert {("陶源", "spoke"), ("孙兆林", "spoke")} <= got
+
+
+def test_elected_with_present_titles_first_and_newly_elected():
+    got = _kinds("会议选举省总工会党组成员方月兴为省总工会副主席。新当选的省总工会主席钱大年作表态发言。")
+    assert {("方月兴", "elected"), ("钱大年", "elected"), ("钱大年", "spoke")} <= got

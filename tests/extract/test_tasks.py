@@ -95,3 +95,14 @@ def test_a_long_list_is_split_into_its_items():
     got = tasks("会议强调,要着力抓好职工思想政治引领、产业工人队伍建设改革、维护劳动领域政治安全、"
                 "新就业形态劳动者权益保障、维权服务质量提升、提高职工群众生活品质等重点工作。")
     assert {"着力抓好职工思想政治引领", "维护劳动领域政治安全", "维权服务质量提升"} <= set(got)
+
+
+def test_political_stance_is_no_task():
+    got = tasks("会议要求,要进一步提高政治站位,增强“四个意识”,深化产业工人队伍建设改革。")
+    assert "深化产业工人队伍建设改革" in got and not any("政治站位" in t or "四个意识" in t for t in got)
+
+
+def test_a_speakers_statement_and_a_plan_for_the_years_ahead():
+    got = tasks("省总工会主席张伟出席。张伟在讲话中表示,金融系统工会要主动融入国家发展大局。\n据悉,今后5年,各级工会将从强化理论武装等方面下功夫。"
+                "\n下一步,公司将加强工会自身建设。")
+    assert {"主动融入国家发展大局", "加强工会自身建设"} <= set(got)
