@@ -36,15 +36,16 @@ sys.exit(code)
 
 def run(args: list[str], env: dict, peak: Path, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     start = time.perf_counter()
+    # cwd: away from any checkout, so that PYTHONPATH decides which kg runs
     proc = subprocess.run([sys.executable, "-c", WRAPPER, *args], env=env, stdout=stdout,
-                          stderr=subprocess.PIPE, check=False)
+                          stderr=subprocess.PIPE, check=False, cwd=peak.parent)
     return time.perf_counter() - start, int(peak.read_text()) / 1024, proc.returncode
 
 
 def head(args: list[str], env: dict) -> float:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, cwd=env["PEAK_DIR"])
     for _ in range(10):
         proc.stdout.readline()
     proc.stdout.close()
@@ -62,9 +63,10 @@ def main() -> None:
         out = Path(tmp) / "out"
         subprocess.run([sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "-o", str(out)], check=True,
                        stdout=subprocess.DEVNULL, cwd=ROOT)
-        env = {**os.environ, "PYTHONPATH": str(opts.code.resolve()), "PEAK_FILE": str(Path(tmp) / "peak")}
+        env = {**os.environ, "PYTHONPATH": str(opts.code.resolve()), "PEAK_FILE": str(Path(tmp) / "peak"),
+               "PEAK_DIR": tmp}
         sparql = f"SELECT ?s ?p ?o ?t WHERE {{ ?s ?p ?o . ?t ?q ?r }} LIMIT {opts.rows}"
-        print(f"kg from {opts.code}; {opts.rows:,} rows")
+        print(f"kg from {opts.code} ({_kg_file(env)}); {opts.rows:,} rows")
         print(f"{'format':8} {'seconds':>8} {'peak MB':>8}  exit")
         for fmt in opts.formats.split(","):
             extra = ["--max-rows", "0"] if fmt == "table" and _has_max_rows(env) else []
@@ -82,8 +84,14 @@ def main() -> None:
             print(f"table with its default row cap: {seconds:.1f} s, {mb:.0f} MB, exit {code}")
 
 
+def _kg_file(env: dict) -> str:
+    return subprocess.run([sys.executable, "-c", "import kg; print(kg.__file__)"], env=env, capture_output=True,
+                          text=True, cwd=env["PEAK_DIR"]).stdout.strip()
+
+
 def _has_max_rows(env: dict) -> bool:
-    proc = subprocess.run([sys.executable, "-m", "kg", "query", "--help"], env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kg", "query", "--help"], env=env, capture_output=True, text=True,
+                          cwd=env["PEAK_DIR"])
     return "--max-rows" in proc.stdout
 
 

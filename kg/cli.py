@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph from report files and folders")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (.txt, .html) or folders")
-    b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (replaced when done)")
+    b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder, replaced when the build is complete: it must be missing, empty or "
+                        "an earlier kg build output holding nothing else (a symbolic link is built through)")
     b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
     b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
     b.set_defaults(run=cmd_build)
