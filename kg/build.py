@@ -6,12 +6,14 @@ person-identity pass over all reports; N-Quads text of each report's graph (writ
 text: no rdflib in the hot path); ``graph.trig`` serialised from it by Oxigraph; the
 Oxigraph store bulk-loaded from ``graph.trig``; ``build-report.json``. (Serialising the
 parsed N-Quads is ~4x faster than dumping the store, whose reads dominate a dump.)
-Everything is written into a staging folder that replaces ``OUT`` only when complete
-(:mod:`kg.outdir`).
+Everything is written into a staging folder that replaces ``OUT`` only when complete, with
+the marker of what the build wrote; ``OUT`` is locked for the whole build (:mod:`kg.outdir`).
 
 A report that cannot be read or whose extraction fails is recorded with its reason and the
-build goes on. :class:`BuildError` is raised (and ``OUT`` left untouched) when no report
-could be read, or with ``strict=True`` when any failed.
+build goes on; so is an input path that cannot be used (missing, unreadable, a dangling
+link: ``skipped``). :class:`BuildError` is raised (and ``OUT`` left untouched) when no
+report could be read, when ``OUT`` may not be replaced or another build writes it, or with
+``strict=True`` when any report failed or any path was skipped.
 """
 from __future__ import annotations
 

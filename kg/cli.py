@@ -25,6 +25,8 @@ from .results import FORMATS, TABLE_MAX_ROWS, printable
 from .signals import Terminated, sigterm_raises
 
 DEFAULT_GRAPH = "out"
+#: Memory (resident, MB) at which ``kg query`` stops a query (``--max-memory``).
+DEFAULT_MAX_MEMORY_MB = 2048
 MAX_LISTED = 20
 
 
@@ -97,7 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     b = _command(sub, "build", "build the graph from report files and folders")
     b.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="report files (.txt, .html, .htm) or folders (searched recursively)")
-    b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (replaced when done)")
+    b.add_argument("-o", "--out", required=True, metavar="OUT",
+                   help="output folder, replaced when the build is complete: it must be missing, empty or "
+                        "an earlier kg build output holding nothing else (a symbolic link is built through)")
     b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
     b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
     b.set_defaults(run=cmd_build)
@@ -114,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
     q.add_argument("--max-rows", type=_rows, default=None, metavar="N",
                    help=f"stop after N rows (default: {TABLE_MAX_ROWS:,} for table, no limit otherwise; 0: no limit)")
+    q.add_argument("--max-memory", type=_rows, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help=f"stop the query when kg uses more than MB megabytes (default: {DEFAULT_MAX_MEMORY_MB:,}; "
+                        "0: no limit); the engine holds rows it must sort, group or deduplicate")
     q.add_argument("--raw", action="store_true",
                    help="csv/tsv: cells exactly as stored (by default a cell starting with = + - @ gets a "
                         "leading ' and control characters are shown as escapes)")
@@ -275,6 +282,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     def write(columns, rows):
         return write_rows(args.format, columns, rows, sys.stdout, raw=args.raw, max_rows=max_rows or None)
 
+    if args.max_memory:
+        _watch_memory(args.max_memory)
+
     try:
         with GraphStore.open(args.graph) as store:
             written = store.select_into(write, args.query, params=params, timeout=args.timeout,
@@ -294,6 +304,36 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"kg: stopped after {written.rows:,} rows (--max-rows {max_rows}); there are more: "
               f"use --max-rows N (0: no limit){others}", file=sys.stderr)
     return 0
+
+
+def _watch_memory(limit_mb: int, every: float = 0.1) -> None:
+    """Stop the process (exit 1, one line) when its resident memory passes ``limit_mb``
+    (Linux: read from /proc; elsewhere nothing is watched)."""
+    import threading
+    import time
+
+    statm = Path("/proc/self/statm")
+    if not statm.is_file():
+        return
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def watch() -> None:
+        while True:
+            try:
+                rss_mb = int(statm.read_text().split()[1]) * page / 2**20
+            except (OSError, ValueError, IndexError):
+                return
+            if rss_mb > limit_mb:
+                try:
+                    sys.stdout.flush()
+                except (OSError, ValueError):
+                    pass
+                os.write(2, f"kg: query stopped: it took more than {limit_mb:,} MB of memory "
+                            "(--max-memory MB to allow more, 0: no limit)\n".encode())
+                os._exit(1)
+            time.sleep(every)
+
+    threading.Thread(target=watch, name="memory-watch", daemon=True).start()
 
 
 def cmd_queries(args: argparse.Namespace) -> int:

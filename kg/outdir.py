@@ -171,6 +171,7 @@ def _stem(out: Path) -> str:
 def locked(out: Path) -> Iterator[None]:
     """Hold the lock on ``out`` (``.OUT.lock`` beside it) or raise :class:`BusyError`."""
     path = sibling(out, "lock")
+    out.parent.mkdir(parents=True, exist_ok=True)
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
@@ -225,7 +226,10 @@ def pin(out: str | Path, wait: float = 5.0) -> Iterator[Path | None]:
                 continue
             yield None
             return
-        fcntl.flock(fd, fcntl.LOCK_SH)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        except OSError:  # a file system without locks (some network ones): read unheld
+            pass
         try:
             same = os.stat(folder).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError:
@@ -328,7 +332,7 @@ def _delete_unless_read(folder: Path) -> bool:
         except BlockingIOError:
             return False
         shutil.rmtree(folder, ignore_errors=True)
-        return True
+        return not os.path.lexists(folder)
     finally:
         os.close(fd)
 

@@ -104,6 +104,8 @@ class GraphStore:
             folder = held.enter_context(pin(out))
         except OutputError as exc:
             raise GraphNotFoundError(f"no graph in {out}: {exc}") from None
+        except OSError as exc:  # e.g. a folder this user may not read
+            raise GraphNotFoundError(f"cannot open the graph in {out}: {exc.strerror or exc}") from None
         try:
             if folder is None or not (folder / STORE_DIR).is_dir():
                 raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")

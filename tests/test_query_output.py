@@ -131,3 +131,13 @@ def test_an_iri_parameter_that_is_no_iri_gets_one_line(built):
     proc = kg("query", "org-leaders", "--graph", built[1], "--param", "org=<a b>")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("kg: parameter org: <a b> is not a valid IRI") and proc.stderr.count("\n") == 1
+
+
+def test_memory_cap_stops_a_query_the_engine_must_hold(built):
+    """Sorting a cross product makes the engine hold every row before the first comes out:
+    ``--max-memory`` stops it with one line (the default cap is 2 GB)."""
+    sorted_huge = HUGE + " ORDER BY ?c ?b ?a"
+    proc = kg("query", sorted_huge, "--graph", built[1], "--format", "csv", "--max-memory", "150", timeout=300)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == ("kg: query stopped: it took more than 150 MB of memory "
+                           "(--max-memory MB to allow more, 0: no limit)\n")
