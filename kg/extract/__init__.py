@@ -9,6 +9,7 @@ from ..document import Document
 from ..facts import Facts
 from .meeting_status import with_status
 from .meetings import extract_meetings
+from .names import name_candidates
 from .memberships import extract_memberships
 from .participations import extract_participations
 from .people import set_context
@@ -29,4 +30,5 @@ def extract_all(doc: Document) -> Facts:
         meetings=meetings,
         tasks=extract_tasks(doc, meetings),
         participations=extract_participations(doc, meetings),
+        names=name_candidates(doc),
     )

@@ -16,7 +16,11 @@ different provinces, or in different cities, at the same time):
    anywhere, else the candidate with which it shares the most colleagues (other people
    named in the same reports); what is left is one person per name and province;
 5. a surname-only reference (``王主席``: the name is a bare family name) is the one full
-   name in the same report, else in the same province, with that family name and role.
+   name in the same report, else in the same province, with that family name and role;
+6. a name a report gives without any fact (in a list, opening a sentence: the name
+   candidates of :mod:`kg.extract.names`) is a mention when it is the name of a person
+   with posts elsewhere and rule 4 places it with one of the people the facts know;
+   other candidates are dropped.
 
 Everything is sorted before it is joined, so the result does not depend on the order of
 the reports. A person's IRI comes from its name and the organisation (or province) of its
@@ -49,6 +53,9 @@ SAME_TIME_DAYS = 183
 NOT_FULL_TIME = re.compile(r"兼职|挂职|代表|顾问|名誉|委员$|成员$|理事$")
 #: A title string this long names one office precisely (``书记处第一书记``, ``常务副主席``).
 DISTINCTIVE_TITLE = 4
+#: A name candidate counts only for people with a post in an organisation whose name is at
+#: least this long (a canonical name has its place: 甘肃省委; a bare 全国 or 主席团 is no org).
+MIN_ORG_NAME = 4
 #: Heads of a province's bodies: the posts from which national posts are reached.
 HEAD_ROLE = re.compile(r"^(?:党组)?(?:书记|副书记|主任|主席|省长|副省长|市长|主席团主席)$")
 
@@ -91,6 +98,7 @@ class Mention:
     region: str
     posts: tuple[Post, ...] = ()
     colleagues: frozenset[str] = frozenset()
+    factual: bool = True  # False: a name candidate (kg.extract.names), no fact of its own
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,15 +107,19 @@ class Mention:
 
 class People(dict):
     """What is one thing across reports: ``(doc id, name) -> person IRI``, with ``labels``
-    (person IRI -> display label), ``successions`` (:func:`kg.rdf.succession.successions`)
-    and ``meetings`` (``(doc id, meeting key)`` -> IRI, :func:`kg.rdf.meetings.resolve_meetings`)."""
+    (person IRI -> display label), ``successions`` (:func:`kg.rdf.succession.successions`),
+    ``meetings`` (``(doc id, meeting key)`` -> IRI, :func:`kg.rdf.meetings.resolve_meetings`)
+    and ``mentioned`` (doc id -> [(name, Evidence)]: a report names a known person without
+    stating a fact about them, :func:`candidate_mentions`)."""
 
     def __init__(self, ids: dict[tuple[str, str], str], labels: dict[str, str],
-                 successions: dict | None = None, meetings: dict | None = None) -> None:
+                 successions: dict | None = None, meetings: dict | None = None,
+                 mentioned: dict | None = None) -> None:
         super().__init__(ids)
         self.labels = labels
         self.successions = successions or {}
         self.meetings = meetings or {}
+        self.mentioned = mentioned or {}
 
 
 # -- places of organisations ----------------------------------------------------------
@@ -152,6 +164,17 @@ def mentions_of(rep: ReportPeople) -> list[Mention]:
                 tuple(sorted(posts.get(n, ()), key=_post_key)), everyone - {n})
         for n in sorted(names)
     ]
+
+
+def candidate_mentions(rep: ReportPeople, known: set[str], named: frozenset[str]) -> list[Mention]:
+    """Name candidates of a report (:func:`kg.extract.names.name_candidates`) that are names
+    of people with posts in the facts (``known``) and not yet mentions of the report
+    (``named``: the names of its facts)."""
+    f = rep.facts
+    main = next((m for m in f.meetings if m.main and m.date), None)
+    when = main.date if main else rep.published
+    return [Mention(rep.doc_id, n, when, rep.region.province, str(rep.region), (), named, factual=False)
+            for n in sorted(f.names) if n in known and n not in named and not surname_only(n)]
 
 
 def _post_key(p: Post) -> tuple[str, str]:
@@ -316,7 +339,13 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
     (with the labels of the people, the successions among their terms and the meetings
     that several reports name)."""
     reports = list(reports)
-    all_mentions = sorted((m for rep in reports for m in mentions_of(rep)), key=lambda m: m.key)
+    facts = [m for rep in reports for m in mentions_of(rep)]
+    named: dict[str, set[str]] = defaultdict(set)
+    for m in facts:
+        named[m.doc_id].add(m.name)
+    known = {m.name for m in facts if any(len(p.org) >= MIN_ORG_NAME for p in m.posts)}
+    extra = [m for rep in reports for m in candidate_mentions(rep, known, frozenset(named[rep.doc_id]))]
+    all_mentions = sorted(facts + extra, key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
         by_name[m.name].append(m)
@@ -331,11 +360,24 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
                 target = _surname_target(cl, m, by_name)
                 if target is not None:
                     alias[m.key] = target
-    roots = sorted({cl.find(m.key) for m in all_mentions})
+    roots = sorted({cl.find(alias.get(m.key, m.key)) for m in facts})  # people the facts know
     iri_of = {r: anchor(cl.of[r]) for r in roots}
-    ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in all_mentions}
+    kept = [m for m in extra if cl.find(m.key) in iri_of]  # candidates that joined one of them
+    ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in facts + kept}
+    mentioned = _names(reports, kept)
     return People(ids, labels({iri_of[r]: cl.of[r] for r in roots}), successions(reports, ids),
-                  resolve_meetings(reports))
+                  resolve_meetings(reports), mentioned)
+
+
+def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
+    """doc id -> [(name, Evidence)] of the kept name candidates, by name."""
+    wanted = {m.key for m in kept}
+    out: dict[str, list] = {}
+    for r in reports:
+        found = [(n, ev) for n, ev in sorted(r.facts.names.items()) if (r.doc_id, n) in wanted]
+        if found:
+            out[r.doc_id] = found
+    return out
 
 
 def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
@@ -400,7 +442,7 @@ def anchor(c: Cluster) -> str:
         first = min(with_posts, key=_when_key)
         placed = sorted(p.org for p in first.posts if p.placed)
         return person_iri(c.name, placed[0] if placed else min(p.org for p in first.posts))
-    first = min(c.mentions, key=_when_key)
+    first = min((m for m in c.mentions if m.factual), key=_when_key, default=c.mentions[0])
     return regional_person_iri(c.name, first.province or first.region)
 
 

@@ -25,7 +25,7 @@ K = {name: iri(KG + name) for name in (
     "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
     "start", "end", "level", "how", "meeting", "text", "participant", "kind",
     "presided", "spoke", "reported", "elected", "appointed",
-    "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
+    "Mention", "person", "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
 )}
 PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
 ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
@@ -137,6 +137,13 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         for before, basis in successions.get((doc, m.person, m.role, m.org.name), ()):
             g.add(node, K["succeeded"], iri(before))
             g.add(node, K["succession"], literal(basis))
+
+    for name, ev in getattr(people, "mentioned", {}).get(doc, ()):  # named without a fact
+        _, p = person(name)
+        node = iri(iris.mention_iri(doc, ev.start, ev.end))
+        g.add(node, A, K["Mention"])
+        g.add(node, K["person"], p)
+        fact(node, ev)
 
     meetings: dict[str, tuple[str, str]] = {}
     for mt in facts.meetings:

@@ -220,3 +220,33 @@ def test_part_time_posts_do_not_conflict():
                                    memberships=[("赵一", "宁夏回族自治区总工会", "主席")])))
     assert not conflicts(a, b)
     assert conflicts(b, c)
+
+
+def with_names(rep, *names):
+    rep.facts.names = {n: ev(rep.doc_id, 10, 13, f"{n}讲话。") for n in names}
+    return rep
+
+
+def test_a_name_candidate_of_a_known_person_is_a_mention():
+    reports = [people("a", region=Region("北京市"), memberships=[("江广平", "中华全国总工会", "副主席")]),
+               with_names(people("b", region=Region("北京市")), "江广平", "张三")]
+    ids = resolve_people(reports)
+    assert ids[("b", "江广平")] == ids[("a", "江广平")]
+    assert ("b", "张三") not in ids  # nobody the facts know
+    assert [n for n, _ in ids.mentioned["b"]] == ["江广平"]
+    without = resolve_people([reports[0]])
+    assert without[("a", "江广平")] == ids[("a", "江广平")]  # candidates never move an IRI
+
+
+def test_a_name_candidate_with_namesakes_elsewhere_is_dropped():
+    ids = resolve_people([
+        people("a", region=Region("福建省"), memberships=[("王伟", "福建省总工会")]),
+        people("b", region=Region("宁夏回族自治区"), memberships=[("王伟", "宁夏回族自治区总工会")]),
+        with_names(people("c", region=Region("北京市")), "王伟"),
+    ])
+    assert ("c", "王伟") not in ids and not ids.mentioned
+
+
+def test_a_name_known_only_from_a_bare_scope_word_is_no_person():
+    ids = resolve_people([people("a", memberships=[("贺信", "全国", "书记")]), with_names(people("b"), "贺信")])
+    assert ("b", "贺信") not in ids
