@@ -183,58 +183,83 @@ def _post_key(p: Post) -> tuple[str, str]:
 
 # -- clusters ----------------------------------------------------------------------------
 
-@dataclass
+Place = tuple[str, str | None]  # (province, city or None) of a full-time post
+
+
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """Mentions taken for one person, with what the rules ask of them kept up to date as
+    clusters join (so that a join costs the size of the smaller cluster)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions: list[Mention] = []
+        self.provinces: set[str] = set()
+        self.national = False
+        self.colleagues: set[str] = set()
+        self.head = False  # holds a province-level head office (see HEAD_ROLE)
+        self.full_time: dict[Place, list[date]] = {}  # where full-time posts were seen when
+        self._dates: list[date] = []
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.colleagues |= m.colleagues
+        if m.when:
+            self._dates.append(m.when)
+        for p in m.posts:
+            if p.level == "national":
+                self.national = True
+                continue
+            if p.province:
+                self.provinces.add(p.province)
+                if p.full_time and m.when:
+                    self.full_time.setdefault((p.province, p.city), []).append(m.when)
+            if p.level == "province" and HEAD_ROLE.match(p.role):
+                self.head = True
+
+    def absorb(self, other: Cluster) -> None:
+        for m in other.mentions:
+            self.add(m)
 
     @property
     def name(self) -> str:
         return self.mentions[0].name
 
-    def posts(self) -> list[tuple[Post, date | None]]:
-        return [(p, m.when) for m in self.mentions for p in m.posts]
-
-    @property
-    def provinces(self) -> set[str]:
-        return {p.province for m in self.mentions for p in m.posts if p.level != "national" and p.province}
-
-    @property
-    def national(self) -> bool:
-        return any(p.level == "national" for m in self.mentions for p in m.posts)
-
     @property
     def placed(self) -> bool:
         return bool(self.provinces) or self.national
 
-    @property
-    def orgs(self) -> set[str]:
-        return {p.org for m in self.mentions for p in m.posts}
-
-    @property
-    def colleagues(self) -> set[str]:
-        return {c for m in self.mentions for c in m.colleagues}
-
     def dates(self) -> list[date]:
-        return sorted(m.when for m in self.mentions if m.when)
+        return sorted(self._dates)
 
 
 def same_time(a: date | None, b: date | None) -> bool:
     return a is not None and b is not None and abs((a - b).days) <= SAME_TIME_DAYS
 
 
+def _apart(pa: Place, pb: Place) -> bool:
+    """Two places no one holds full-time posts in at once: other provinces, or other cities."""
+    return pa[0] != pb[0] or bool(pa[1] and pb[1] and pa[1] != pb[1])
+
+
+def _close(xs: list[date], ys: list[date]) -> bool:
+    """Some day of ``xs`` and some day of ``ys`` are at the same time (sorted merge)."""
+    xs, ys = sorted(xs), sorted(ys)
+    i = j = 0
+    while i < len(xs) and j < len(ys):
+        if same_time(xs[i], ys[j]):
+            return True
+        if xs[i] < ys[j]:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
 def conflicts(a: Cluster, b: Cluster) -> bool:
     """Two full-time posts at the same time in different provinces (or different cities)."""
-    for pa, wa in a.posts():
-        if not (pa.full_time and pa.province and pa.level != "national"):
-            continue
-        for pb, wb in b.posts():
-            if not (pb.full_time and pb.province and pb.level != "national") or not same_time(wa, wb):
-                continue
-            if pa.province != pb.province:
-                return True
-            if pa.city and pb.city and pa.city != pb.city:
-                return True
-    return False
+    return any(_apart(pa, pb) and _close(da, db)
+               for pa, da in a.full_time.items() for pb, db in b.full_time.items())
 
 
 class _Clusters:
@@ -254,14 +279,17 @@ class _Clusters:
         return self.of[self.find(key)]
 
     def join(self, a, b) -> bool:
+        """Join the clusters of ``a`` and ``b`` unless they conflict; the smaller key stays root."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if conflicts(self.of[ra], self.of[rb]):
             return False
         keep, drop = min(ra, rb), max(ra, rb)
+        small, large = sorted((self.of.pop(drop), self.of[keep]), key=lambda c: len(c.mentions))
+        large.absorb(small)
+        self.of[keep] = large
         self.parent[drop] = keep
-        self.of[keep].mentions = sorted(self.of[keep].mentions + self.of.pop(drop).mentions, key=_when_key)
         return True
 
     def roots(self, keys) -> list:
@@ -275,27 +303,27 @@ def _when_key(m: Mention) -> tuple[date, str]:
 # -- the rules, each over the mentions (or current clusters) of one name ------------------
 
 def strong_links(ms: list[Mention]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
-    """Pairs of mentions with the same organisation, or the same distinctive title string
-    where their organisations do not place them in different provinces."""
-    pairs = []
-    for i, a in enumerate(ms):
-        for b in ms[i + 1:]:
-            if a.doc_id == b.doc_id:
+    """Links between mentions with the same organisation, or the same distinctive title
+    string where their organisations do not place them in different provinces: each
+    mention to the first one (in key order) that shares it, so links grow with the
+    number of mentions, not its square (joining is transitive)."""
+    links = []
+    first_org: dict[str, tuple[str, str]] = {}
+    first_title: dict[tuple[str, object], tuple[str, str]] = {}  # (role, place or None)
+    unplaced_titles: list[tuple[str, tuple[str, str]]] = []
+    for m in ms:
+        for p in m.posts:
+            links.append((first_org.setdefault(p.org, m.key), m.key))
+            if len(p.role) < DISTINCTIVE_TITLE:
                 continue
-            if {p.org for p in a.posts} & {p.org for p in b.posts} or _same_title(a, b):
-                pairs.append((a.key, b.key))
-    return pairs
-
-
-def _same_title(a: Mention, b: Mention) -> bool:
-    for pa in a.posts:
-        if len(pa.role) < DISTINCTIVE_TITLE:
-            continue
-        for pb in b.posts:
-            if pb.role == pa.role and not (pa.placed and pb.placed and (pa.province, pa.level == "national")
-                                           != (pb.province, pb.level == "national")):
-                return True
-    return False
+            if p.placed:
+                links.append((first_title.setdefault((p.role, p.province or "national"), m.key), m.key))
+            else:
+                unplaced_titles.append((p.role, m.key))
+    for role, key in unplaced_titles:  # an unplaced org does not place the title apart
+        links += [(key, k) for (r, _), k in sorted(first_title.items()) if r == role]
+        links.append((first_title.setdefault((role, None), key), key))
+    return [(a, b) for a, b in links if a != b]
 
 
 def same_province(a: Cluster, b: Cluster) -> bool:
@@ -305,9 +333,7 @@ def same_province(a: Cluster, b: Cluster) -> bool:
 
 def national_step(nat: Cluster, prov: Cluster) -> bool:
     """``prov`` held a province's head office, ``nat`` a national post, not earlier."""
-    if prov.national or not prov.provinces or not nat.national:
-        return False
-    if not any(p.level == "province" and HEAD_ROLE.match(p.role) for m in prov.mentions for p in m.posts):
+    if prov.national or not prov.provinces or not nat.national or not prov.head:
         return False
     pd, nd = prov.dates(), nat.dates()
     return not (pd and nd and pd[0] > nd[-1])
@@ -381,37 +407,39 @@ def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
 
 
 def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
+    """Apply the rules, in order, to the mentions of one name."""
     keys = [m.key for m in ms]
     for a, b in strong_links(ms):
         cl.join(a, b)
-
-    def current() -> list[tuple[tuple[str, str], Cluster]]:
-        return [(r, cl.of[r]) for r in cl.roots(keys)]
-
-    for i, (ra, a) in enumerate(current()):
-        for rb, b in current()[i + 1:]:
-            if cl.find(ra) != cl.find(rb) and same_province(cl.cluster(ra), cl.cluster(rb)):
-                cl.join(ra, rb)
-    for rn, n in current():
+    # same province: each cluster joins the first one of its province it does not conflict with
+    seen: dict[str, list] = defaultdict(list)
+    for r in cl.roots(keys):
+        for province in sorted(cl.cluster(r).provinces):
+            if not any(cl.join(other, r) for other in seen[province]):
+                seen[province].append(r)
+    roots = cl.roots(keys)
+    for rn in roots:
+        n = cl.cluster(rn)
         if n.national and not n.provinces:
-            steps = [r for r, c in current() if r != rn and national_step(cl.cluster(rn), c)]
+            steps = [r for r in roots if cl.find(r) != cl.find(rn) and national_step(n, cl.cluster(r))]
             if len(steps) == 1:
                 cl.join(rn, steps[0])
-    placed = [(r, c) for r, c in current() if c.placed]
-    for ru, u in current():
-        if u.placed:
-            continue
-        target = place_unplaced(u, [c for _, c in placed])
-        if target is not None:
-            cl.join(ru, next(r for r, c in placed if c is target))
+    roots = cl.roots(keys)
+    placed = [r for r in roots if cl.of[r].placed]
     leftovers: dict[str | None, tuple[str, str]] = {}
-    for ru, u in current():
-        if not u.placed:
-            province = u.mentions[0].province
-            if province in leftovers:
-                cl.join(leftovers[province], ru)
-            else:
-                leftovers[province] = ru
+    for ru in roots:
+        u = cl.of.get(ru)
+        if u is None or u.placed:
+            continue
+        target = place_unplaced(u, [cl.cluster(r) for r in placed])
+        if target is not None:
+            cl.join(ru, next(r for r in placed if cl.cluster(r) is target))
+            continue
+        province = u.mentions[0].province
+        if province in leftovers:
+            cl.join(leftovers[province], ru)
+        else:
+            leftovers[province] = ru
 
 
 def _surname_target(cl: _Clusters, m: Mention, by_name: dict[str, list[Mention]]):

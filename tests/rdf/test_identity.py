@@ -250,3 +250,24 @@ def test_a_name_candidate_with_namesakes_elsewhere_is_dropped():
 def test_a_name_known_only_from_a_bare_scope_word_is_no_person():
     ids = resolve_people([people("a", memberships=[("贺信", "全国", "书记")]), with_names(people("b"), "贺信")])
     assert ("b", "贺信") not in ids
+
+
+def test_the_result_does_not_depend_on_the_order_of_reports():
+    import random
+
+    reports = [
+        people("a", published=date(2018, 3, 1), memberships=[("刘伟", "甘肃省总工会", "常务副主席")]),
+        people("b", region=Region("宁夏回族自治区"), published=date(2018, 5, 1),
+               memberships=[("刘伟", "宁夏回族自治区总工会", "常务副主席")]),
+        people("c", region=Region(), memberships=[("刘伟", "主席团", "常务副主席")]),
+        people("d", region=Region("宁夏回族自治区"), participants=["刘伟", "赵一"]),
+        people("e", region=Region("四川省"), published=date(2013, 7, 9), memberships=[("王东明", "四川省委", "书记")]),
+        people("f", region=Region("北京市"), published=date(2023, 1, 1), memberships=[("王东明", "中华全国总工会")]),
+        with_names(people("g", region=Region("北京市")), "王东明", "刘伟"),
+    ]
+    first = resolve_people(reports)
+    for seed in range(5):
+        shuffled = reports[:]
+        random.Random(seed).shuffle(shuffled)
+        again = resolve_people(shuffled)
+        assert again == first and again.labels == first.labels and again.mentioned == first.mentioned
