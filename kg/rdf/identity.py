@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -145,11 +145,16 @@ def org_place(org: str, region_province: str | None) -> tuple[str | None, str | 
     return provinces.pop(), (cities.pop() if len(cities) == 1 else None), (levels.pop() if len(levels) == 1 else "")
 
 
+def report_day(facts: Facts | None, published: date | None) -> date | None:
+    """The day a report speaks of: its main meeting's date, else its publication date."""
+    main = next((m for m in facts.meetings if m.main and m.date), None) if facts else None
+    return main.date if main else published
+
+
 def mentions_of(rep: ReportPeople) -> list[Mention]:
     """The mentions of one report: every name of its memberships and participations."""
     f = rep.facts
-    main = next((m for m in f.meetings if m.main and m.date), None)
-    when = main.date if main else rep.published
+    when = report_day(f, rep.published)
     posts: dict[str, dict[Post, None]] = defaultdict(dict)
     names: dict[str, None] = {}
     for m in f.memberships:
@@ -171,8 +176,7 @@ def candidate_mentions(rep: ReportPeople, known: set[str], named: frozenset[str]
     of people with posts in the facts (``known``) and not yet mentions of the report
     (``named``: the names of its facts)."""
     f = rep.facts
-    main = next((m for m in f.meetings if m.main and m.date), None)
-    when = main.date if main else rep.published
+    when = report_day(f, rep.published)
     return [Mention(rep.doc_id, n, when, rep.region.province, str(rep.region), (), named, factual=False)
             for n in sorted(f.names) if n in known and n not in named and not surname_only(n)]
 
