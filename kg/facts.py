@@ -92,6 +92,9 @@ class Facts:
     meetings: list[Meeting] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     participations: list[Participation] = field(default_factory=list)
+    #: Strings that could be a person's name where a name may stand without a title
+    #: (kg.extract.names), with evidence: the identity pass keeps those another report knows.
+    names: dict[str, Evidence] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {

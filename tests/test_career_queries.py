@@ -174,3 +174,10 @@ def test_plot_terms_draws_a_bar_per_term(store):
     assert len(ax.patches) == t["start"].notna().sum() > 3
     assert all(p.get_width() > 0 for p in ax.patches)  # bars, also for terms seen on one day
     plt.close("all")
+
+
+def test_posts_terms_instants_and_merged_meetings_conform_to_the_shapes(store):
+    from kg.validate import validate
+
+    result = validate(store.out)
+    assert result.conforms, result.report()

@@ -19,6 +19,7 @@ from ..facts import Facts
 from .context import Context, context_of
 from .meeting_status import with_status
 from .meetings import extract_meetings, main_meeting, numbered, unattributed_meeting
+from .names import name_candidates
 from .memberships import extract_memberships
 from .participations import extract_participations
 from .people import find_people
@@ -46,4 +47,5 @@ def extract_all(doc: Document) -> Facts:
         meetings=meetings,
         tasks=extract_tasks(doc, ctx, people, meetings),
         participations=extract_participations(doc, ctx, people, meetings),
+        names=name_candidates(doc),
     )

@@ -13,7 +13,8 @@ comma-like break before the title chain and the first one after the name):
 A date written in the clause before the cue (``2013年2月，``) dates the beginning or end
 with its precision (year, month or day); otherwise an election, appointment or removal is
 dated by the report's main meeting, and ``原``/``前任`` leave the end undated (it was
-before the report). :func:`with_terms` returns the memberships with these fields set.
+before the report). :func:`with_terms` returns the memberships with these fields set
+(the term fields of :class:`~kg.facts.Membership`).
 
 >>> with_terms.__name__
 'with_terms'
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..document import Document
@@ -36,19 +37,6 @@ DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s
 CHAIN_OPENER = set("、由和与及的是为同有")
 #: Words that start with 原 but are no "former" (原则, 原因, 原来 ...).
 NOT_FORMER = set("则因来创标文材有始本油料汁貌址籍型理件告")
-
-
-@dataclass(frozen=True)
-class Term:
-    """What one membership's clause says about its term."""
-
-    began: date | None = None
-    began_precision: str = ""
-    began_cue: str = ""
-    ended: date | None = None
-    ended_precision: str = ""
-    ended_cue: str = ""
-    succeeds: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,27 +150,25 @@ def stated_date(text: str, start: int, end: int) -> tuple[date | None, str]:
         return None, ""
 
 
-def term_of(doc: Document, m: Membership, meeting_day: date | None, names: frozenset[str]) -> Term:
-    """What the text says about one membership's term."""
+def term_of(doc: Document, m: Membership, meeting_day: date | None, names: frozenset[str]) -> dict:
+    """What the text says about one membership's term: the :class:`~kg.facts.Membership`
+    term fields to set (``began``, ``began_precision``, ``began_cue``, ``ended`` ...)."""
     c = clause_of(doc, m)
     if c is None:
-        return Term()
-    sent_start = doc.sentence_at(c.chain)[0]
-    when, precision = stated_date(c.text, sent_start, c.name)
-    if when is None and meeting_day is not None:
-        when, precision = meeting_day, "day"
+        return {}
+    stated, stated_precision = stated_date(c.text, doc.sentence_at(c.chain)[0], c.name)
+    when, precision = (stated, stated_precision) if stated or meeting_day is None else (meeting_day, "day")
+    fields: dict = {"succeeds": succeeds(m, c)}
     end_cue = next((cue for rule in END_RULES if (cue := rule(m, c))), "")
     formerly = "" if end_cue else former(m, c, names - {m.person})
     begin_cue = "" if (end_cue or formerly) else next((cue for rule in BEGIN_RULES if (cue := rule(m, c))), "")
-    term = Term(succeeds=succeeds(m, c))
     if begin_cue:
-        term = replace(term, began=when, began_precision=precision if when else "", began_cue=begin_cue)
+        fields.update(began=when, began_precision=precision if when else "", began_cue=begin_cue)
     if end_cue:
-        term = replace(term, ended=when, ended_precision=precision if when else "", ended_cue=end_cue)
-    if formerly:
-        stated, p = stated_date(c.text, sent_start, c.name)
-        term = replace(term, ended=stated, ended_precision=p, ended_cue=formerly)
-    return term
+        fields.update(ended=when, ended_precision=precision if when else "", ended_cue=end_cue)
+    if formerly:  # the end was before the report: dated only by a date the text writes
+        fields.update(ended=stated, ended_precision=stated_precision, ended_cue=formerly)
+    return {k: v for k, v in fields.items() if v}
 
 
 def with_terms(doc: Document, memberships: list[Membership], meetings: list[Meeting]) -> list[Membership]:
@@ -192,6 +178,6 @@ def with_terms(doc: Document, memberships: list[Membership], meetings: list[Meet
     names = frozenset(m.person for m in memberships)
     out = []
     for m in memberships:
-        t = term_of(doc, m, day, names)
-        out.append(replace(m, **{k: v for k, v in asdict(t).items() if v}) if t != Term() else m)
+        fields = term_of(doc, m, day, names)
+        out.append(replace(m, **fields) if fields else m)
     return out

@@ -16,7 +16,11 @@ different provinces, or in different cities, at the same time):
    anywhere, else the candidate with which it shares the most colleagues (other people
    named in the same reports); what is left is one person per name and province;
 5. a surname-only reference (``王主席``: the name is a bare family name) is the one full
-   name in the same report, else in the same province, with that family name and role.
+   name in the same report, else in the same province, with that family name and role;
+6. a name a report gives without any fact (in a list, opening a sentence: the name
+   candidates of :mod:`kg.extract.names`) is a mention when it is the name of a person
+   with posts elsewhere and rule 4 places it with one of the people the facts know;
+   other candidates are dropped.
 
 Everything is sorted before it is joined, so the result does not depend on the order of
 the reports. A person's IRI comes from its name and the organisation (or province) of its
@@ -32,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -49,6 +53,9 @@ SAME_TIME_DAYS = 183
 NOT_FULL_TIME = re.compile(r"兼职|挂职|代表|顾问|名誉|委员$|成员$|理事$")
 #: A title string this long names one office precisely (``书记处第一书记``, ``常务副主席``).
 DISTINCTIVE_TITLE = 4
+#: A name candidate counts only for people with a post in an organisation whose name is at
+#: least this long (a canonical name has its place: 甘肃省委; a bare 全国 or 主席团 is no org).
+MIN_ORG_NAME = 4
 #: Heads of a province's bodies: the posts from which national posts are reached.
 HEAD_ROLE = re.compile(r"^(?:党组)?(?:书记|副书记|主任|主席|省长|副省长|市长|主席团主席)$")
 
@@ -91,6 +98,7 @@ class Mention:
     region: str
     posts: tuple[Post, ...] = ()
     colleagues: frozenset[str] = frozenset()
+    factual: bool = True  # False: a name candidate (kg.extract.names), no fact of its own
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,15 +107,19 @@ class Mention:
 
 class People(dict):
     """What is one thing across reports: ``(doc id, name) -> person IRI``, with ``labels``
-    (person IRI -> display label), ``successions`` (:func:`kg.rdf.succession.successions`)
-    and ``meetings`` (``(doc id, meeting key)`` -> IRI, :func:`kg.rdf.meetings.resolve_meetings`)."""
+    (person IRI -> display label), ``successions`` (:func:`kg.rdf.succession.successions`),
+    ``meetings`` (``(doc id, meeting key)`` -> IRI, :func:`kg.rdf.meetings.resolve_meetings`)
+    and ``mentioned`` (doc id -> [(name, Evidence)]: a report names a known person without
+    stating a fact about them, :func:`candidate_mentions`)."""
 
     def __init__(self, ids: dict[tuple[str, str], str], labels: dict[str, str],
-                 successions: dict | None = None, meetings: dict | None = None) -> None:
+                 successions: dict | None = None, meetings: dict | None = None,
+                 mentioned: dict | None = None) -> None:
         super().__init__(ids)
         self.labels = labels
         self.successions = successions or {}
         self.meetings = meetings or {}
+        self.mentioned = mentioned or {}
 
 
 # -- places of organisations ----------------------------------------------------------
@@ -133,11 +145,16 @@ def org_place(org: str, region_province: str | None) -> tuple[str | None, str | 
     return provinces.pop(), (cities.pop() if len(cities) == 1 else None), (levels.pop() if len(levels) == 1 else "")
 
 
+def report_day(facts: Facts | None, published: date | None) -> date | None:
+    """The day a report speaks of: its main meeting's date, else its publication date."""
+    main = next((m for m in facts.meetings if m.main and m.date), None) if facts else None
+    return main.date if main else published
+
+
 def mentions_of(rep: ReportPeople) -> list[Mention]:
     """The mentions of one report: every name of its memberships and participations."""
     f = rep.facts
-    main = next((m for m in f.meetings if m.main and m.date), None)
-    when = main.date if main else rep.published
+    when = report_day(f, rep.published)
     posts: dict[str, dict[Post, None]] = defaultdict(dict)
     names: dict[str, None] = {}
     for m in f.memberships:
@@ -154,64 +171,99 @@ def mentions_of(rep: ReportPeople) -> list[Mention]:
     ]
 
 
+def candidate_mentions(rep: ReportPeople, known: set[str], named: frozenset[str]) -> list[Mention]:
+    """Name candidates of a report (:func:`kg.extract.names.name_candidates`) that are names
+    of people with posts in the facts (``known``) and not yet mentions of the report
+    (``named``: the names of its facts)."""
+    f = rep.facts
+    when = report_day(f, rep.published)
+    return [Mention(rep.doc_id, n, when, rep.region.province, str(rep.region), (), named, factual=False)
+            for n in sorted(f.names) if n in known and n not in named and not surname_only(n)]
+
+
 def _post_key(p: Post) -> tuple[str, str]:
     return (p.org, p.role)
 
 
 # -- clusters ----------------------------------------------------------------------------
 
-@dataclass
+Place = tuple[str, str | None]  # (province, city or None) of a full-time post
+
+
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """Mentions taken for one person, with what the rules ask of them kept up to date as
+    clusters join (so that a join costs the size of the smaller cluster)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions: list[Mention] = []
+        self.provinces: set[str] = set()
+        self.national = False
+        self.colleagues: set[str] = set()
+        self.head = False  # holds a province-level head office (see HEAD_ROLE)
+        self.full_time: dict[Place, list[date]] = {}  # where full-time posts were seen when
+        self._dates: list[date] = []
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.colleagues |= m.colleagues
+        if m.when:
+            self._dates.append(m.when)
+        for p in m.posts:
+            if p.level == "national":
+                self.national = True
+                continue
+            if p.province:
+                self.provinces.add(p.province)
+                if p.full_time and m.when:
+                    self.full_time.setdefault((p.province, p.city), []).append(m.when)
+            if p.level == "province" and HEAD_ROLE.match(p.role):
+                self.head = True
+
+    def absorb(self, other: Cluster) -> None:
+        for m in other.mentions:
+            self.add(m)
 
     @property
     def name(self) -> str:
         return self.mentions[0].name
 
-    def posts(self) -> list[tuple[Post, date | None]]:
-        return [(p, m.when) for m in self.mentions for p in m.posts]
-
-    @property
-    def provinces(self) -> set[str]:
-        return {p.province for m in self.mentions for p in m.posts if p.level != "national" and p.province}
-
-    @property
-    def national(self) -> bool:
-        return any(p.level == "national" for m in self.mentions for p in m.posts)
-
     @property
     def placed(self) -> bool:
         return bool(self.provinces) or self.national
 
-    @property
-    def orgs(self) -> set[str]:
-        return {p.org for m in self.mentions for p in m.posts}
-
-    @property
-    def colleagues(self) -> set[str]:
-        return {c for m in self.mentions for c in m.colleagues}
-
     def dates(self) -> list[date]:
-        return sorted(m.when for m in self.mentions if m.when)
+        return sorted(self._dates)
 
 
 def same_time(a: date | None, b: date | None) -> bool:
     return a is not None and b is not None and abs((a - b).days) <= SAME_TIME_DAYS
 
 
+def _apart(pa: Place, pb: Place) -> bool:
+    """Two places no one holds full-time posts in at once: other provinces, or other cities."""
+    return pa[0] != pb[0] or bool(pa[1] and pb[1] and pa[1] != pb[1])
+
+
+def _close(xs: list[date], ys: list[date]) -> bool:
+    """Some day of ``xs`` and some day of ``ys`` are at the same time (sorted merge)."""
+    xs, ys = sorted(xs), sorted(ys)
+    i = j = 0
+    while i < len(xs) and j < len(ys):
+        if same_time(xs[i], ys[j]):
+            return True
+        if xs[i] < ys[j]:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
 def conflicts(a: Cluster, b: Cluster) -> bool:
     """Two full-time posts at the same time in different provinces (or different cities)."""
-    for pa, wa in a.posts():
-        if not (pa.full_time and pa.province and pa.level != "national"):
-            continue
-        for pb, wb in b.posts():
-            if not (pb.full_time and pb.province and pb.level != "national") or not same_time(wa, wb):
-                continue
-            if pa.province != pb.province:
-                return True
-            if pa.city and pb.city and pa.city != pb.city:
-                return True
-    return False
+    return any(_apart(pa, pb) and _close(da, db)
+               for pa, da in a.full_time.items() for pb, db in b.full_time.items())
 
 
 class _Clusters:
@@ -231,14 +283,17 @@ class _Clusters:
         return self.of[self.find(key)]
 
     def join(self, a, b) -> bool:
+        """Join the clusters of ``a`` and ``b`` unless they conflict; the smaller key stays root."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if conflicts(self.of[ra], self.of[rb]):
             return False
         keep, drop = min(ra, rb), max(ra, rb)
+        small, large = sorted((self.of.pop(drop), self.of[keep]), key=lambda c: len(c.mentions))
+        large.absorb(small)
+        self.of[keep] = large
         self.parent[drop] = keep
-        self.of[keep].mentions = sorted(self.of[keep].mentions + self.of.pop(drop).mentions, key=_when_key)
         return True
 
     def roots(self, keys) -> list:
@@ -252,27 +307,27 @@ def _when_key(m: Mention) -> tuple[date, str]:
 # -- the rules, each over the mentions (or current clusters) of one name ------------------
 
 def strong_links(ms: list[Mention]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
-    """Pairs of mentions with the same organisation, or the same distinctive title string
-    where their organisations do not place them in different provinces."""
-    pairs = []
-    for i, a in enumerate(ms):
-        for b in ms[i + 1:]:
-            if a.doc_id == b.doc_id:
+    """Links between mentions with the same organisation, or the same distinctive title
+    string where their organisations do not place them in different provinces: each
+    mention to the first one (in key order) that shares it, so links grow with the
+    number of mentions, not its square (joining is transitive)."""
+    links = []
+    first_org: dict[str, tuple[str, str]] = {}
+    first_title: dict[tuple[str, object], tuple[str, str]] = {}  # (role, place or None)
+    unplaced_titles: list[tuple[str, tuple[str, str]]] = []
+    for m in ms:
+        for p in m.posts:
+            links.append((first_org.setdefault(p.org, m.key), m.key))
+            if len(p.role) < DISTINCTIVE_TITLE:
                 continue
-            if {p.org for p in a.posts} & {p.org for p in b.posts} or _same_title(a, b):
-                pairs.append((a.key, b.key))
-    return pairs
-
-
-def _same_title(a: Mention, b: Mention) -> bool:
-    for pa in a.posts:
-        if len(pa.role) < DISTINCTIVE_TITLE:
-            continue
-        for pb in b.posts:
-            if pb.role == pa.role and not (pa.placed and pb.placed and (pa.province, pa.level == "national")
-                                           != (pb.province, pb.level == "national")):
-                return True
-    return False
+            if p.placed:
+                links.append((first_title.setdefault((p.role, p.province or "national"), m.key), m.key))
+            else:
+                unplaced_titles.append((p.role, m.key))
+    for role, key in unplaced_titles:  # an unplaced org does not place the title apart
+        links += [(key, k) for (r, _), k in sorted(first_title.items()) if r == role]
+        links.append((first_title.setdefault((role, None), key), key))
+    return [(a, b) for a, b in links if a != b]
 
 
 def same_province(a: Cluster, b: Cluster) -> bool:
@@ -282,9 +337,7 @@ def same_province(a: Cluster, b: Cluster) -> bool:
 
 def national_step(nat: Cluster, prov: Cluster) -> bool:
     """``prov`` held a province's head office, ``nat`` a national post, not earlier."""
-    if prov.national or not prov.provinces or not nat.national:
-        return False
-    if not any(p.level == "province" and HEAD_ROLE.match(p.role) for m in prov.mentions for p in m.posts):
+    if prov.national or not prov.provinces or not nat.national or not prov.head:
         return False
     pd, nd = prov.dates(), nat.dates()
     return not (pd and nd and pd[0] > nd[-1])
@@ -316,7 +369,13 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
     (with the labels of the people, the successions among their terms and the meetings
     that several reports name)."""
     reports = list(reports)
-    all_mentions = sorted((m for rep in reports for m in mentions_of(rep)), key=lambda m: m.key)
+    facts = [m for rep in reports for m in mentions_of(rep)]
+    named: dict[str, set[str]] = defaultdict(set)
+    for m in facts:
+        named[m.doc_id].add(m.name)
+    known = {m.name for m in facts if any(len(p.org) >= MIN_ORG_NAME for p in m.posts)}
+    extra = [m for rep in reports for m in candidate_mentions(rep, known, frozenset(named[rep.doc_id]))]
+    all_mentions = sorted(facts + extra, key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
         by_name[m.name].append(m)
@@ -331,45 +390,60 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
                 target = _surname_target(cl, m, by_name)
                 if target is not None:
                     alias[m.key] = target
-    roots = sorted({cl.find(m.key) for m in all_mentions})
+    roots = sorted({cl.find(alias.get(m.key, m.key)) for m in facts})  # people the facts know
     iri_of = {r: anchor(cl.of[r]) for r in roots}
-    ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in all_mentions}
+    kept = [m for m in extra if cl.find(m.key) in iri_of]  # candidates that joined one of them
+    ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in facts + kept}
+    mentioned = _names(reports, kept)
     return People(ids, labels({iri_of[r]: cl.of[r] for r in roots}), successions(reports, ids),
-                  resolve_meetings(reports))
+                  resolve_meetings(reports), mentioned)
+
+
+def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
+    """doc id -> [(name, Evidence)] of the kept name candidates, by name."""
+    wanted = {m.key for m in kept}
+    out: dict[str, list] = {}
+    for r in reports:
+        found = [(n, ev) for n, ev in sorted(r.facts.names.items()) if (r.doc_id, n) in wanted]
+        if found:
+            out[r.doc_id] = found
+    return out
 
 
 def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
+    """Apply the rules, in order, to the mentions of one name."""
     keys = [m.key for m in ms]
     for a, b in strong_links(ms):
         cl.join(a, b)
-
-    def current() -> list[tuple[tuple[str, str], Cluster]]:
-        return [(r, cl.of[r]) for r in cl.roots(keys)]
-
-    for i, (ra, a) in enumerate(current()):
-        for rb, b in current()[i + 1:]:
-            if cl.find(ra) != cl.find(rb) and same_province(cl.cluster(ra), cl.cluster(rb)):
-                cl.join(ra, rb)
-    for rn, n in current():
+    # same province: each cluster joins the first one of its province it does not conflict with
+    seen: dict[str, list] = defaultdict(list)
+    for r in cl.roots(keys):
+        for province in sorted(cl.cluster(r).provinces):
+            if not any(cl.join(other, r) for other in seen[province]):
+                seen[province].append(r)
+    roots = cl.roots(keys)
+    for rn in roots:
+        n = cl.cluster(rn)
         if n.national and not n.provinces:
-            steps = [r for r, c in current() if r != rn and national_step(cl.cluster(rn), c)]
+            steps = [r for r in roots if cl.find(r) != cl.find(rn) and national_step(n, cl.cluster(r))]
             if len(steps) == 1:
                 cl.join(rn, steps[0])
-    placed = [(r, c) for r, c in current() if c.placed]
-    for ru, u in current():
-        if u.placed:
-            continue
-        target = place_unplaced(u, [c for _, c in placed])
-        if target is not None:
-            cl.join(ru, next(r for r, c in placed if c is target))
+    roots = cl.roots(keys)
+    placed = [r for r in roots if cl.of[r].placed]
     leftovers: dict[str | None, tuple[str, str]] = {}
-    for ru, u in current():
-        if not u.placed:
-            province = u.mentions[0].province
-            if province in leftovers:
-                cl.join(leftovers[province], ru)
-            else:
-                leftovers[province] = ru
+    for ru in roots:
+        u = cl.of.get(ru)
+        if u is None or u.placed:
+            continue
+        target = place_unplaced(u, [cl.cluster(r) for r in placed])
+        if target is not None:
+            cl.join(ru, next(r for r in placed if cl.cluster(r) is target))
+            continue
+        province = u.mentions[0].province
+        if province in leftovers:
+            cl.join(leftovers[province], ru)
+        else:
+            leftovers[province] = ru
 
 
 def _surname_target(cl: _Clusters, m: Mention, by_name: dict[str, list[Mention]]):
@@ -400,7 +474,7 @@ def anchor(c: Cluster) -> str:
         first = min(with_posts, key=_when_key)
         placed = sorted(p.org for p in first.posts if p.placed)
         return person_iri(c.name, placed[0] if placed else min(p.org for p in first.posts))
-    first = min(c.mentions, key=_when_key)
+    first = min((m for m in c.mentions if m.factual), key=_when_key, default=c.mentions[0])
     return regional_person_iri(c.name, first.province or first.region)
 
 

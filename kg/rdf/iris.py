@@ -104,6 +104,11 @@ def task_iri(meeting: str, text: str) -> str:
     return f"{ID}task/{short_hash(meeting, text)}"
 
 
+def mention_iri(doc_id: str, start: int, end: int) -> str:
+    """A report naming a person without stating a fact about them: original offsets."""
+    return f"{ID}mention/{segment(doc_id)}/{start}-{end}"
+
+
 def evidence_iri(doc_id: str, start: int, end: int) -> str:
     """A quotation of report ``doc_id``: original offsets ``[start, end)``."""
     return f"{ID}evidence/{segment(doc_id)}/{start}-{end}"

@@ -15,6 +15,7 @@ from datetime import date
 from ..facts import Evidence, Membership, Org
 from ..report import DUPLICATE, Report
 from . import iris
+from .identity import report_day
 from .meetings import meeting_iri
 from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME
 from .terms import date_literal, integer, iri, literal, typed
@@ -25,7 +26,7 @@ K = {name: iri(KG + name) for name in (
     "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
     "start", "end", "level", "how", "meeting", "text", "participant", "kind",
     "presided", "spoke", "reported", "elected", "appointed",
-    "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
+    "Mention", "person", "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
 )}
 PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
 ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
@@ -85,7 +86,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     labels = getattr(people, "labels", {})
     successions = getattr(people, "successions", {})
     meeting_ids = getattr(people, "meetings", {})
-    seen = report_day(report)
+    seen = report_day(report.facts, report.published)
 
     def fact(node: str, ev: Evidence) -> None:
         e = iri(iris.evidence_iri(doc, ev.start, ev.end))
@@ -138,6 +139,13 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(node, K["succeeded"], iri(before))
             g.add(node, K["succession"], literal(basis))
 
+    for name, ev in getattr(people, "mentioned", {}).get(doc, ()):  # named without a fact
+        _, p = person(name)
+        node = iri(iris.mention_iri(doc, ev.start, ev.end))
+        g.add(node, A, K["Mention"])
+        g.add(node, K["person"], p)
+        fact(node, ev)
+
     meetings: dict[str, tuple[str, str]] = {}
     for mt in facts.meetings:
         o_iri, o = _org(g, mt.org)
@@ -186,12 +194,6 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(p, SHORTCUTS[pa.kind], m)
         fact(node, pa.evidence)
     return list(g.lines)
-
-
-def report_day(report: Report) -> date | None:
-    """The day a report speaks of: its main meeting's date, else its publication date."""
-    main = next((mt for mt in report.facts.meetings if mt.main and mt.date), None) if report.facts else None
-    return main.date if main else report.published
 
 
 def instant(g: _Graph, day: date, precision: str) -> str:

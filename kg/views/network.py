@@ -54,7 +54,7 @@ class NoMatchError(ViewError):
 class Source:
     """One quotation stating an edge: report id, its title and date, the sentence."""
 
-    date: str  # YYYY-MM-DD, or "" when unknown (meeting day for participations, else report date)
+    date: str  # YYYY-MM-DD, or "" when unknown (the meeting's day, else the report's date)
     doc: str
     start: int
     title: str

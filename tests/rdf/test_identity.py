@@ -220,3 +220,54 @@ def test_part_time_posts_do_not_conflict():
                                    memberships=[("赵一", "宁夏回族自治区总工会", "主席")])))
     assert not conflicts(a, b)
     assert conflicts(b, c)
+
+
+def with_names(rep, *names):
+    rep.facts.names = {n: ev(rep.doc_id, 10, 13, f"{n}讲话。") for n in names}
+    return rep
+
+
+def test_a_name_candidate_of_a_known_person_is_a_mention():
+    reports = [people("a", region=Region("北京市"), memberships=[("江广平", "中华全国总工会", "副主席")]),
+               with_names(people("b", region=Region("北京市")), "江广平", "张三")]
+    ids = resolve_people(reports)
+    assert ids[("b", "江广平")] == ids[("a", "江广平")]
+    assert ("b", "张三") not in ids  # nobody the facts know
+    assert [n for n, _ in ids.mentioned["b"]] == ["江广平"]
+    without = resolve_people([reports[0]])
+    assert without[("a", "江广平")] == ids[("a", "江广平")]  # candidates never move an IRI
+
+
+def test_a_name_candidate_with_namesakes_elsewhere_is_dropped():
+    ids = resolve_people([
+        people("a", region=Region("福建省"), memberships=[("王伟", "福建省总工会")]),
+        people("b", region=Region("宁夏回族自治区"), memberships=[("王伟", "宁夏回族自治区总工会")]),
+        with_names(people("c", region=Region("北京市")), "王伟"),
+    ])
+    assert ("c", "王伟") not in ids and not ids.mentioned
+
+
+def test_a_name_known_only_from_a_bare_scope_word_is_no_person():
+    ids = resolve_people([people("a", memberships=[("贺信", "全国", "书记")]), with_names(people("b"), "贺信")])
+    assert ("b", "贺信") not in ids
+
+
+def test_the_result_does_not_depend_on_the_order_of_reports():
+    import random
+
+    reports = [
+        people("a", published=date(2018, 3, 1), memberships=[("刘伟", "甘肃省总工会", "常务副主席")]),
+        people("b", region=Region("宁夏回族自治区"), published=date(2018, 5, 1),
+               memberships=[("刘伟", "宁夏回族自治区总工会", "常务副主席")]),
+        people("c", region=Region(), memberships=[("刘伟", "主席团", "常务副主席")]),
+        people("d", region=Region("宁夏回族自治区"), participants=["刘伟", "赵一"]),
+        people("e", region=Region("四川省"), published=date(2013, 7, 9), memberships=[("王东明", "四川省委", "书记")]),
+        people("f", region=Region("北京市"), published=date(2023, 1, 1), memberships=[("王东明", "中华全国总工会")]),
+        with_names(people("g", region=Region("北京市")), "王东明", "刘伟"),
+    ]
+    first = resolve_people(reports)
+    for seed in range(5):
+        shuffled = reports[:]
+        random.Random(seed).shuffle(shuffled)
+        again = resolve_people(shuffled)
+        assert again == first and again.labels == first.labels and again.mentioned == first.mentioned

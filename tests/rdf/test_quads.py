@@ -208,3 +208,15 @@ def test_succession_is_stated_in_the_graph_where_the_later_term_begins():
     earlier = ox.NamedNode(iris.membership_iri(iris.person_iri("张广敏", "甘肃省总工会"), "主席", iris.org_iri("甘肃省总工会")))
     links = [q for q in quads if q.predicate == ox.NamedNode(KG + "succeeded")]
     assert [(q.subject, q.object, q.graph_name.value) for q in links] == [(later, earlier, iris.graph_iri("d2"))]
+
+
+def test_a_known_person_named_without_a_fact_is_a_mention_with_evidence():
+    f2 = Facts("d2")
+    f2.names = {"吴明明": ev("d2", 3, 6, "会上，吴明明讲话。")}
+    _, quads = quads_of(report("d1", sample_facts("d1")), report("d2", f2))
+    (m,) = {q.subject for q in quads if q.object == ox.NamedNode(KG + "Mention")}
+    assert m.value == iris.mention_iri("d2", 3, 6)
+    assert objects(quads, m, KG + "person") == {ox.NamedNode(iris.person_iri("吴明明", "甘肃省总工会"))}
+    assert objects(quads, m, PROV + "wasDerivedFrom") == {ox.NamedNode(iris.report_iri("d2"))}
+    (e,) = objects(quads, m, KG + "evidence")
+    assert {x.value for x in objects(quads, e, KG + "quote")} == {"会上，吴明明讲话。"}
