@@ -17,8 +17,11 @@ uvicorn; :mod:`kg.serve.engine` (SPARQL without HTTP), :mod:`kg.serve.pages` (HT
 """
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from .app import CACHE_BYTES, TIMEOUT, create_app
@@ -60,7 +63,7 @@ def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
     app = create_app(store, timeout=timeout, allow_service=allow_service, max_rows=max_rows)
     config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="off",
                             timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
+    server = _Server(config)
     (ready or (lambda u: print(f"serving {graph} at {u} (SPARQL: {u}sparql); Ctrl-C to stop", flush=True)))(url)
     try:
         server.run(sockets=[sock])
@@ -68,3 +71,29 @@ def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
         sock.close()
         store.close()
     sys.stdout.flush()
+
+
+def _server_class():
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, stopping on SIGINT/SIGTERM without re-raising the signal
+        afterwards (so a stop asked for is a clean exit, status 0)."""
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            previous = {s: signal.signal(s, self.handle_exit) for s in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for s, handler in previous.items():
+                    signal.signal(s, handler)
+
+    return Server
+
+
+def _Server(config):
+    return _server_class()(config)
