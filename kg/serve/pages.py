@@ -409,6 +409,7 @@ def layout(title: str, body: str, *, query: str = "", network: bool = False, scr
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(title)} · gonghui-kg</title>
 <link rel="stylesheet" href="/static/site.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="kg-top"><a class="kg-home" href="/">gonghui-kg</a>

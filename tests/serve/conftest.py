@@ -119,3 +119,23 @@ def evil_app(evil_graph):
 
     with GraphStore.open(evil_graph) as store, TestClient(create_app(store)) as client:
         yield client
+
+
+from ..views.conftest import artifacts  # noqa: E402,F401
+
+#: Every host name stays unresolvable, as for the views, but the loopback address is let
+#: through (Chromium maps even address literals otherwise): the server under test is there.
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium that reaches 127.0.0.1 only; skipped (outside CI) without one."""
+    from kg.views.chromium import Chromium, find_chromium
+
+    if not find_chromium():
+        if os.environ.get("CI"):
+            pytest.fail("no Chromium in CI: .ci/run installs the Debian package `chromium`")
+        pytest.skip("no Chromium found: apt-get install chromium (or set KG_CHROMIUM)")
+    with Chromium(extra_flags=(LOOPBACK_ONLY,)) as chromium:
+        yield chromium
