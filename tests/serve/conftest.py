@@ -121,7 +121,15 @@ def evil_app(evil_graph):
         yield client
 
 
-from ..views.conftest import artifacts  # noqa: E402,F401
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    """Where screenshots go: ``$KG_TEST_ARTIFACTS`` or a pytest temporary folder ``serve-artifacts``."""
+    env = os.environ.get("KG_TEST_ARTIFACTS")
+    if env:
+        path = Path(env)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("serve-artifacts", numbered=False)
 
 #: Every host name stays unresolvable, as for the views, but the loopback address is let
 #: through (Chromium maps even address literals otherwise): the server under test is there.
