@@ -291,6 +291,8 @@ def _serve_parser(sub) -> None:
                    help="result rows at most per query (default 100000); more are cut, with a header saying so")
     w.add_argument("--allow-service", action="store_true",
                    help="let queries call other SPARQL endpoints (SERVICE); refused by default")
+    w.add_argument("--cache-mb", type=int, default=64, metavar="MB",
+                   help="memory for cached answers (the graph is read-only; default 64, 0: no cache)")
     w.add_argument("--access-log", action="store_true", help="print a line per request")
     w.set_defaults(run=cmd_serve)
 
@@ -307,12 +309,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return _fail("--port must be 0 to 65535", 2)
     if args.max_rows is not None and args.max_rows < 1:
         return _fail("--max-rows must be at least 1", 2)
+    if args.cache_mb < 0:
+        return _fail("--cache-mb must be 0 or more", 2)
     if args.host not in LOCAL_HOSTS:
         print(f"kg: warning: listening on {args.host}: other machines can reach this server "
               "(it has no authentication); use --host 127.0.0.1 to keep it to this machine", file=sys.stderr)
     try:
         serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, allow_service=args.allow_service,
-              max_rows=args.max_rows or MAX_ROWS, access_log=args.access_log)
+              max_rows=args.max_rows or MAX_ROWS, cache_bytes=args.cache_mb * 2**20, access_log=args.access_log)
     except GraphNotFoundError as exc:
         return _fail(str(exc))
     except OSError as exc:

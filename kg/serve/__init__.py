@@ -34,11 +34,12 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, timeout: float = TIMEOUT,
-          allow_service: bool = False, max_rows: int = MAX_ROWS, access_log: bool = False,
-          ready=None) -> None:
+          allow_service: bool = False, max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES,
+          access_log: bool = False, ready=None) -> None:
     """Serve the graph in folder ``graph`` on ``host:port`` until interrupted (SIGINT/SIGTERM).
 
-    ``port=0`` takes a free port. ``ready(url)`` is called once the socket listens (the
+    ``port=0`` takes a free port. The store is read-only, so answers are cached, at most
+    ``cache_bytes`` (0: none). ``ready(url)`` is called once the socket listens (the
     default prints the URL). Raises :class:`kg.store.GraphNotFoundError` without a graph
     and :class:`OSError` when the address cannot be bound.
     """
@@ -50,6 +51,9 @@ def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Answers go out as two writes (headers, body): without TCP_NODELAY (inherited by the
+    # accepted connections) the second waits for the client's delayed ACK, ~40 ms.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError:
@@ -60,10 +64,13 @@ def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/"
-    app = create_app(store, timeout=timeout, allow_service=allow_service, max_rows=max_rows)
+    app = create_app(store, timeout=timeout, allow_service=allow_service, max_rows=max_rows,
+                     cache_bytes=cache_bytes)
     config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="off",
                             timeout_graceful_shutdown=5)
     server = _Server(config)
+    # The neighbourhood networks of the pages come from one read of the graph: read it now.
+    threading.Thread(target=app.state.service.site.network, name="kg-network-read", daemon=True).start()
     (ready or (lambda u: print(f"serving {graph} at {u} (SPARQL: {u}sparql); Ctrl-C to stop", flush=True)))(url)
     try:
         server.run(sockets=[sock])

@@ -79,7 +79,7 @@ class Cache:
             return item
 
     def put(self, key: tuple, body: bytes, media_type: str, headers: dict) -> None:
-        if len(body) > self.limit // 8:
+        if not self.limit or len(body) > self.limit // 8:
             return
         with self._lock:
             if key in self._items:
@@ -95,13 +95,13 @@ class Service:
     """The state of one server: the store, the endpoint, the pages, the limits."""
 
     def __init__(self, graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bool = False,
-                 max_rows: int = MAX_ROWS) -> None:
+                 max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES) -> None:
         self.graph = graph
         self.timeout = timeout
         self.max_rows = max_rows
         self.endpoint = Endpoint(graph.store, max_rows=max_rows, allow_service=allow_service)
         self.site = Site(graph.store, graph.out, graph_store=graph)
-        self.cache = Cache()
+        self.cache = Cache(cache_bytes)
         self.running = threading.BoundedSemaphore(MAX_RUNNING)
 
     async def call(self, fn: Callable, *args):
@@ -451,7 +451,7 @@ async def _method(request: Request, exc) -> Response:
 
 
 def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bool = False,
-               max_rows: int = MAX_ROWS) -> Starlette:
+               max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES) -> Starlette:
     """The application serving the open ``graph``."""
     static = Path(str(resources.files(__package__).joinpath("static")))
     routes = [
@@ -469,5 +469,6 @@ def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bo
     ]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                     exception_handlers={404: _missing, 405: _method})
-    app.state.service = Service(graph, timeout=timeout, allow_service=allow_service, max_rows=max_rows)
+    app.state.service = Service(graph, timeout=timeout, allow_service=allow_service, max_rows=max_rows,
+                                cache_bytes=cache_bytes)
     return app
