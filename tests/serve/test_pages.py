@@ -70,3 +70,14 @@ def test_bind_writes_terms_as_the_engine_does():
                 q=ox.Literal('say "hi"\n'), nodes=[ox.NamedNode("http://e/1"), ox.NamedNode("http://e/2")])
     assert text == 'SELECT * WHERE { <http://e/a> ?p "say \\"hi\\"\\n" . VALUES ?n { <http://e/1> <http://e/2> } } # $other'
     assert not re.search(r"\$(node|q|nodes)\b", text)
+
+
+def test_the_module_examples_hold():
+    import doctest
+
+    import kg.serve.engine
+    import kg.serve.pages
+
+    for module in (kg.serve.engine, kg.serve.pages):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__
