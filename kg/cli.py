@@ -15,7 +15,6 @@ conforming, no graph); 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -325,7 +324,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stderr.flush()
     # A query abandoned at its time limit cannot be cancelled inside the engine; its worker
     # thread must not hold up the exit of a server that was asked to stop.
+    import os
     import threading
+
     if any(t.is_alive() and not t.daemon and t is not threading.main_thread() for t in threading.enumerate()):
         os._exit(0)
     return 0

@@ -19,8 +19,8 @@ only this server's scripts and reach only this server.
 """
 from __future__ import annotations
 
-import json
 import threading
+from html import escape
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -39,12 +39,14 @@ from starlette.staticfiles import StaticFiles
 from ..queries import named_queries
 from ..store import GraphStore, QueryError
 from .engine import FORMAT_NAMES, GRAPH_TYPES, MAX_ROWS, Endpoint, ProtocolError, describe, negotiate
-from .pages import PAGE_KINDS, Site, iri_from_path, kind_of, layout, not_found, page_path, report_link
+from .pages import PAGE_KINDS, Site, iri_from_path, kind_of, layout, node_link, not_found, page_path
 
 #: Seconds a query may run (``kg serve --timeout``).
 TIMEOUT = 30.0
 #: Bytes of cached answers at most; answers above an eighth of it are not cached.
 CACHE_BYTES = 64 * 2**20
+#: Bytes of a POSTed query at most.
+MAX_QUERY_BYTES = 1 << 20
 #: Engine threads at most at once, including ones past their time limit still finishing.
 MAX_RUNNING = 32
 
@@ -85,10 +87,15 @@ class Cache:
             if key in self._items:
                 return
             self._items[key] = (body, media_type, headers)
-            self.size += len(body)
+            self.size += _cost(key, body)
             while self.size > self.limit:
-                _, (old, _, _) = self._items.popitem(last=False)
-                self.size -= len(old)
+                old_key, (old, _, _) = self._items.popitem(last=False)
+                self.size -= _cost(old_key, old)
+
+
+def _cost(key: tuple, body: bytes) -> int:
+    """Bytes an entry holds: its answer and its key (a query text may be long)."""
+    return len(body) + sum(len(str(k)) for k in key)
 
 
 class Service:
@@ -135,7 +142,6 @@ def _error(status: int, message: str, request: Request | None = None) -> Respons
     """An error: one line of text (an HTML page for a browser asking for a page)."""
     line = " ".join(message.split())
     if request is not None and _wants_html(request):
-        from html import escape
         return Response(layout(f"Error {status}", f"<h1>Error {status}</h1><p class=\"kg-problem\">{escape(line)}</p>"),
                         status_code=status, media_type=HTML)
     return PlainTextResponse(line + "\n", status_code=status)
@@ -154,15 +160,19 @@ async def sparql(request: Request) -> Response:
     text = None
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            body = await _body(request)
+        except ProtocolError as exc:
+            return _error(exc.status, exc.message)
         if ctype == "application/x-www-form-urlencoded":
-            form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
             if "update" in form:
                 return _error(403, "SPARQL update refused: this endpoint is read-only; only `kg build` writes the graph")
             text = (form.get("query") or [None])[0]
             graphs = (form.get("default-graph-uri") or params.getlist("default-graph-uri"),
                       form.get("named-graph-uri") or params.getlist("named-graph-uri"))
         elif ctype == "application/sparql-query":
-            text = (await request.body()).decode("utf-8", "replace")
+            text = body.decode("utf-8", "replace")
             graphs = (params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
         elif ctype == "application/sparql-update":
             return _error(403, "SPARQL update refused: this endpoint is read-only; only `kg build` writes the graph")
@@ -190,6 +200,21 @@ async def sparql(request: Request) -> Response:
         return _error(exc.status, exc.message)
 
 
+async def _body(request: Request) -> bytes:
+    """The request body, at most :data:`MAX_QUERY_BYTES` (413 beyond)."""
+    too_big = ProtocolError(413, f"a query of more than {MAX_QUERY_BYTES:,} bytes is refused")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_QUERY_BYTES:
+        raise too_big
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_QUERY_BYTES:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _run_sparql(service: Service, text: str, accept: str | None, graphs) -> tuple[bytes, str, dict]:
     result = service.endpoint.run(text, accept, default_graphs=graphs[0], named_graphs=graphs[1],
                                   deadline=time.monotonic() + service.timeout)
@@ -201,8 +226,6 @@ def _run_sparql(service: Service, text: str, accept: str | None, graphs) -> tupl
 
 def query_page() -> str:
     """The YASGUI page, with the named queries as examples."""
-    from html import escape
-
     from ..views.page import json_for_script
 
     examples = [{"name": q.name, "description": q.description, "query": q.text} for q in named_queries().values()]
@@ -225,7 +248,6 @@ async def queries_list(request: Request) -> Response:
               "url": f"/queries/{q.name}"} for q in named_queries().values()]
     if not _wants_html(request):
         return JSONResponse(items)
-    from html import escape
     rows = "".join(f'<tr><td><a href="/queries/{escape(q["name"])}">{escape(q["name"])}</a></td><td>{escape(q["description"])}</td>'
                    f'<td>{escape(", ".join(q["params"]))}</td><td><a href="/queries/{escape(q["name"])}?format=csv">csv</a> '
                    f'<a href="/queries/{escape(q["name"])}?format=json">json</a></td></tr>' for q in items)
@@ -259,7 +281,7 @@ async def query_named(request: Request) -> Response:
 
 def _run_named(service: Service, query, params: dict, fmt: str) -> tuple[bytes, str, dict]:
     try:
-        result = service.graph.select(query, params=params, allow_service=False)
+        result = service.graph.select(query, params=params)
     except QueryError as exc:
         raise ProtocolError(400, str(exc)) from None
     headers: dict[str, str] = {}
@@ -274,16 +296,13 @@ def _run_named(service: Service, query, params: dict, fmt: str) -> tuple[bytes, 
 
 
 def named_page(query, params: dict, result) -> str:
-    from html import escape
-
-    from .pages import node_link, kind_of as kind
 
     form = "".join(f'<label>{escape(p)} <input name="{escape(p)}" value="{escape(params.get(p, ""))}" '
                    f'placeholder="{escape(d)}" required></label> ' for p, d in query.params.items())
     form = f'<form method="get" action="/queries/{escape(query.name)}">{form}<button type="submit">Run</button></form>' if query.params else ""
 
     def cell(v) -> str:
-        if isinstance(v, str) and kind(v) in PAGE_KINDS:
+        if isinstance(v, str) and kind_of(v) in PAGE_KINDS:
             return node_link(v, v.rsplit("/", 1)[-1])
         return escape("" if v is None else str(v))
 
@@ -319,7 +338,7 @@ async def node(request: Request) -> Response:
     """A node's page, or its RDF; IRIs of evidence and report graphs lead to the report page."""
     service: Service = request.app.state.service
     raw = request.scope.get("raw_path") or request.url.path.encode()
-    path = raw.decode("latin-1").split("?", 1)[0]
+    path = raw.decode("utf-8", "replace").split("?", 1)[0]
     iri = iri_from_path(path)
     kind = kind_of(iri)
     fmt = request.query_params.get("format")
@@ -383,9 +402,6 @@ def _rdf(service: Service, iri: str, media: str) -> tuple[bytes, str, dict]:
 
 
 def _generic_page(service: Service, iri: str) -> tuple[bytes, str, dict]:
-    from html import escape
-
-    from .pages import node_link
 
     props = service.site.properties(iri)
     if not props:
@@ -400,7 +416,7 @@ def _generic_page(service: Service, iri: str) -> tuple[bytes, str, dict]:
 
 
 async def id_redirect(request: Request) -> Response:
-    raw = (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1").split("?", 1)[0]
+    raw = (request.scope.get("raw_path") or request.url.path.encode()).decode("utf-8", "replace").split("?", 1)[0]
     target = raw[len("/id"):] or "/"
     if request.url.query:
         target += "?" + request.url.query

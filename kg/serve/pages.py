@@ -32,7 +32,7 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from ..rdf.iris import segment
-from ..rdf.namespaces import DCTERMS, FOAF, ID, KG, PREFIXES, RDF, SCHEMA, SKOS
+from ..rdf.namespaces import DCTERMS, FOAF, ID, KG, PREFIXES, SCHEMA, SKOS
 from ..results import plain
 from ..views.style import LEVELS, PARTICIPATION_LABELS
 

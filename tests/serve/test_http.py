@@ -12,7 +12,7 @@ from kg.rdf import iris
 from kg.serve.pages import page_path
 from kg.store import GraphStore
 
-from .conftest import EVIL_NAME, EVIL_ORG, EVIL_ROLE
+from .conftest import EVIL_NAME, EVIL_ORG
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 JSON = "application/sparql-results+json"
@@ -75,6 +75,8 @@ def test_construct_as_turtle_and_json_ld(seeds_app):
     (dict(params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": "image/png"}), 406, "image/png"),
     (dict(method="POST", content=b"x", headers={"Content-Type": "text/plain"}), 415, "application/sparql-query"),
     (dict(), 400, "no query"),
+    (dict(method="POST", content=b"#" * (1 << 20) + b"\nSELECT * {}", headers={"Content-Type": "application/sparql-query"}),
+     413, "more than"),
     (dict(method="PUT"), 405, "PUT"),
 ])
 def test_refusals_have_status_codes_and_one_line_reasons(seeds_app, how, status, words):
