@@ -186,8 +186,8 @@ class Site:
     def search(self, text: str) -> str:
         text = text.strip()
         hits: list[dict] = []
-        if text:
-            hits = self.rows("search", q=ox.Literal(text))
+        for variant in search_variants(text):
+            hits += self.rows("search", q=ox.Literal(variant))
         details: dict[str, list[str]] = defaultdict(list)
         nodes = list(dict.fromkeys(h["node"] for h in hits))
         if nodes:
@@ -196,7 +196,7 @@ class Site:
         found: OrderedDict[str, dict] = OrderedDict()
         for h in hits:
             found.setdefault(h["node"], {**h, "exact": False})
-            if h["name"] == text:
+            if h["name"] in search_variants(text):
                 found[h["node"]]["exact"] = True
         order = {k: i for i, k in enumerate(("person", "org", "meeting"))}
         ranked = sorted(found.values(), key=lambda h: (not h["exact"], order.get(h["kind"], 9), len(h["label"]), h["label"]))
@@ -390,6 +390,17 @@ class Site:
         return ('<section class="kg-network-box"><h2>Neighbourhood</h2>'
                 '<div id="kg-network" aria-label="network of the neighbourhood"></div>'
                 f'<script type="application/json" id="kg-network-data">{json_for_script(data)}</script></section>')
+
+
+def search_variants(text: str) -> list[str]:
+    """What a search looks for: the text, and its Simplified form when it is Traditional
+    (names in the graph are Simplified, as the extractors read them)."""
+    from ..ingest.normalize import to_simplified
+
+    text = text.strip()
+    if not text:
+        return []
+    return list(dict.fromkeys([text, to_simplified(text)[0]]))
 
 
 KIND_NAMES = {"person": "人物 person", "org": "组织 organisation", "meeting": "会议 meeting", "report": "报道 report"}

@@ -170,6 +170,7 @@ def test_report_page_highlights_every_fact_span(seeds_app, seeds_graph):
 def test_search_finds_people_orgs_and_meetings(seeds_app):
     page = seeds_app.get("/search", params={"q": "吴明明"}).text
     assert 'class="kg-node kg-person" href="/person/' in page
+    assert 'class="kg-node kg-person" href="/person/' in seeds_app.get("/search", params={"q": "吳明明"}).text  # Traditional
     assert "kg-node kg-org" in seeds_app.get("/search", params={"q": "总工会"}).text
     assert "kg-node kg-meeting" in seeds_app.get("/search", params={"q": "会议"}).text
 
