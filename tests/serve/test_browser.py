@@ -75,6 +75,10 @@ def test_the_query_page_runs_a_query_offline(tab, server, seeds_graph, artifacts
         expected = len(store.select("memberships"))
     page = tab(server.url + "sparql")
     page.wait_for("!!window.kgQuery && !!document.querySelector('.yasqe .CodeMirror')", timeout=60)
+    # no completer that calls a vocabulary service (LOV: "property", "class"; prefix.cc off)
+    completers = page.evaluate("window.kgQuery.yasgui.getTab().getYasqe().config.autocompleters")
+    assert set(completers) <= {"variables", "prefixes"}
+    assert page.evaluate("window.kgQuery.yasgui.getTab().getYasqe().config.prefixCcApi") is None
     page.evaluate("document.querySelector('.kg-example[data-name=\"memberships\"]').click()")
     assert "org:Membership" in page.evaluate("window.kgQuery.yasgui.getTab().getYasqe().getValue()")
     page.evaluate("window.kgQuery.yasgui.getTab().getYasqe().query()")

@@ -80,6 +80,18 @@ def test_a_slow_query_is_cut_at_the_time_limit(seeds_graph):
         assert srv.stop() == 0  # stops even with the abandoned query still running
 
 
+def test_ctrl_c_stops_it_cleanly(seeds_graph):
+    import signal
+
+    srv = Server(seeds_graph)
+    with urllib.request.urlopen(srv.url + "health", timeout=30) as r:
+        assert r.status == 200
+    srv.proc.send_signal(signal.SIGINT)
+    assert srv.proc.wait(15) == 0
+    assert "stopped" in srv.proc.stdout.read()
+    srv.stop()
+
+
 def test_a_public_address_gets_a_warning(seeds_graph):
     # 192.0.2.1 (TEST-NET-1) is not this machine's: the warning comes, then the bind fails
     p = subprocess.run([sys.executable, "-m", "kg", "serve", "--graph", str(seeds_graph), "--host", "192.0.2.1",
