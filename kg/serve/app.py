@@ -117,10 +117,18 @@ class Service:
             raise ProtocolError(503, f"busy: {MAX_RUNNING} queries are running; try again later")
 
         def work():
+            error = None
             try:
                 return fn(*args)
+            except ProtocolError as exc:
+                error = ProtocolError(exc.status, exc.message)
+            except Exception as exc:  # a bug, or the engine failing: one line, not a traceback
+                error = ProtocolError(500, f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
             finally:
                 self.running.release()
+            # Raised afresh, outside the handler: the first exception's frames may hold
+            # pyoxigraph results, which must be dropped in this thread, not the event loop's.
+            raise error
 
         with anyio.move_on_after(self.timeout) as scope:
             return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)

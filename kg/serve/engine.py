@@ -198,6 +198,17 @@ class Endpoint:
         ``named-graph-uri`` (without them: the union of all graphs is the default graph and
         every graph is a named graph). ``deadline``: a :func:`time.monotonic` time.
         """
+        error = None
+        try:
+            return self._run(text, accept, default_graphs, named_graphs, deadline)
+        except ProtocolError as exc:
+            error = ProtocolError(exc.status, exc.message)
+        # Raised afresh, outside the handler: the first one's traceback holds frames that hold
+        # pyoxigraph results, which must be dropped in this thread (they are "unsendable").
+        raise error
+
+    def _run(self, text: str, accept: str | None, default_graphs: Sequence[str], named_graphs: Sequence[str],
+             deadline: float | None) -> Result:
         form = self.check(text)
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         offered = list(GRAPH_TYPES if graph_form else RESULT_TYPES)

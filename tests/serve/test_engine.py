@@ -157,3 +157,39 @@ def test_describe_a_node_keeps_or_merges_the_graphs(store):
 ])
 def test_negotiate(accept, offered, chosen):
     assert negotiate(accept, offered) == chosen
+
+
+def test_errors_hold_no_engine_results(store):
+    """pyoxigraph results must be dropped in the thread that made them: an error handed to
+    another thread (the server's event loop) must not keep them alive through its traceback."""
+    import gc
+    import threading
+    import time
+    import warnings
+
+    for i in range(3000):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}y{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)), G1))
+    box = {}
+
+    def work():
+        try:
+            Endpoint(store, max_rows=10**9).run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "text/csv",
+                                                deadline=time.monotonic() + 0.2)
+        except ProtocolError as exc:
+            box["error"] = exc
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert box["error"].status == 503
+    unraisable = []
+    old_hook = __import__("sys").unraisablehook
+    __import__("sys").unraisablehook = unraisable.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            del box  # would drop the solutions here, in the wrong thread
+            gc.collect()
+    finally:
+        __import__("sys").unraisablehook = old_hook
+    assert unraisable == []
