@@ -169,7 +169,7 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
         raise BuildError(f"{what} (--strict): output not written", result)
 
     people = resolve_people(
-        ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.status == OK and r.facts
+        ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.status == OK and r.facts is not None
     )
     result.people = len(set(people.values()))
     clock.lap("identity")

@@ -8,6 +8,7 @@
     kg stats --graph OUT
     kg viz --graph OUT -o FILE [--org NAME | --person NAME [--depth N]] [--since DATE] [--until DATE]
            [--min-degree K] [--include meetings,co-attendance]   (network views: see kg.views)
+    kg serve --graph OUT [--port 7878] [--host 127.0.0.1] [--timeout S] [--allow-service]
 
 Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
 conforming, no graph, another build running); 2 bad usage; 130 interrupted (SIGINT), 143
@@ -162,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
                         "default: %(default)s)")
     z.add_argument("--title", default=None, help="page title")
     z.set_defaults(run=cmd_viz)
+    _serve_parser(sub)
     return p
 
 
@@ -412,4 +414,61 @@ def cmd_viz(args: argparse.Namespace) -> int:
         shown += f" (of {result.total:,} nodes)"
     layout = "physics in the browser" if result.physics else "layout computed here"
     print(f"view:    {result.path} — {shown}; {layout}")
+    return 0
+
+
+# -- serve -----------------------------------------------------------------------------------
+
+def _serve_parser(sub) -> None:
+    w = sub.add_parser("serve", help="the graph as a local web service: SPARQL endpoint and pages",
+                       description="Serve the graph over HTTP: a SPARQL 1.1 endpoint (/sparql, with a "
+                                   "YASGUI query page), the named queries (/queries) and pages for "
+                                   "people, organisations, meetings and reports with their evidence.")
+    _graph_option(w)
+    w.add_argument("--port", type=int, default=7878, metavar="N", help="TCP port (default 7878; 0: any free port)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--timeout", type=_seconds, default=30.0, metavar="S", help="time limit of a query (default 30 s)")
+    w.add_argument("--max-rows", type=int, default=None, metavar="N",
+                   help="result rows at most per query (default 100000); more are cut, with a header saying so")
+    w.add_argument("--allow-service", action="store_true",
+                   help="let queries call other SPARQL endpoints (SERVICE); refused by default")
+    w.add_argument("--cache-mb", type=int, default=64, metavar="MB",
+                   help="memory for cached answers (the graph is read-only; default 64, 0: no cache)")
+    w.add_argument("--access-log", action="store_true", help="print a line per request")
+    w.set_defaults(run=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .serve import LOCAL_HOSTS, MAX_ROWS, serve
+    except ImportError as exc:
+        return _fail(f"kg serve needs Starlette and uvicorn ({exc}); install them with "
+                     "`.venv/bin/pip install -e .` (or `pip install starlette uvicorn`)")
+    from .store import GraphNotFoundError
+
+    if not 0 <= args.port <= 65535:
+        return _fail("--port must be 0 to 65535", 2)
+    if args.max_rows is not None and args.max_rows < 1:
+        return _fail("--max-rows must be at least 1", 2)
+    if args.cache_mb < 0:
+        return _fail("--cache-mb must be 0 or more", 2)
+    if args.host not in LOCAL_HOSTS:
+        print(f"kg: warning: listening on {args.host}: other machines can reach this server "
+              "(it has no authentication); use --host 127.0.0.1 to keep it to this machine", file=sys.stderr)
+    try:
+        serve(args.graph, host=args.host, port=args.port, timeout=args.timeout, allow_service=args.allow_service,
+              max_rows=args.max_rows or MAX_ROWS, cache_bytes=args.cache_mb * 2**20, access_log=args.access_log)
+    except GraphNotFoundError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    print("stopped", flush=True)
+    sys.stderr.flush()
+    # A query abandoned at its time limit cannot be cancelled inside the engine; its worker
+    # thread must not hold up the exit of a server that was asked to stop.
+    import os
+    import threading
+
+    if any(t.is_alive() and not t.daemon and t is not threading.main_thread() for t in threading.enumerate()):
+        os._exit(0)
     return 0

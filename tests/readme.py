@@ -4,7 +4,9 @@ The README's code blocks are read in order. A ```bash block runs line by line in
 shell, in a sandbox laid out like a fresh checkout after the two set-up commands (the
 project's files and ``.venv``, with ``../shared`` beside it), without the environment
 activated. A ```python block runs in ``.venv/bin/python``. A block preceded by
-``<!-- not run: WHY -->`` is skipped (a server, a long benchmark, an install). A ```text
+``<!-- not run: WHY -->`` is skipped (a long benchmark, an install). A block preceded by
+``<!-- in the background until URL answers -->`` starts its commands in the background (a
+server), waits until URL answers, and stops them when the README is done. A ```text
 block preceded by ``<!-- output of: COMMAND -->`` is the output of COMMAND, run in the
 sandbox after the blocks before it: regenerate all of them with
 
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +46,12 @@ class Block:
         return self.marker.startswith("not run")
 
     @property
+    def background_until(self) -> str:
+        """The URL that answers once a background block is ready, or ""."""
+        m = re.fullmatch(r"in the background until (\S+) answers", self.marker)
+        return m.group(1) if m else ""
+
+    @property
     def sample_of(self) -> str:
         """The command whose output this block is, or ""."""
         return self.marker[len("output of:"):].strip() if self.marker.startswith("output of:") else ""
@@ -49,11 +60,6 @@ class Block:
 def blocks(text: str) -> list[Block]:
     return [Block(m.group("lang"), m.group("body"), m.group("marker") or "", m.start("body"), m.end("body"))
             for m in _BLOCK.finditer(text)]
-
-
-def commands(block: Block) -> list[str]:
-    """The shell commands of a bash block (one a line; comment-only lines dropped)."""
-    return [line for line in block.body.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def sandbox(base: Path) -> Path:
@@ -103,19 +109,67 @@ def walk(text: str, checkout: Path):
     """Run the README's blocks in order in ``checkout``, yielding each sample block when the
     blocks before it have run. A failing command raises AssertionError."""
     bash = 0
-    for block in blocks(text):
-        if block.lang == "bash":
-            bash += 1
-            if bash <= SETUP_BLOCKS or block.skipped:
-                continue
-            for command in commands(block):
-                proc = run_shell(command, checkout)
-                assert proc.returncode == 0, f"README command failed: {command}\n{proc.stderr[-2000:]}"
-        elif block.lang == "python" and not block.skipped:
-            proc = run_python(block.body, checkout)
-            assert proc.returncode == 0, f"README Python block failed:\n{block.body}\n{proc.stderr[-2000:]}"
-        elif block.sample_of:
-            yield block
+    background: list[subprocess.Popen] = []
+    try:
+        for block in blocks(text):
+            if block.lang == "bash":
+                bash += 1
+                if bash <= SETUP_BLOCKS or block.skipped:
+                    continue
+                if block.background_until:
+                    background += [_start(command, checkout) for command in commands(block)]
+                    _wait_for(block.background_until, background)
+                    continue
+                for command in commands(block):
+                    proc = run_shell(command, checkout)
+                    assert proc.returncode == 0, f"README command failed: {command}\n{proc.stderr[-2000:]}"
+            elif block.lang == "python" and not block.skipped:
+                proc = run_python(block.body, checkout)
+                assert proc.returncode == 0, f"README Python block failed:\n{block.body}\n{proc.stderr[-2000:]}"
+            elif block.sample_of:
+                yield block
+    finally:
+        for proc in background:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def commands(block: Block) -> list[str]:
+    """The commands of a bash block, one a line (comments dropped); a here-document (``<<'END'`` … ``END``) stays one command."""
+    out, lines = [], block.body.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if m := re.search(r"<<-?\s*'?(\w+)'?", line):
+            end = m.group(1)
+            while i < len(lines) and lines[i].strip() != end:
+                line += "\n" + lines[i]
+                i += 1
+            line += "\n" + (lines[i] if i < len(lines) else end)
+            i += 1
+        out.append(line)
+    return out
+
+
+def _start(command: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(["bash", "-c", command], cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _wait_for(url: str, procs: list[subprocess.Popen], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for proc in procs:
+            assert proc.poll() is None, f"README background command ended: {proc.stderr.read().decode()[-2000:]}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout:g} s")
 
 
 if __name__ == "__main__":

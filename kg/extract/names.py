@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..facts import Evidence
-from ..lexicon import alternation, words
+from ..lexicon import alternation, titles, words
 
 #: What may stand just before a name in a list or at a clause start.
 BEFORE = set("、，,。；;：:（(“\"　 \n》") | set("和与及")
@@ -32,7 +32,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def _after() -> re.Pattern[str]:
     """What may follow a name: a list break, punctuation, a name follower or a title."""
-    follow = alternation([*words("name_followers.txt"), *words("titles.txt")])
+    follow = alternation([*words("name_followers.txt"), *titles()])
     return re.compile(f"(?:{follow})|[^\u4e00-\u9fff·]|$")
 
 

@@ -147,7 +147,7 @@ def org_place(org: str, region_province: str | None) -> tuple[str | None, str | 
 
 def report_day(facts: Facts | None, published: date | None) -> date | None:
     """The day a report speaks of: its main meeting's date, else its publication date."""
-    main = next((m for m in facts.meetings if m.main and m.date), None) if facts else None
+    main = next((m for m in facts.meetings if m.main and m.date), None) if facts is not None else None
     return main.date if main else published
 
 

@@ -25,7 +25,7 @@ def sample_facts(doc_id, person="吴明明", quote="省总工会主席吴明明�
 
 
 def quads_of(*reports):
-    people = resolve_people(ReportPeople(r.id, r.region, r.facts) for r in reports if r.facts)
+    people = resolve_people(ReportPeople(r.id, r.region, r.facts) for r in reports if r.facts is not None)
     lines = [line for r in reports for line in report_quads(r, people)]
     return lines, list(ox.parse("".join(lines), NQ))  # strict parse: escaping must be right
 
