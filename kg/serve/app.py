@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, quote
 import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -475,8 +476,14 @@ async def _method(request: Request, exc) -> Response:
 
 
 def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bool = False,
-               max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES) -> Starlette:
-    """The application serving the open ``graph``."""
+               max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES,
+               allowed_hosts: list[str] | None = None) -> Starlette:
+    """The application serving the open ``graph``.
+
+    ``allowed_hosts``: the host names requests may name (``Host`` header), e.g. only
+    ``127.0.0.1`` and ``localhost`` for a server on the loopback address, so that a web page
+    cannot reach it under a name of its own (DNS rebinding); ``None``: any.
+    """
     static = Path(str(resources.files(__package__).joinpath("static")))
     routes = [
         Route("/", index),
@@ -491,7 +498,10 @@ def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bo
         *[Route(f"/{kind}/{{rest:path}}", node) for kind in (*PAGE_KINDS, "evidence", "graph", "role",
                                                               "membership", "participation", "task")],
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
+    app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={404: _missing, 405: _method})
     app.state.service = Service(graph, timeout=timeout, allow_service=allow_service, max_rows=max_rows,
                                 cache_bytes=cache_bytes)

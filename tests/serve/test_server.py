@@ -64,6 +64,18 @@ def test_refusals_over_the_wire(server):
         info.value.close()
 
 
+def test_only_requests_for_the_loopback_names_are_served(server):
+    import http.client
+    from urllib.parse import urlsplit
+
+    u = urlsplit(server.url)
+    for host, status in (("attacker.example", 400), ("localhost", 200), (u.netloc, 200)):
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        conn.request("GET", "/health", headers={"Host": host})
+        assert conn.getresponse().status == status, host
+        conn.close()
+
+
 def test_a_slow_query_is_cut_at_the_time_limit(seeds_graph):
     srv = Server(seeds_graph, "--timeout", "1")
     try:
