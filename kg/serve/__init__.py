@@ -64,8 +64,10 @@ def serve(graph: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/"
+    # On the loopback address only requests naming it are served (no DNS rebinding).
+    allowed = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
     app = create_app(store, timeout=timeout, allow_service=allow_service, max_rows=max_rows,
-                     cache_bytes=cache_bytes)
+                     cache_bytes=cache_bytes, allowed_hosts=allowed)
     config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="off",
                             timeout_graceful_shutdown=5)
     server = _Server(config)

@@ -26,11 +26,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, unquote
 
 import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -39,7 +40,8 @@ from starlette.staticfiles import StaticFiles
 from ..queries import named_queries
 from ..store import GraphStore, QueryError
 from .engine import FORMAT_NAMES, GRAPH_TYPES, MAX_ROWS, Endpoint, ProtocolError, describe, negotiate
-from .pages import PAGE_KINDS, Site, iri_from_path, kind_of, layout, node_link, not_found, page_path
+from .pages import (PAGE_KINDS, Site, iri_from_path, kind_of, layout, node_link, not_found, page_path,
+                    report_link)
 
 #: Seconds a query may run (``kg serve --timeout``).
 TIMEOUT = 30.0
@@ -62,6 +64,8 @@ HTML = "text/html; charset=utf-8"
 #: What a node URL answers: a page, or RDF.
 NODE_TYPES = ["text/html", *GRAPH_TYPES]
 QUERY_FORMATS = ("csv", "json", "table")
+#: Columns of the named queries that hold report ids (linked to the report pages in HTML).
+REPORT_COLUMNS = ("doc", "sources", "duplicate_of")
 
 
 class Cache:
@@ -309,13 +313,16 @@ def named_page(query, params: dict, result) -> str:
                    f'placeholder="{escape(d)}" required></label> ' for p, d in query.params.items())
     form = f'<form method="get" action="/queries/{escape(query.name)}">{form}<button type="submit">Run</button></form>' if query.params else ""
 
-    def cell(v) -> str:
+    def cell(column: str, v) -> str:
         if isinstance(v, str) and kind_of(v) in PAGE_KINDS:
-            return node_link(v, v.rsplit("/", 1)[-1])
+            return node_link(v, _last(v))
+        if column in REPORT_COLUMNS and isinstance(v, str) and v:  # report ids, space-separated
+            return " ".join(f'<a href="{escape(report_link(doc))}">{escape(doc)}</a>' for doc in v.split())
         return escape("" if v is None else str(v))
 
     head = "".join(f"<th>{escape(c)}</th>" for c in result.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in result.rows)
+    rows = "".join("<tr>" + "".join(f"<td>{cell(c, v)}</td>" for c, v in zip(result.columns, row)) + "</tr>"
+                   for row in result.rows)
     qs = "&".join(f"{quote(k)}={quote(v)}" for k, v in params.items())
     links = " ".join(f'<a href="/queries/{escape(query.name)}?{escape(qs + "&" if qs else "")}format={f}">{f}</a>' for f in QUERY_FORMATS)
     body = (f"<h1>{escape(query.name)}</h1><p>{escape(query.description)}</p>{form}"
@@ -416,11 +423,16 @@ def _generic_page(service: Service, iri: str) -> tuple[bytes, str, dict]:
         raise ProtocolError(404, f"nothing is known about {iri}")
 
     def value(v) -> str:
-        return node_link(v, v.rsplit("/", 1)[-1]) if isinstance(v, str) and page_path(v) else escape(str(v))
+        return node_link(v, _last(v)) if isinstance(v, str) and page_path(v) else escape(str(v))
 
     rows = "".join(f"<tr><th>{escape(p)}</th><td>{'<br>'.join(value(v) for v in vs)}</td></tr>" for p, vs in props.items())
-    body = f'<h1>{escape(iri.rsplit("/", 1)[-1])}</h1><p class="kg-kindline"><code>{escape(iri)}</code></p><table class="kg-table">{rows}</table>'
-    return layout(iri.rsplit("/", 1)[-1], body).encode(), HTML, {}
+    body = f'<h1>{escape(_last(iri))}</h1><p class="kg-kindline"><code>{escape(iri)}</code></p><table class="kg-table">{rows}</table>'
+    return layout(_last(iri), body).encode(), HTML, {}
+
+
+def _last(iri: str) -> str:
+    """The readable last segment of an IRI (a label for a link)."""
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1])
 
 
 async def id_redirect(request: Request) -> Response:
@@ -475,8 +487,14 @@ async def _method(request: Request, exc) -> Response:
 
 
 def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bool = False,
-               max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES) -> Starlette:
-    """The application serving the open ``graph``."""
+               max_rows: int = MAX_ROWS, cache_bytes: int = CACHE_BYTES,
+               allowed_hosts: list[str] | None = None) -> Starlette:
+    """The application serving the open ``graph``.
+
+    ``allowed_hosts``: the host names requests may name (``Host`` header), e.g. only
+    ``127.0.0.1`` and ``localhost`` for a server on the loopback address, so that a web page
+    cannot reach it under a name of its own (DNS rebinding); ``None``: any.
+    """
     static = Path(str(resources.files(__package__).joinpath("static")))
     routes = [
         Route("/", index),
@@ -491,7 +509,10 @@ def create_app(graph: GraphStore, *, timeout: float = TIMEOUT, allow_service: bo
         *[Route(f"/{kind}/{{rest:path}}", node) for kind in (*PAGE_KINDS, "evidence", "graph", "role",
                                                               "membership", "participation", "task")],
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
+    app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={404: _missing, 405: _method})
     app.state.service = Service(graph, timeout=timeout, allow_service=allow_service, max_rows=max_rows,
                                 cache_bytes=cache_bytes)

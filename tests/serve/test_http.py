@@ -201,3 +201,10 @@ def test_markup_from_reports_is_escaped(evil_app):
     assert "&lt;img src=x onerror=alert(1)&gt;" in pages[-2]
     assert "主席&lt;/script&gt;" in pages[-2]
     assert "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in pages[0]
+
+
+def test_a_named_query_in_a_browser_is_a_table_with_links(seeds_app):
+    page = seeds_app.get("/queries/memberships", headers={"Accept": "text/html"}).text
+    assert '<a href="/report/000_a2555f264f607b4b">000_a2555f264f607b4b</a>' in page
+    form = seeds_app.get("/queries/org-leaders", headers={"Accept": "text/html"})
+    assert form.status_code == 200 and '<input name="org"' in form.text  # parameters to fill in first

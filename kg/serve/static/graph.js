@@ -14,8 +14,10 @@
              color: { background: n.colour, border: focus[n.id] ? "#000000" : "#555555" },
              borderWidth: focus[n.id] ? 3 : 1, font: { size: 13, color: "#222222" } };
   }));
+  var labelled = data.nodes.length <= 30; // larger neighbourhoods: no edge labels (the facts are listed below)
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.label, dashes: e.dashes,
+    return { id: e.id, from: e.from, to: e.to, label: labelled ? e.label : undefined,
+             dashes: e.dashes,
              color: { color: e.colour }, font: { size: 10, color: "#555555", strokeWidth: 3 } };
   }));
   var network = new vis.Network(box, { nodes: nodes, edges: edges }, {
