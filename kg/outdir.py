@@ -181,11 +181,7 @@ def locked(out: Path) -> Iterator[None]:
             os.close(fd)
             raise BusyError(f"another kg build{f' (process {holder})' if holder else ''} is writing {out}; "
                             "wait for it to finish") from None
-        try:
-            same = os.stat(path).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
+        if _still_there(path, fd):
             break
         os.close(fd)  # the file was removed by the build that held it: take the new one
     try:
@@ -197,6 +193,15 @@ def locked(out: Path) -> Iterator[None]:
             os.unlink(path)
         finally:
             os.close(fd)
+
+
+def _still_there(path: Path, fd: int) -> bool:
+    """Is ``path`` still the file ``fd`` was opened from (not removed or swapped since)?"""
+    try:
+        st, held = os.stat(path), os.fstat(fd)
+    except FileNotFoundError:
+        return False
+    return (st.st_dev, st.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _read_pid(fd: int) -> str:
@@ -230,11 +235,7 @@ def pin(out: str | Path, wait: float = 5.0) -> Iterator[Path | None]:
             fcntl.flock(fd, fcntl.LOCK_SH)
         except OSError:  # a file system without locks (some network ones): read unheld
             pass
-        try:
-            same = os.stat(folder).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
+        if _still_there(folder, fd):
             break
         os.close(fd)  # swapped while we opened it: take the new one
     try:

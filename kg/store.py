@@ -20,7 +20,7 @@ from .guard import QueryRefused, check_query
 from .outdir import OutputError, pin
 from .queries import NamedQuery, named_queries, suggest
 from .rdf.namespaces import PREFIXES
-from .results import QueryResult, Row, plain
+from .results import QueryResult, Row, plain, printable
 
 T = TypeVar("T")
 
@@ -221,7 +221,7 @@ class GraphStore:
             if m := re.search(r"variable \?(\w+) in its SELECT projection", str(exc)):
                 raise QueryError(f"query {q.name!r} has no variable ?{m.group(1)} in its SELECT clause to "
                                  f"bind the parameter {m.group(1)} to") from None
-            raise QueryError(f"query {q.name!r} failed: {exc}") from None
+            raise QueryError(f"query {q.name!r} failed: {_one_line(str(exc))}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"query {q.name!r} is not a SELECT query")
         columns = [v.value for v in solutions.variables]
@@ -259,8 +259,14 @@ def _rows(solutions, width: int, name: str) -> Iterator[Row]:
         except StopIteration:
             return
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query {name!r} failed: {exc}") from None
+            raise QueryError(f"query {name!r} failed: {_one_line(str(exc))}") from None
         yield tuple(plain(solution[i]) for i in range(width))
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """An engine's message as one printable line (a remote endpoint's reply may be a page)."""
+    text = printable(" ".join(message.split()))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _syntax_message(message: str, text: str) -> str:

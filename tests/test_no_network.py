@@ -134,3 +134,33 @@ def test_moderate_nesting_still_runs(built):
     sparql = "SELECT * WHERE " + "{" * 30 + " ?s ?p ?o " + "}" * 30 + " LIMIT 1"
     proc = kg("query", sparql, "--graph", built[1], "--format", "csv")
     assert proc.returncode == 0 and proc.stdout.count("\n") == 2
+
+
+def test_an_endpoint_error_page_is_one_line(built):
+    """With --allow-service, an endpoint answering with an error page: one line, no page."""
+
+    class Failing(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<html>\n<body>\n<h1>500</h1>\n\x1b[2J secret stack trace\n" + b"x" * 5000 + b"\n</body></html>"
+            self.send_response(500)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        proc = kg("query", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", "--graph", built[1],
+                  "--allow-service", "--timeout", "30")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 1 and proc.stderr.startswith("kg: query 'sparql' failed")
+    assert proc.stderr.count("\n") == 1 and len(proc.stderr) < 400 and "\x1b" not in proc.stderr
