@@ -230,8 +230,14 @@ def _unit_short(q: OrgQuery):
 
 @rule(_RESOLVE)
 def _unit_body(q: OrgQuery):
-    """A bare ``党委``/``工会`` in a report about one institution is the institution's."""
-    if q.raw not in UNIT_BODIES or not q.ctx.unit_sure:
+    """A bare ``党委``/``工会`` in a report about one institution is the institution's (a
+    bare ``工会`` also when the report names its institution once and its meeting is not
+    a union's)."""
+    org = q.ctx.org
+    union_meeting = org is not None and org.name.endswith("工会")
+    if q.raw not in UNIT_BODIES or not q.ctx.unit:
+        return SKIP
+    if not q.ctx.unit_sure and not (q.raw in ("工会", "工会委员会") and not union_meeting):
         return SKIP
     name = q.ctx.unit + q.raw
     return Org(name, (q.raw,), level_of(name))

@@ -24,7 +24,7 @@ from .orgs import PLACEHOLDER
 from ..rules import Rule
 
 CJK = "\u4e00-\u9fff"
-NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
+NEVER_IN_NAME = set("的了是与及等届次议省县委部席暨、,。；;:：()“”\"'《》")
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
@@ -141,7 +141,8 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
         cand = text[i: i + n]
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
             continue
-        if follower_re().match(text, i + n) and not _title_across(text, i, i + n):
+        if follower_re().match(text, i + n) and not _title_across(text, i, i + n) \
+                and not title_re().search(cand, 1):  # 任组长 is no name
             return i + n
     # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
     # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
@@ -155,7 +156,10 @@ def _title_across(text: str, start: int, end: int) -> bool:
 
 
 def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
-    """End of a name of one of ``lengths`` characters at ``i`` that a strong boundary follows."""
+    """End of a name of one of ``lengths`` characters at ``i`` that a strong boundary follows
+    (never a word that follows names itself: ``主持``, ``指出``)."""
+    if follower_re().match(text, i) and text[i] not in "、,，。；;:：":
+        return None
     for n in lengths:
         cand = text[i: i + n]
         if i + n <= limit and len(cand) == n and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand) \

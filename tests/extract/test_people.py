@@ -74,3 +74,8 @@ def test_election_of_a_counted_list():
         assert [(t.role, t.org.name) for t in ms[name].elected] == [("副主席", "甘肃省总工会")]
     ms = {m.name: m for m in people("选举王兆国为省总工会主席,孙春兰等十二人为副主席。")}
     assert [t.role for t in ms["孙春兰"].elected] == ["副主席"]
+
+
+def test_words_that_follow_names_and_titles_inside_are_no_names():
+    got = {m.name for m in people("副主席罗茂乡主持。市委任组长的市长出席。")}
+    assert "主持" not in got and "任组长" not in got
