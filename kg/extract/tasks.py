@@ -71,11 +71,11 @@ STUDY = re.compile(
     r"^(?:认真|深入|全面|进一步|切实)?(?:学习|贯彻|宣传|落实|领会|领悟)[^,，]*"
     r"(?:精神|论述|思想|部署|指示|讲话|意义)(?:结合起来)?$"
 )
-#: Outcomes hoped for (``开创…新局面``, ``谱写…新篇章``) rather than work to be done.
-#: Also the setting of the work (``…的关键时期``) and loyalty endings (``…胜利召开``,
-#: ``团结在…周围``).
+#: Outcomes hoped for (``谱写…新篇章``, ``迈上新台阶``) rather than work to be done — but
+#: ``开创…新局面`` is the standing charge a meeting gives, kept as work. Also the setting
+#: of the work (``…的关键时期``) and loyalty endings (``…胜利召开``, ``团结在…周围``).
 OUTCOME = re.compile(
-    r"(?:新局面|新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
+    r"(?:新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
     r"|时期|之年|胜利召开|周围)$"
 )
 
