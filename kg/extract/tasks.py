@@ -98,6 +98,11 @@ def verbs() -> str:
 
 
 @lru_cache(maxsize=1)
+def long_verb_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{verbs()})")
+
+
+@lru_cache(maxsize=1)
 def slogan_re() -> re.Pattern[str]:
     return re.compile(alternation(words("slogans.txt")))
 
@@ -178,6 +183,31 @@ OPENS_WITH_WORK = re.compile(
 LIST_ITEM = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]+[,，、]|[一二三四五六七八九十]是")
 
 
+@lru_cache(maxsize=1)
+def clause_cue_re() -> re.Pattern[str]:
+    """A cue opening a clause of a sentence whose subject is a speaker or the meeting
+    (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence."""
+    return re.compile(f"(?<![^,，。！？!?\n])(?:并|还|同时|殷切)?(?:{cues()})")
+
+
+#: What follows a clause-opening cue that sets work: punctuation, or (its subject may come
+#: first: ``希望新一届委员会传承…``) a 要 or a work verb within the clause.
+CUE_FOLLOW = re.compile(r"[,，:：]")
+
+
+def _clause_cue(text: str, s: int, e: int) -> re.Match[str] | None:
+    """The first clause-opening cue in ``[s, e)`` that work follows."""
+    for m in clause_cue_re().finditer(text, s, e):
+        if CUE_FOLLOW.match(text, m.end()):
+            return m
+        start = m.end()
+        stop = re.compile(r"[,，。;；]|$").search(text, start).start()
+        for k in range(start, min(stop, start + 25)):  # 要 or a work verb opening within 24 characters
+            if text[k] == "要" or long_verb_re().match(text, k, stop):
+                return m
+    return None
+
+
 def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
@@ -190,10 +220,6 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
         f"|(?:{speakers}){SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*(?=[^。;；]{{0,30}}?(?:要|将))"
         # 就…提出四点要求: / 对代表们提出三点希望:
         r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"
-        # A cue opening a clause of a sentence whose subject is a speaker or the meeting
-        # (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence;
-        # its subject may follow it (``希望新一届委员会传承…``).
-        f"|(?<![^,，。！？!?\n])(?:并|还|同时|殷切)?(?:{cues()})(?=[,，:：]|[^,，。;；]{{0,24}}?(?:要|{verbs()}))"
     )
     in_scope_para = -1
     para_start = 0
@@ -205,6 +231,8 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
             para_start = p
             in_scope_para = p if keep else -1
         m = speaker_cue.search(text, s, e)
+        c = _clause_cue(text, s, m.start() if m else e)
+        m = c or m
         if m:
             in_scope_para = p
             content = m.end()
