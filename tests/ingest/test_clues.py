@@ -73,3 +73,8 @@ def test_the_gazetteer_knows_current_districts_and_former_names():
 
     assert any(p.city == "深圳市" for p in places.lookup("龙华区"))  # a district of 2016
     assert places.lookup("长治县")  # a county renamed (上党区) in 2018
+
+
+def test_bare_autonomous_region_bodies_point_to_an_autonomous_region():
+    text = "长治市代表发言。长治市介绍经验。新疆维吾尔自治区召开会议。自治区总工会主席出席。长治市代表参加。"
+    assert find_region(text).province == "新疆维吾尔自治区"
