@@ -28,6 +28,8 @@ ORG_HEAD = re.compile(
 NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
 #: An event verb right after a name (the name is its subject): ``…座谈会在广州召开``.
 HELD_AFTER = re.compile(r"(?:在[^,，。;；]{1,20}?)?(?:隆重|胜利|顺利)?(?:召开|举行|开幕)")
+#: A union as the venue of a meeting named without its organiser: ``…在市总工会隆重举行``.
+VENUE = re.compile(r"在((?:[\u4e00-\u9fff]{1,16}?)?(?:总工会|工会))(?:隆重|胜利|顺利)?(?:召开|举行|开幕)")
 #: What such a name never holds: participation and event verbs, demonstratives.
 SUBJECT_NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|这次|本次|此次|列席|进行|通过|审议|听取")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
@@ -195,7 +197,7 @@ class Candidate:
 
 #: A name with an event or participation verb inside is a clause, not a name
 #: (``有关直属单位负责同志参加会议``, ``副主席刘科莅临会议``).
-VERB_IN_NAME = re.compile(r"召开|举行|举办|莅临|主持|(?:参加|出席|列席)(?:了)?(?:会议|大会)$")
+VERB_IN_NAME = re.compile(r"召开|举行|举办|莅临|主持|提交|(?:参加|出席|列席)(?:了)?(?:会议|大会)$")
 
 #: Why a candidate names no meeting (any rule that applies rejects it).
 NOT_A_MEETING: tuple[Rule, ...] = (
@@ -280,6 +282,8 @@ def _first_with_org(doc: Document, ctx: Context, s: int, e: int,
     organiser resolves, with that organiser."""
     for ns, ne in spans:
         raw, org_start = _org_before(doc, ns, s)
+        if not raw and (venue := VENUE.match(doc.text, ne, e)):
+            raw, org_start = venue.group(1), ns  # …座谈会在晋城市总工会召开: the host union
         c = Candidate(doc.text, s, e, ns, ne, raw, org_start)
         if rejected_by(c):
             continue

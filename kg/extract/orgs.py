@@ -194,11 +194,23 @@ class OrgQuery:
 def resolve(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> Org | None:
     """Canonical org for the raw org text before a title (``None`` when there is none); a
     title held in a unit of its org (``书记处书记``, ``titles.tsv``) names that unit."""
-    org = resolve_by(raw, ctx, prev, title)[1]
     info = titles().get(base_title(title))
+    if prev is not None and not raw.strip("、,，: "):
+        # 书记处书记、党组成员: the next title is held in the org, not in the first one's unit
+        for unit in title_units():
+            if prev.name.endswith(unit) and len(prev.name) > len(unit) and not (info and info.unit == unit):
+                prev = Org(prev.name[: -len(unit)], (), prev.level)
+                break
+    org = resolve_by(raw, ctx, prev, title)[1]
     if org is None or not info or not info.unit or org.name.endswith(info.unit):
         return org
     return Org(org.name + info.unit, tuple(a + info.unit for a in org.names), org.level)
+
+
+@lru_cache(maxsize=1)
+def title_units() -> tuple[str, ...]:
+    """The units titles are held in (``书记处``, ``主席团``), from ``titles.tsv``."""
+    return tuple(sorted({i.unit for i in titles().values() if i.unit}, key=len, reverse=True))
 
 
 def resolve_by(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> tuple[str, Org | None]:
@@ -230,8 +242,14 @@ def _unit_short(q: OrgQuery):
 
 @rule(_RESOLVE)
 def _unit_body(q: OrgQuery):
-    """A bare ``党委``/``工会`` in a report about one institution is the institution's."""
-    if q.raw not in UNIT_BODIES or not q.ctx.unit_sure:
+    """A bare ``党委``/``工会`` in a report about one institution is the institution's (a
+    bare ``工会`` also when the report names its institution once and its meeting is not
+    a union's)."""
+    org = q.ctx.org
+    union_meeting = org is not None and org.name.endswith("工会")
+    if q.raw not in UNIT_BODIES or not q.ctx.unit:
+        return SKIP
+    if not q.ctx.unit_sure and not (q.raw in ("工会", "工会委员会") and not union_meeting):
         return SKIP
     name = q.ctx.unit + q.raw
     return Org(name, (q.raw,), level_of(name))
@@ -249,6 +267,8 @@ def _committee_of_context_union(q: OrgQuery):
     union holding the report's meeting, unless the title before names another union."""
     m = UNION_SUB_BODY.fullmatch(q.raw)
     org = q.ctx.org
+    if m and (org is None or not org.name.endswith("工会")) and q.ctx.unit:
+        org = Org(q.ctx.unit + "工会", (), level_of(q.ctx.unit))  # the union of the report's unit
     if not m or org is None or not org.name.endswith("工会") or (q.prev is not None and q.prev.name.endswith("工会")):
         return SKIP
     body = EXPAND_UNION.get(m.group(1), m.group(1))

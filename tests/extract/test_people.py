@@ -74,3 +74,19 @@ def test_election_of_a_counted_list():
         assert [(t.role, t.org.name) for t in ms[name].elected] == [("副主席", "甘肃省总工会")]
     ms = {m.name: m for m in people("选举王兆国为省总工会主席,孙春兰等十二人为副主席。")}
     assert [t.role for t in ms["孙春兰"].elected] == ["副主席"]
+
+
+def test_words_that_follow_names_and_titles_inside_are_no_names():
+    got = {m.name for m in people("副主席罗茂乡主持。市委任组长的市长出席。")}
+    assert "主持" not in got and "任组长" not in got
+
+
+def test_a_long_counted_list_with_a_minority_name():
+    ms = {m.name: m for m in people("孙春兰、乔传秀、徐振寰、马培华、孙宝树、陈秀榕、黄丹华、张鸣起、倪健民、王炯、陈荣书、"
+                                    "尔肯江·吐拉洪等十二位人士当选为省总工会副主席。")}
+    assert [t.role for t in ms["尔肯江·吐拉洪"].elected] == ["副主席"] and ms["孙春兰"].elected
+
+
+def test_untitled_names_closed_by_deng_before_a_verb():
+    got = {m.name for m in people("市领导杨雄、殷一璀,崔亚东、陈旭等出席了大会开幕式。")}
+    assert {"崔亚东", "陈旭"} <= got

@@ -66,3 +66,15 @@ def test_each_county_evidence_rule():
     assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)] == ["county_words"]
     ev = region_evidence("四川省达州市渠县总工会召开会议。")
     assert "county_named_as_org" in [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)]
+
+
+def test_the_gazetteer_knows_current_districts_and_former_names():
+    from kg.lexicon import places
+
+    assert any(p.city == "深圳市" for p in places.lookup("龙华区"))  # a district of 2016
+    assert places.lookup("长治县")  # a county renamed (上党区) in 2018
+
+
+def test_bare_autonomous_region_bodies_point_to_an_autonomous_region():
+    text = "长治市代表发言。长治市介绍经验。新疆维吾尔自治区召开会议。自治区总工会主席出席。长治市代表参加。"
+    assert find_region(text).province == "新疆维吾尔自治区"
