@@ -66,3 +66,49 @@ def test_each_county_evidence_rule():
     assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)] == ["county_words"]
     ev = region_evidence("四川省达州市渠县总工会召开会议。")
     assert "county_named_as_org" in [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)]
+
+
+def test_city_evidence_from_a_county():
+    from kg.ingest.clues import CITY_EVIDENCE, region_evidence
+
+    for text, cities, rule in [("浙江省江山市供电公司召开职代会。", {"衢州市"}, "county_without_its_city"),
+                               ("广东省深圳市龙华区总工会召开会议。", {"深圳市"}, "county_named_as_org")]:
+        ev = region_evidence(text)
+        assert [r.name for r in CITY_EVIDENCE if r(ev, cities)] == [rule], text
+
+
+def test_county_evidence_county_without_its_city():
+    from kg.ingest.clues import COUNTY_EVIDENCE, region_evidence
+
+    ev = region_evidence("浙江省江山市供电公司召开职代会。")
+    assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["江山市"], False)] == ["county_without_its_city"]
+
+
+def test_county_level_city_not_read_as_its_prefecture():
+    r = find_region("江山市供电公司召开职工代表大会,市委书记出席。")
+    assert (r.province, r.city, r.county) == ("浙江省", "衢州市", "江山市")
+
+
+def test_county_level_city_named_by_its_short_form():
+    r = find_region("全市各级工会要为江阴高质量发展贡献力量。市委书记出席并讲话。")
+    assert (r.province, r.city, r.county) == ("江苏省", "无锡市", "江阴市")
+
+
+def test_district_of_a_city_named_with_its_city():
+    r = find_region("深圳市龙华区总工会召开全委会议,区委书记出席。")
+    assert (r.province, r.city, r.county) == ("广东省", "深圳市", "龙华区")
+
+
+def test_given_name_that_is_a_place_is_no_evidence():
+    from kg.ingest.clues import in_person_name
+
+    assert find_region("省总工会召开全委会议,党组书记、常务副主席刘长春出席。") == find_region("省总工会召开会议。")
+    assert find_region("省总工会召开会议,王承德同志出席。").province is None
+    assert not in_person_name("会议在长春召开", 3, "长春")
+
+
+def test_taiwan_hong_kong_macau():
+    assert (find_region("高雄市总工会昨天举行会员代表大会。").province, find_region("高雄市总工会昨天举行会员代表大会。").city) \
+        == ("台湾省", "高雄市")
+    assert find_region("香港工会联合会召开会员代表大会。").province == "香港特别行政区"
+    assert find_region("澳门工会联合总会召开会员代表大会。").city == "澳门特别行政区"
