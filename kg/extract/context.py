@@ -15,6 +15,7 @@ from ..document import Document, Region
 from ..facts import Org
 from ..ingest.clues import DATELINE
 from ..ingest.clues import safe_date
+from .dates import DateAnchors, YearHint, content_year
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class Context:
     company: str = ""  # full name of the company the report names first ("" = none)
     published: date | None = None
     dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
+    year: YearHint | None = None  # the year the content speaks of, when nothing is published
+
+    @property
+    def dates(self) -> DateAnchors:
+        """What the report's dates are counted from (:func:`~kg.extract.dates.find_date`)."""
+        return DateAnchors(self.published, self.dateline, self.year)
 
     def with_org(self, org: Org | None) -> Context:
         return replace(self, org=org)
@@ -31,7 +38,9 @@ class Context:
 
 def context_of(doc: Document) -> Context:
     """The context of ``doc`` without its main organisation (that needs the meetings)."""
-    return Context(doc.region, None, find_company(doc.text), doc.published, dateline_date(doc.text, doc.published))
+    year = content_year(doc.text) if doc.published is None else None
+    return Context(doc.region, None, find_company(doc.text), doc.published,
+                   dateline_date(doc.text, doc.published), year)
 
 
 COMPANY = re.compile(

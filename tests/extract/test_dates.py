@@ -24,3 +24,51 @@ def test_find_date(text, published, want):
 
 def test_no_date():
     assert find_date("会议召开。", PUB) == (None, -1)
+
+
+from kg.extract.dates import DateAnchors, YearHint, content_year  # noqa: E402
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年是实施“十四五”规划的关键一年。", YearHint(2024, "current")),
+    ("会议总结2023年工作,部署2024年任务。", YearHint(2024, "plan")),  # a plan outranks a summary
+    ("会议回顾了2023年全市工会工作。", YearHint(2023, "summary")),
+    ("召开六届九次职代会暨2006年工作会议。", YearHint(2006, "named")),
+    ("会议传达了全总会议精神。", None),
+])
+def test_content_year_rules(text, want):
+    assert content_year(text) == want
+
+
+@pytest.mark.parametrize("hint, month, year", [
+    (YearHint(2024, "plan"), 2, 2024), (YearHint(2024, "plan"), 12, 2023),  # December plans next year
+    (YearHint(2023, "summary"), 1, 2024), (YearHint(2023, "summary"), 12, 2023),
+    (YearHint(2024, "current"), 12, 2024),
+])
+def test_year_hint_for_the_meeting_month(hint, month, year):
+    assert hint.for_month(month) == year
+
+
+def test_month_day_takes_the_content_year_without_publication_date():
+    anchors = DateAnchors(year=YearHint(2025, "plan"))
+    assert find_date("2月25日上午,市总工会召开全委会议。", anchors)[0] == date(2025, 2, 25)
+
+
+def test_relative_day_counts_from_the_dateline():
+    anchors = DateAnchors(published=date(2022, 3, 10), dateline=date(2022, 3, 9))
+    assert find_date("昨日,省总工会召开会议。", anchors)[0] == date(2022, 3, 8)
+
+
+def test_meeting_reported_at_its_close_is_dated_by_its_opening_day():
+    assert find_date("为期两天的市工会第十次代表大会于今日闭幕。", PUB)[0] == date(2022, 3, 8)
+    assert find_date("3月8日,为期三天的大会胜利闭幕。", PUB)[0] == date(2022, 3, 6)
+    # the date is the opening's: 昨日开幕, 今日闭幕
+    assert find_date("昨日召开,为期两天的大会于今日闭幕。", PUB)[0] == date(2022, 3, 8)
+
+
+def test_page_timestamp_is_no_meeting_date():
+    assert find_date("2022年03月09日08:35 来源:工人日报\n3月8日,省总工会召开会议。", PUB)[0] == date(2022, 3, 8)
+
+
+def test_month_day_in_chinese_numerals():
+    assert find_date("十月二十日,在北京举行的执委会议选举产生主席。", date(2008, 10, 21))[0] == date(2008, 10, 20)
