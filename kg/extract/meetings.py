@@ -196,7 +196,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
                 continue
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
-            d, _ = find_date(text[s:e], ctx.published) if main else (None, -1)
+            d, _ = find_date(text[s:e], ctx.dates) if main else (None, -1)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -215,7 +215,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
         s, e = sentence[order[0]]
         if s < 400:
             first_ = meetings[0]
-            d, _ = find_date(text[s:e], ctx.published)
+            d, _ = find_date(text[s:e], ctx.dates)
             meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
     meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
     return numbered(meetings)
@@ -257,7 +257,7 @@ def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:
     text = doc.text
     start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     lead = text[start: start + 300]
-    d, _ = find_date(lead, ctx.published)
+    d, _ = find_date(lead, ctx.dates)
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)

@@ -72,3 +72,13 @@ def test_page_timestamp_is_no_meeting_date():
 
 def test_month_day_in_chinese_numerals():
     assert find_date("十月二十日,在北京举行的执委会议选举产生主席。", date(2008, 10, 21))[0] == date(2008, 10, 20)
+
+
+def test_meeting_without_publication_date_takes_the_content_year():
+    from kg.extract import context_of, extract_meetings
+    from tests.conftest import make_doc
+
+    doc = make_doc("2月25日上午,市总工会第十九届委员会第八次全体会议召开。会议总结2024年工作,部署2025年任务。")
+    assert doc.published is None
+    (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
+    assert m.date == date(2025, 2, 25)
