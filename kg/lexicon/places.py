@@ -191,3 +191,34 @@ def find_county_shorts(text: str) -> list[Place]:
 def in_province(province: str) -> tuple[Place, ...]:
     """The places of one province."""
     return tuple(p for p in places() if p.province == province)
+
+
+@lru_cache(maxsize=1)
+def zone_kinds() -> dict[str, str]:
+    """Each way a zone's name may end (``zones.tsv``) -> its full form (``高新区`` ->
+    ``高新技术产业开发区``; a full form maps to itself)."""
+    from . import table
+
+    kinds: dict[str, str] = {}
+    for row in table("zones.tsv"):
+        kinds[row[0]] = row[0]
+        for short in (row[1].split() if len(row) > 1 else []):
+            kinds.setdefault(short, row[0])
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def _zone_end() -> re.Pattern[str]:
+    from . import alternation
+
+    return re.compile(f"(?<=[\u4e00-\u9fff]{{2}})(?:{alternation(zone_kinds())})")
+
+
+def zone_full_name(name: str) -> str:
+    """The full name of a zone's body written in short: ``苏州高新区总工会`` ->
+    ``苏州高新技术产业开发区总工会``; ``西咸新区党工委`` stays (a name without a short kind)."""
+    for m in _zone_end().finditer(name):
+        full = zone_kinds()[m.group(0)]
+        if full != m.group(0):
+            return name[: m.start()] + full + name[m.end():]
+    return name

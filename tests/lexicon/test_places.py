@@ -45,3 +45,15 @@ def test_short_name_strips_the_ethnic_names_of_autonomous_areas(full, short):
 
 def test_a_name_without_an_administrative_suffix_is_no_place():
     assert all(places.short_name(p.name) != p.name or p.level == "county" for p in places.places())
+
+
+@pytest.mark.parametrize("short, full", [
+    ("苏州高新区总工会", "苏州高新技术产业开发区总工会"),
+    ("天津经开区管委会", "天津经济技术开发区管委会"),
+    ("上海自贸区工会", "上海自由贸易试验区工会"),
+    ("成都高新技术产业开发区总工会", "成都高新技术产业开发区总工会"),  # already full
+    ("西咸新区党工委", "西咸新区党工委"),  # a kind that has no short form
+    ("高新区总工会", "高新区总工会"),  # bare: no zone named
+])
+def test_zone_written_in_short_gets_its_full_name(short, full):
+    assert places.zone_full_name(short) == full
