@@ -35,7 +35,8 @@ LATE_MONTH = 11
 @dataclass(frozen=True)
 class YearHint:
     """The year a report's content speaks of, and how: ``current`` (``2024年是…``), ``plan``
-    (``部署2025年工作``), ``summary`` (``总结2023年工作``) or ``named`` (``2006年工作会议``)."""
+    (``部署2025年工作``), ``summary`` (``总结2023年工作``), ``named`` (``2006年工作会议``)
+    or ``mentioned`` (the latest year named at all)."""
 
     year: int
     kind: str
@@ -64,7 +65,9 @@ YEAR_RULES: tuple[Rule, ...] = (
     _year_rule("current", _YEAR + r"是"),
     _year_rule("plan", r"(?:部署|安排|谋划|规划|明确)了?" + _YEAR),
     _year_rule("summary", r"(?:总结|回顾)了?" + _YEAR),
-    _year_rule("named", _YEAR + r"度?[\u4e00-\u9fff]{0,12}?会"),
+    _year_rule("named", _YEAR + r"度?[\u4e00-\u9fff]{0,12}?(?<!工)会"),  # a meeting, not 工会
+    # the latest year the text names, other than a target (到2035年, 2030年前)
+    _year_rule("mentioned", r"(?<![到至\d])" + _YEAR + r"(?![前以]|远景)"),
 )
 
 

@@ -34,6 +34,8 @@ from kg.extract.dates import DateAnchors, YearHint, content_year  # noqa: E402
     ("会议总结2023年工作,部署2024年任务。", YearHint(2024, "plan")),  # a plan outranks a summary
     ("会议回顾了2023年全市工会工作。", YearHint(2023, "summary")),
     ("召开六届九次职代会暨2006年工作会议。", YearHint(2006, "named")),
+    ("2016年全国工会对口援疆工作推进会召开。", YearHint(2016, "named")),  # 工会 is no meeting
+    ("代表大会将于2013年下半年召开,到2035年建成一支产业工人大军。", YearHint(2013, "mentioned")),
     ("会议传达了全总会议精神。", None),
 ])
 def test_content_year_rules(text, want):
