@@ -15,7 +15,7 @@ from ..document import Document, Region
 from ..facts import Org
 from ..ingest.clues import DATELINE
 from ..ingest.clues import safe_date
-from .dates import DateAnchors, YearHint, content_year
+from .dates import DateAnchors, YearHint, content_year, month_headings, under_heading
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,16 @@ class Context:
     published: date | None = None
     dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
     year: YearHint | None = None  # the year the content speaks of, when nothing is published
+    months: tuple[tuple[int, int | None, int], ...] = ()  # a chronicle's month headings
 
     @property
     def dates(self) -> DateAnchors:
         """What the report's dates are counted from (:func:`~kg.extract.dates.find_date`)."""
         return DateAnchors(self.published, self.dateline, self.year)
+
+    def dates_at(self, offset: int) -> DateAnchors:
+        """:attr:`dates` for a sentence at ``offset``, with the chronicle month it stands under."""
+        return replace(self.dates, month=under_heading(self.months, offset))
 
     def with_org(self, org: Org | None) -> Context:
         return replace(self, org=org)
@@ -40,7 +45,7 @@ def context_of(doc: Document) -> Context:
     """The context of ``doc`` without its main organisation (that needs the meetings)."""
     year = content_year(doc.text) if doc.published is None else None
     return Context(doc.region, None, find_company(doc.text), doc.published,
-                   dateline_date(doc.text, doc.published), year)
+                   dateline_date(doc.text, doc.published), year, month_headings(doc.text))
 
 
 COMPANY = re.compile(

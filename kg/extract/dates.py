@@ -84,6 +84,34 @@ class DateAnchors:
     published: date | None = None
     dateline: date | None = None  # the dateline's day: relative days count from it first
     year: YearHint | None = None  # the content's year, where nothing is published
+    month: tuple[int | None, int] | None = None  # (year, month) of a chronicle's month heading
+
+
+#: A chronicle's month heading: a line of its own (``3月``, ``2023年3月``, ``三月份``); the
+#: entries under it give the day alone (``8日,省总工会召开…``).
+MONTH_HEADING = re.compile(
+    r"^[ \t]*(?:((?:19|20)\d{2})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?[ \t]*$", re.M
+)
+
+
+def month_headings(text: str) -> tuple[tuple[int, int | None, int], ...]:
+    """``(offset, year, month)`` of each month heading in ``text`` (:data:`MONTH_HEADING`)."""
+    out = []
+    for m in MONTH_HEADING.finditer(text):
+        month = cn_number(m.group(2))
+        if 1 <= month <= 12:
+            out.append((m.start(), int(m.group(1)) if m.group(1) else None, month))
+    return tuple(out)
+
+
+def under_heading(headings, offset: int) -> tuple[int | None, int] | None:
+    """``(year, month)`` of the last heading before ``offset``, if any."""
+    found = None
+    for start, year, month in headings:
+        if start > offset:
+            break
+        found = (year, month)
+    return found
 
 
 #: A full date with a clock time after it (``2024年01月11日08:35``) stamps the page, not a meeting.
@@ -132,12 +160,8 @@ def find_date(text: str, when: DateAnchors | date | None) -> tuple[date | None, 
     if m and published and (best is None or m.start() < best[0]):
         best = (m.start(), _unmangle(m.group(1), published))
     m = DAY_ONLY.search(text)
-    if m and published and (best is None or m.start() < best[0]):
-        d = _safe(published.year, published.month, int(m.group(1)))
-        if d and d > published:  # the 28th reported on the 2nd: last month
-            prev = published.replace(day=1) - timedelta(days=1)
-            d = _safe(prev.year, prev.month, int(m.group(1)))
-        best = (m.start(), d)
+    if m and (published or anchors.month) and (best is None or m.start() < best[0]):
+        best = (m.start(), _day_only(int(m.group(1)), anchors))
     r = RELATIVE_RE.search(text)
     if r and (best is None or r.start() < best[0]):
         base = anchors.dateline or published
@@ -147,6 +171,24 @@ def find_date(text: str, when: DateAnchors | date | None) -> tuple[date | None, 
         return None, -1
     at, d = best
     return (opening_day(text, at, d) if d else d), at
+
+
+def _day_only(day: int, anchors: DateAnchors) -> date | None:
+    """A day without its month: in a chronicle, of its month heading; else of the
+    publication's month (the 28th reported on the 2nd: of the month before)."""
+    published = anchors.published
+    if anchors.month:
+        year, month = anchors.month
+        if year is None:
+            year = (published.year if published else anchors.year.for_month(month) if anchors.year else None)
+            if year and published and _safe(year, month, 1) and _safe(year, month, 1) > published:
+                year -= 1  # a December heading in a chronicle published in January
+        return _safe(year, month, day) if year else None
+    d = _safe(published.year, published.month, day)
+    if d and d > published:
+        prev = published.replace(day=1) - timedelta(days=1)
+        d = _safe(prev.year, prev.month, day)
+    return d
 
 
 def _month_day(mon: int, day: int, anchors: DateAnchors) -> date | None:

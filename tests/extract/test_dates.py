@@ -84,3 +84,15 @@ def test_meeting_without_publication_date_takes_the_content_year():
     assert doc.published is None
     (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
     assert m.date == date(2025, 2, 25)
+
+
+def test_chronicle_entry_takes_its_month_heading():
+    from kg.extract.dates import month_headings, under_heading
+
+    text = "大事记\n12月\n28日,省总工会召开全委会议。\n一月\n6日,省总工会召开座谈会。"
+    heads = month_headings(text)
+    assert [(y, m) for _, y, m in heads] == [(None, 12), (None, 1)]
+    pub = date(2023, 1, 20)
+    for entry, want in [("28日,省总工会召开全委会议。", date(2022, 12, 28)), ("6日,省总工会召开座谈会。", date(2023, 1, 6))]:
+        anchors = DateAnchors(published=pub, month=under_heading(heads, text.index(entry)))
+        assert find_date(entry, anchors)[0] == want
