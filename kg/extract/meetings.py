@@ -196,7 +196,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
                 continue
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
-            d, _ = find_date(text[s:e], ctx.dates) if main else (None, -1)
+            d, _ = find_date(text[s:e], ctx.dates_at(s)) if main else (None, -1)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -215,7 +215,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
         s, e = sentence[order[0]]
         if s < 400:
             first_ = meetings[0]
-            d, _ = find_date(text[s:e], ctx.dates)
+            d, _ = find_date(text[s:e], ctx.dates_at(s))
             meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
     meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
     return numbered(meetings)

@@ -96,3 +96,13 @@ def test_chronicle_entry_takes_its_month_heading():
     for entry, want in [("28日,省总工会召开全委会议。", date(2022, 12, 28)), ("6日,省总工会召开座谈会。", date(2023, 1, 6))]:
         anchors = DateAnchors(published=pub, month=under_heading(heads, text.index(entry)))
         assert find_date(entry, anchors)[0] == want
+
+
+def test_meeting_in_a_chronicle_is_dated_by_its_month_heading():
+    from kg.extract import context_of, extract_meetings
+    from tests.conftest import make_doc
+
+    doc = make_doc("2023年工会大事记\n发布时间:2024-01-05\n3月\n8日,省总工会召开十四届三次全委会议。",
+                   published=date(2024, 1, 5))
+    (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
+    assert m.date == date(2023, 3, 8)
