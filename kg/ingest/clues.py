@@ -156,15 +156,35 @@ SOURCES: tuple[tuple[str, float, Callable[[str, str, str], list[str]]], ...] = (
 )
 
 
+#: The place an event is held in (``在福州会见``, ``在兰州召开``) counts once more, with the
+#: title's weight: it is where the report's own meeting is, whoever else the report names.
+VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:隆重|胜利|顺利)?(?:召开|举行|举办|会见|开幕|闭幕)")
+VENUE_WEIGHT = 3.0
+#: The clause before a venue announcing a meeting still to come (``大会将于10月在北京召开``).
+FUTURE = re.compile(r"将|即将|拟")
+
+
+def _announced(body: str, at: int) -> bool:
+    """Does the clause ending at ``at`` announce a meeting to come (its venue is not the report's)?"""
+    start = max(body.rfind(c, 0, at) for c in "，,。；;\n") + 1
+    return bool(FUTURE.search(body, start, at))
+
+
 def _named_as_org(body: str, name: str) -> bool:
     short = places.short_name(name)
     return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
 
 
+#: How much a county must be named (twice in the body, or once in the title or dateline)
+#: for its name alone to make the report the county's: one mention is a place visited.
+MIN_COUNTY_WEIGHT = 2.0
+
+
 def _county_without_its_city(ev: RegionEvidence, cities: set[str]) -> bool:
-    """A county is named and its city is not (``歙县总工会…``, ``高邮市供电公司…``): the
-    report is about the county, and so about a place of that city."""
-    return any(not ev.own.get(c) for county in ev.county for c in ev.cities_of[county] if c in cities)
+    """A county is named (:data:`MIN_COUNTY_WEIGHT`) and its city is not (``歙县总工会…``,
+    ``高邮市供电公司…``): the report is about the county, and so about a place of that city."""
+    return any(not ev.own.get(c) for county in ev.county if ev.own.get(county, 0) >= MIN_COUNTY_WEIGHT
+               for c in ev.cities_of[county] if c in cities)
 
 
 #: Evidence that a report is about a city, not its whole province (any rule suffices).
@@ -188,8 +208,8 @@ COUNTY_EVIDENCE: tuple[Rule, ...] = (
     Rule("county_short_names", lambda ev, in_city, autonomous: ev.short_hits),
     Rule("county_words", _county_words),
     Rule("county_named_as_org", lambda ev, in_city, autonomous: any(_named_as_org(ev.body, c) for c in in_city)),
-    Rule("county_without_its_city",
-         lambda ev, in_city, autonomous: any(not ev.own.get(c) for county in in_city for c in ev.cities_of[county])),
+    Rule("county_without_its_city", lambda ev, in_city, autonomous: _county_without_its_city(ev, {
+        c for county in in_city for c in ev.cities_of[county]})),
 )
 
 
@@ -202,6 +222,9 @@ def region_evidence(text: str, title: str = "", dateline: str = "") -> RegionEvi
     for _, weight, segments in SOURCES:
         for seg in segments(text, title, dateline):
             _count(ev, seg, weight)
+    for m in VENUE.finditer(body):
+        if not _announced(body, m.start()):
+            _count(ev, m.group(1), VENUE_WEIGHT)
     county_words = bool(COUNTY_LEVEL.search(body))
     if not ev.prov and (county_words or CITY_LEVEL.search(body)):
         found = [p for p in places.find_county_shorts(body) if county_words or p.name.endswith("市")]

@@ -71,7 +71,8 @@ def test_each_county_evidence_rule():
 def test_city_evidence_from_a_county():
     from kg.ingest.clues import CITY_EVIDENCE, region_evidence
 
-    for text, cities, rule in [("浙江省江山市供电公司召开职代会。", {"衢州市"}, "county_without_its_city"),
+    for text, cities, rule in [("浙江省江山市供电公司召开职代会。江山市供电公司职工参加。", {"衢州市"},
+                                "county_without_its_city"),
                                ("广东省深圳市龙华区总工会召开会议。", {"深圳市"}, "county_named_as_org")]:
         ev = region_evidence(text)
         assert [r.name for r in CITY_EVIDENCE if r(ev, cities)] == [rule], text
@@ -80,12 +81,12 @@ def test_city_evidence_from_a_county():
 def test_county_evidence_county_without_its_city():
     from kg.ingest.clues import COUNTY_EVIDENCE, region_evidence
 
-    ev = region_evidence("浙江省江山市供电公司召开职代会。")
+    ev = region_evidence("浙江省江山市供电公司召开职代会。江山市供电公司职工参加。")
     assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["江山市"], False)] == ["county_without_its_city"]
 
 
 def test_county_level_city_not_read_as_its_prefecture():
-    r = find_region("江山市供电公司召开职工代表大会,市委书记出席。")
+    r = find_region("江山市供电公司召开职工代表大会,市委书记出席。江山市供电公司职工代表参加。")
     assert (r.province, r.city, r.county) == ("浙江省", "衢州市", "江山市")
 
 
@@ -112,3 +113,20 @@ def test_taiwan_hong_kong_macau():
         == ("台湾省", "高雄市")
     assert find_region("香港工会联合会召开会员代表大会。").province == "香港特别行政区"
     assert find_region("澳门工会联合总会召开会员代表大会。").city == "澳门特别行政区"
+
+
+def test_venue_of_the_event_weighs_like_the_title():
+    text = "福建省总工会主席在福州会见了台湾总工会参访团一行。双方表示将加强交流。"
+    assert find_region(text, title="省领导会见台湾总工会参访团").province == "福建省"
+
+
+def test_venue_of_a_meeting_still_to_come_is_no_evidence():
+    from kg.ingest.clues import region_evidence
+
+    ev = region_evidence("全国代表大会将于10月在北京隆重召开。")
+    assert ev.prov == {"北京市": 1.0}  # the body's mention only
+
+
+def test_county_named_once_is_a_place_visited():
+    r = find_region("福建省林业工会深入到龙岩市林业局、福鼎市林业局开展调研。")
+    assert (r.province, r.county) == ("福建省", None)
