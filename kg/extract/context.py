@@ -45,7 +45,7 @@ def context_of(doc: Document) -> Context:
     """The context of ``doc`` without its main organisation (that needs the meetings)."""
     year = content_year(doc.text) if doc.published is None else None
     return Context(doc.region, None, find_company(doc.text), doc.published,
-                   dateline_date(doc.text, doc.published), year, month_headings(doc.text))
+                   dateline_date(doc.text, doc.published, year), year, month_headings(doc.text))
 
 
 COMPANY = re.compile(
@@ -65,12 +65,15 @@ def find_company(text: str) -> str:
     return ""
 
 
-def dateline_date(text: str, published: date | None) -> date | None:
-    """The day of the dateline (``新华社福州2月28日电``), in the publication's year."""
+def dateline_date(text: str, published: date | None, year: YearHint | None = None) -> date | None:
+    """The day of the dateline (``新华社福州2月28日电``), in the publication's year (else in
+    the year the content speaks of)."""
     m = DATELINE.search(text[:600])
-    if not m or published is None:
+    if not m or (published is None and year is None):
         return None
     mon, day = re.match(r"(\d{1,2})月(\d{1,2})日", m.group(2)).groups()
+    if published is None:
+        return safe_date(year.for_month(int(mon)), mon, day)
     d = safe_date(published.year, mon, day)
     if d and d > published:
         d = safe_date(published.year - 1, mon, day)

@@ -106,3 +106,13 @@ def test_meeting_in_a_chronicle_is_dated_by_its_month_heading():
                    published=date(2024, 1, 5))
     (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
     assert m.date == date(2023, 3, 8)
+
+
+def test_dateline_day_without_publication_takes_the_content_year():
+    from kg.extract import context_of
+    from tests.conftest import make_doc
+
+    doc = make_doc("新华社福州2月28日电 昨日,省总工会召开全委会议,部署2023年工作。")
+    ctx = context_of(doc)
+    assert doc.published is None and ctx.dateline == date(2023, 2, 28)
+    assert find_date("昨日,省总工会召开全委会议", ctx.dates)[0] == date(2023, 2, 27)
