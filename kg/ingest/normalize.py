@@ -21,6 +21,10 @@ GLOSS = re.compile(
 )
 #: Neutral-tone glosses (``的(de)``): removed only in a report that has tone-marked ones.
 PLAIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[{_OPEN}] ?[a-z]{{1,6}} ?[{_CLOSE}]")
+#: A gloss whose opening bracket a broken conversion took with the character before it
+#: (``日?qǐng)``, ``李?lèi)``: the ``?`` stands for both): removed, like the others, in a
+#: glossed report only.
+BROKEN_GLOSS = re.compile(rf"(?<=[?\ufffd])(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}}[{_CLOSE}]")
 CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 LINE_EDGE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
@@ -161,6 +165,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
         _remove_all(mt, GLOSS)
         if glosses >= 3:
             _remove_all(mt, PLAIN_GLOSS)
+            _remove_all(mt, BROKEN_GLOSS)
         script = "pinyin-annotated"
     mt.apply(sub(SPACE_RUN, " ", mt.text))
     # Repeats go before the script is judged on what is left (a second pass judges the same

@@ -75,3 +75,9 @@ def test_neutral_tone_gloss_with_a_space_removed():
 
 def test_numbered_brackets_are_no_gloss():
     assert normalize("見[1]和[注]")[0] == "見[1]和[注]"
+
+
+def test_gloss_that_lost_its_bracket_removed_in_a_glossed_report():
+    text, _, _ = normalize("工會(huì)召開(kāi)會(huì)議,來源:《工人日?qǐng)?bào)》")
+    assert text == "工会召开会议,来源:《工人日??》"
+    assert normalize("问号?ok)不是注音")[0] == "问号?ok)不是注音"
