@@ -121,11 +121,15 @@ def index() -> dict[str, list[Place]]:
 
 @lru_cache(maxsize=1)
 def keys() -> tuple[str, ...]:
-    """Every full place name, and the short names of provinces and cities, longest first."""
+    """Every full place name, and the short names of provinces and cities, longest first;
+    not the short names that are everyday words (``place_words.txt``: 来宾, 长治久安)."""
+    from . import words
+
+    common = set(words("place_words.txt"))
     found = set()
     for p in places():
         found.add(p.name)
-        if p.level in ("province", "city") and len(p.short) >= 2:
+        if p.level in ("province", "city") and len(p.short) >= 2 and p.short not in common:
             found.add(p.short)
     return tuple(sorted(found, key=lambda k: (-len(k), k)))
 

@@ -57,3 +57,8 @@ def test_a_name_without_an_administrative_suffix_is_no_place():
 ])
 def test_zone_written_in_short_gets_its_full_name(short, full):
     assert places.zone_full_name(short) == full
+
+
+def test_short_names_that_are_everyday_words_are_not_looked_for():
+    assert places.find_all("各位来宾,确保长治久安,开展安康杯竞赛") == []
+    assert [k for _, k in places.find_all("来宾市总工会")] == ["来宾市"]
