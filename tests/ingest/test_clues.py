@@ -130,3 +130,10 @@ def test_venue_of_a_meeting_still_to_come_is_no_evidence():
 def test_county_named_once_is_a_place_visited():
     r = find_region("福建省林业工会深入到龙岩市林业局、福鼎市林业局开展调研。")
     assert (r.province, r.county) == ("福建省", None)
+
+
+def test_bare_city_department_is_city_evidence():
+    r = find_region("临汾市中心医院召开职代会,市卫生健康委党委委员出席。")
+    assert (r.province, r.city) == ("山西省", "临汾市")
+    # 市场 is a word, not a bare 市
+    assert find_region("临汾市中心医院召开职代会,市场监管局来人出席。").city is None
