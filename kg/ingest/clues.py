@@ -28,7 +28,7 @@ CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民
                         r"|(?<![\u4e00-\u9fff])市(?!场)[\u4e00-\u9fff]{1,8}?(?:委员会|委|局|厅|办公室)")
 COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人民政府|县人大|县政协|县长|县工会|县直|县领导|"
                           r"全旗|旗委|旗总工会|旗政府|我区|区委|区总工会|区政府|区人民政府|区人大|区政协|区长|区工会|区直")
-ORG_AFTER = f"(?:市|县|区|旗)?(?:{alternation(org_heads('regional'))})"
+ORG_AFTER = f"(?:市|县|区|旗|州|盟)?(?:{alternation(org_heads('regional'))})"
 DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 

@@ -137,3 +137,8 @@ def test_bare_city_department_is_city_evidence():
     assert (r.province, r.city) == ("山西省", "临汾市")
     # 市场 is a word, not a bare 市
     assert find_region("临汾市中心医院召开职代会,市场监管局来人出席。").city is None
+
+
+def test_autonomous_prefecture_named_as_org_by_its_short_form():
+    r = find_region("青海省海西州工会第十次代表大会召开。海西州总工会主席作报告。")
+    assert (r.province, r.city) == ("青海省", "海西蒙古族藏族自治州")
