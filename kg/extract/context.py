@@ -15,6 +15,7 @@ from ..document import Document, Region
 from ..facts import Org
 from ..ingest.clues import DATELINE
 from ..ingest.clues import safe_date
+from .dates import DateAnchors, YearHint, content_year, month_headings, under_heading
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,17 @@ class Context:
     unit_sure: bool = False  # named in the headline or twice: bare 党委/工会 are its own
     published: date | None = None
     dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
-    year: int | None = None  # the year the report speaks of (for a page without a date)
+    year: YearHint | None = None  # the year the content speaks of, when nothing is published
+    months: tuple[tuple[int, int | None, int], ...] = ()  # a chronicle's month headings
+
+    @property
+    def dates(self) -> DateAnchors:
+        """What the report's dates are counted from (:func:`~kg.extract.dates.find_date`)."""
+        return DateAnchors(self.published, self.dateline, self.year)
+
+    def dates_at(self, offset: int) -> DateAnchors:
+        """:attr:`dates` for a sentence at ``offset``, with the chronicle month it stands under."""
+        return replace(self.dates, month=under_heading(self.months, offset))
 
     def with_org(self, org: Org | None) -> Context:
         return replace(self, org=org)
@@ -34,10 +45,9 @@ class Context:
 
 def context_of(doc: Document) -> Context:
     """The context of ``doc`` without its main organisation (that needs the meetings)."""
-    from .dates import content_year
-
+    year = content_year(doc.text) if doc.published is None else None
     return Context(doc.region, None, find_company(doc.text), *find_unit(doc.text, doc.title), doc.published,
-                   dateline_date(doc.text, doc.published), doc.published.year if doc.published else content_year(doc.text))
+                   dateline_date(doc.text, doc.published, year), year, month_headings(doc.text))
 
 
 COMPANY = re.compile(
@@ -84,12 +94,15 @@ def find_unit(text: str, title: str = "") -> tuple[str, bool]:
     return best, counts.get(best, 0) >= 2
 
 
-def dateline_date(text: str, published: date | None) -> date | None:
-    """The day of the dateline (``新华社福州2月28日电``), in the publication's year."""
+def dateline_date(text: str, published: date | None, year: YearHint | None = None) -> date | None:
+    """The day of the dateline (``新华社福州2月28日电``), in the publication's year (else in
+    the year the content speaks of)."""
     m = DATELINE.search(text[:600])
-    if not m or published is None:
+    if not m or (published is None and year is None):
         return None
     mon, day = re.match(r"(\d{1,2})月(\d{1,2})日", m.group(2)).groups()
+    if published is None:
+        return safe_date(year.for_month(int(mon)), mon, day)
     d = safe_date(published.year, mon, day)
     if d and d > published:
         d = safe_date(published.year - 1, mon, day)

@@ -1,8 +1,17 @@
-"""Dates of meetings: ``3月4日`` with the publication year, ``昨日``, ranges, full dates."""
+"""Dates of meetings: ``3月4日`` with the publication year, ``昨日``, ranges, full dates.
+
+A date is read against the report's :class:`DateAnchors`: the publication date gives the
+year of ``3月4日``; relative days (``昨日``) count from the dateline's day, else from the
+publication; with no publication date, the year the content speaks of (``2024年是…关键一年``,
+``部署2025年工作``) gives the year.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from ..rules import SKIP, Rule, first
 
 from ..ingest.clues import DATE_CN as FULL
 from ..ingest.clues import DAY_END
@@ -10,72 +19,199 @@ from ..ingest.clues import safe_date as _safe
 
 #: A range (``7月14-16日``, ``12月7日至8日``) is dated by its first day.
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})" + DAY_END)
+#: The same in Chinese numerals (``十月二十日``), as older agency reports write it.
+CN_MONTH_DAY = re.compile(r"(?<![年〇零一二三四五六七八九十])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 #: A date that lost its 月 (``118日`` for 11月8日 or 1月18日).
 MANGLED = re.compile(r"(?<![\d年月./-])(\d{3,4})日")
 DAY_ONLY = re.compile(r"(?:^|(?<=[,，。\s]))(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")
 RELATIVE = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "前日": -2}
 RELATIVE_RE = re.compile("|".join(RELATIVE))
+_YEAR = r"((?:19|20)\d{2})年"
+#: Months from which a meeting that plans a year's work plans the next one (a December
+#: meeting sets next year's tasks; a February one this year's).
+LATE_MONTH = 11
 
 
-#: A full date followed by a time of day is a page's timestamp, not an event's date.
-TIMESTAMP_AFTER = re.compile(r"\s*\d{1,2}[:：]\d{2}")
-#: A year that is a target, not the present (``到2035年``).
-TARGET_YEAR = re.compile(r"(?:到|至|迈向|展望)$")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+@dataclass(frozen=True)
+class YearHint:
+    """The year a report's content speaks of, and how: ``current`` (``2024年是…``), ``plan``
+    (``部署2025年工作``), ``summary`` (``总结2023年工作``), ``named`` (``2006年工作会议``)
+    or ``mentioned`` (the latest year named at all)."""
+
+    year: int
+    kind: str
+
+    def for_month(self, month: int) -> int:
+        """The year of a meeting held in ``month``: plans and summaries are made at the turn
+        of the year, so a late-month meeting plans the next year and sums up its own."""
+        if self.kind == "plan":
+            return self.year - 1 if month >= LATE_MONTH else self.year
+        if self.kind == "summary":
+            return self.year if month >= LATE_MONTH else self.year + 1
+        return self.year
 
 
-def content_year(text: str) -> int | None:
-    """The latest year the text speaks of as present or past (``总结2023年工作，部署2024年…``
-    -> 2024), not counting targets (``到2035年``); ``None`` when it names none."""
-    years = [int(m.group(1)) for m in YEAR.finditer(text) if not TARGET_YEAR.search(text, max(0, m.start() - 2), m.start())]
-    return max(years) if years else None
+def _year_rule(kind: str, pattern: str) -> Rule:
+    rx = re.compile(pattern)
+
+    def apply(text: str):
+        years = [int(m.group(1)) for m in rx.finditer(text)]
+        return YearHint(max(years), kind) if years else SKIP
+    return Rule(kind, apply)
 
 
-def find_date(text: str, published: date | None, year: int | None = None,
-              today: date | None = None) -> tuple[date | None, int]:
+#: Where the content names its year, most telling first (first match wins).
+YEAR_RULES: tuple[Rule, ...] = (
+    _year_rule("current", _YEAR + r"是"),
+    _year_rule("plan", r"(?:部署|安排|谋划|规划|明确)了?" + _YEAR),
+    _year_rule("summary", r"(?:总结|回顾)了?" + _YEAR),
+    _year_rule("named", _YEAR + r"度?[\u4e00-\u9fff]{0,12}?(?<!工)会"),  # a meeting, not 工会
+    # the latest year the text names, other than a target (到2035年, 2030年前)
+    _year_rule("mentioned", r"(?<![到至\d])" + _YEAR + r"(?![前以]|远景)"),
+)
+
+
+def content_year(text: str) -> YearHint | None:
+    """The year the content speaks of (:data:`YEAR_RULES`), for a report without a publication date."""
+    hit = first(YEAR_RULES, text)
+    return hit[1] if hit else None
+
+
+@dataclass(frozen=True)
+class DateAnchors:
+    """What a report's dates are counted from."""
+
+    published: date | None = None
+    dateline: date | None = None  # the dateline's day: relative days count from it first
+    year: YearHint | None = None  # the content's year, where nothing is published
+    month: tuple[int | None, int] | None = None  # (year, month) of a chronicle's month heading
+
+
+#: A chronicle's month heading: a line of its own (``3月``, ``2023年3月``, ``三月份``); the
+#: entries under it give the day alone (``8日,省总工会召开…``).
+MONTH_HEADING = re.compile(
+    r"^[ \t]*(?:((?:19|20)\d{2})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月份?[ \t]*$", re.M
+)
+
+
+def month_headings(text: str) -> tuple[tuple[int, int | None, int], ...]:
+    """``(offset, year, month)`` of each month heading in ``text`` (:data:`MONTH_HEADING`)."""
+    out = []
+    for m in MONTH_HEADING.finditer(text):
+        month = cn_number(m.group(2))
+        if 1 <= month <= 12:
+            out.append((m.start(), int(m.group(1)) if m.group(1) else None, month))
+    return tuple(out)
+
+
+def under_heading(headings, offset: int) -> tuple[int | None, int] | None:
+    """``(year, month)`` of the last heading before ``offset``, if any."""
+    found = None
+    for start, year, month in headings:
+        if start > offset:
+            break
+        found = (year, month)
+    return found
+
+
+#: A full date with a clock time after it (``2024年01月11日08:35``) stamps the page, not a meeting.
+TIMESTAMP = re.compile(r"\s*\d{1,2}[:：]\d{2}")
+#: A meeting reported at its close (``…于今日闭幕``), and how many days it lasted
+#: (``为期两天``): its date is the opening day.
+CLOSING = re.compile(r"闭幕|落下帷幕|胜利结束|圆满结束")
+OPENING = re.compile(r"开幕|召开|举行|开始")
+LASTING = re.compile(r"(?:为期|历时|会期)([一二两三四五六七八九十\d])天")
+_NUMERAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def opening_day(text: str, at: int, d: date) -> date:
+    """``d`` stated at ``at`` in ``text``: the opening day when the text reports the close
+    of a meeting that lasted several days."""
+    lasting = LASTING.search(text)
+    closing = CLOSING.search(text, at) if lasting else None
+    if not closing or OPENING.search(text, at, closing.start()):
+        return d  # not a close, or the date is the opening's (``昨天开幕…今日闭幕``)
+    n = _NUMERAL.get(lasting.group(1)) or int(lasting.group(1))
+    return d - timedelta(days=max(n - 1, 0))
+
+
+def find_date(text: str, when: DateAnchors | date | None) -> tuple[date | None, int]:
     """The first date stated in ``text`` and its offset, or ``(None, -1)``.
 
     A date without a year takes the publication year; one that would fall more than a
     month after publication belongs to the year before (a December meeting reported in
-    January). Without a publication date, a month-day date takes ``year`` (the year the
-    report speaks of), else it has no year: ``None``. ``昨日`` counts from ``today`` (the
-    dateline's day, ``…2月28日电``), else from the publication date.
+    January). Without a publication date, a month-day date takes the content's year
+    (:class:`YearHint`), else has none: ``None``. A meeting reported at its close is dated
+    by its opening day (:func:`opening_day`).
     """
+    anchors = when if isinstance(when, DateAnchors) else DateAnchors(when)
+    published = anchors.published
     best: tuple[int, date | None] | None = None
     for m in FULL.finditer(text):
         d = _safe(*m.groups())
-        if d and not TIMESTAMP_AFTER.match(text, m.end()):
+        if d and not TIMESTAMP.match(text, m.end()):
             best = (m.start(), d)
             break
-    m = MONTH_DAY.search(text)
-    if m and (best is None or m.start() < best[0]):
-        d = None
-        mon, day = int(m.group(1)), int(m.group(2))
-        if published:
-            d = _safe(published.year, mon, day)
-            if d and d > published + timedelta(days=31):
-                d = _safe(published.year - 1, mon, day)
-        elif year:
-            d = _safe(year, mon, day)
-        best = (m.start(), d)
+    for rx in (MONTH_DAY, CN_MONTH_DAY):
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), _month_day(cn_number(m.group(1)), cn_number(m.group(2)), anchors))
     m = MANGLED.search(text)
     if m and published and (best is None or m.start() < best[0]):
         best = (m.start(), _unmangle(m.group(1), published))
     m = DAY_ONLY.search(text)
-    if m and published and (best is None or m.start() < best[0]):
-        d = _safe(published.year, published.month, int(m.group(1)))
-        if d and d > published:  # the 28th reported on the 2nd: last month
-            prev = published.replace(day=1) - timedelta(days=1)
-            d = _safe(prev.year, prev.month, int(m.group(1)))
-        best = (m.start(), d)
+    if m and (published or anchors.month) and (best is None or m.start() < best[0]):
+        best = (m.start(), _day_only(int(m.group(1)), anchors))
     r = RELATIVE_RE.search(text)
     if r and (best is None or r.start() < best[0]):
-        base = today or published
+        base = anchors.dateline or published
         d = base + timedelta(days=RELATIVE[r.group(0)]) if base else None
         best = (r.start(), d)
     if best is None:
         return None, -1
-    return best[1], best[0]
+    at, d = best
+    return (opening_day(text, at, d) if d else d), at
+
+
+def _day_only(day: int, anchors: DateAnchors) -> date | None:
+    """A day without its month: in a chronicle, of its month heading; else of the
+    publication's month (the 28th reported on the 2nd: of the month before)."""
+    published = anchors.published
+    if anchors.month:
+        year, month = anchors.month
+        if year is None:
+            year = (published.year if published else anchors.year.for_month(month) if anchors.year else None)
+            if year and published and _safe(year, month, 1) and _safe(year, month, 1) > published:
+                year -= 1  # a December heading in a chronicle published in January
+        return _safe(year, month, day) if year else None
+    d = _safe(published.year, published.month, day)
+    if d and d > published:
+        prev = published.replace(day=1) - timedelta(days=1)
+        d = _safe(prev.year, prev.month, day)
+    return d
+
+
+def _month_day(mon: int, day: int, anchors: DateAnchors) -> date | None:
+    """A month-day date in the publication's year (or the year before), else the content's."""
+    published = anchors.published
+    if published:
+        d = _safe(published.year, mon, day)
+        if d and d > published + timedelta(days=31):
+            d = _safe(published.year - 1, mon, day)
+        return d
+    if anchors.year:
+        return _safe(anchors.year.for_month(mon), mon, day)
+    return None
+
+
+def cn_number(numeral: str) -> int:
+    """``8`` -> 8, ``十`` -> 10, ``二十`` -> 20, ``二十一`` -> 21, ``三十一`` -> 31."""
+    if numeral.isdigit():
+        return int(numeral)
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _NUMERAL.get(numeral, 0)
+    return (_NUMERAL.get(tens, 0) if tens else 1) * 10 + (_NUMERAL.get(ones, 0) if ones else 0)
 
 
 def _unmangle(digits: str, published: date) -> date | None:
@@ -93,17 +229,3 @@ def _unmangle(digits: str, published: date) -> date | None:
                 found.add(d)
     return found.pop() if len(found) == 1 else None
 
-
-#: ``为期两天的…于今日闭幕``: the length of a meeting reported at its close.
-LASTING = re.compile(r"为期([一二两三四五六七八九十\d]{1,2})天")
-_CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-
-
-def opening_day(sentence: str, d: date | None) -> date | None:
-    """The opening day of a multi-day meeting whose date ``d`` is the day it closed
-    (a sentence with ``闭幕`` and ``为期N天``); ``d`` itself otherwise."""
-    m = LASTING.search(sentence)
-    if d is None or not m or "闭幕" not in sentence or "开幕" in sentence:
-        return d
-    n = int(m.group(1)) if m.group(1).isdigit() else _CN_NUM.get(m.group(1), 0)
-    return d - timedelta(days=n - 1) if 1 < n < 15 else d

@@ -11,7 +11,7 @@ from ..facts import Meeting, Org
 from ..lexicon import alternation, org_heads, words
 from . import orgs
 from .context import Context
-from .dates import find_date, opening_day
+from .dates import find_date
 from .orgs import PLACEHOLDER
 from .people import Mention
 from ..rules import Rule
@@ -250,8 +250,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
             ns, ne, org_start = c.ns, c.ne, c.org_start
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
-            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline) if main else (None, -1)
-            d = opening_day(text[s:e], d)
+            d, _ = find_date(text[s:e], ctx.dates_at(s)) if main else (None, -1)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -270,7 +269,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
         s, e = sentence[order[0]]
         if s < 400:
             first_ = meetings[0]
-            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline)
+            d, _ = find_date(text[s:e], ctx.dates_at(s))
             meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
     meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
     return numbered(meetings)
@@ -369,7 +368,7 @@ def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:
     text = doc.text
     start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     lead = text[start: start + 300]
-    d, _ = find_date(lead, ctx.published, ctx.year, ctx.dateline)
+    d, _ = find_date(lead, ctx.dates)
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)

@@ -167,6 +167,10 @@ def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
     if full != name:
         aliases.append(name)
         name = full
+    full = places.zone_full_name(name)  # 苏州高新区总工会 -> 苏州高新技术产业开发区总工会
+    if full != name:
+        aliases.append(name)
+        name = full
     m = SESSION_BODY.search(name)
     if m and m.start() > 2:
         aliases.append(name)

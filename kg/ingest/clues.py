@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from ..document import Region
 from ..rules import Rule
-from ..lexicon import alternation, org_heads, places
+from ..lexicon import alternation, org_heads, places, titles, words
 
 NAV = re.compile(r"首页|当前位置|您的位置|你的位置|所在位置|欢迎|快捷搜索|登录|注册|收藏|导航|>|》》|分享到|浏览|点击|字号|打印|关闭窗口|来源[:：]|作者[:：]|编辑[:：]|时间[:：]")
 FOOTER = re.compile(r"主办|承办|版权|地址|Copyright|©|备案|ICP|公网安备|技术支持|联系电话|电话[:：]")
@@ -22,10 +23,12 @@ DATE_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\d.]
 DAY_END = r"(?:日|号|(?=[-—~至到]\d{1,2}日))"
 DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})" + DAY_END)
 #: Bare city-/county-level prefixes: evidence that the report is about a city or county.
-CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导")
+CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导"
+                        # a bare 市 department at a clause's start (,市卫生计生委…; not 市场)
+                        r"|(?<![\u4e00-\u9fff])市(?!场)[\u4e00-\u9fff]{1,8}?(?:委员会|委|局|厅|办公室)")
 COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人民政府|县人大|县政协|县长|县工会|县直|县领导|"
                           r"全旗|旗委|旗总工会|旗政府|我区|区委|区总工会|区政府|区人民政府|区人大|区政协|区长|区工会|区直")
-ORG_AFTER = f"(?:市|县|区|旗)?(?:{alternation(org_heads('regional'))})"
+ORG_AFTER = f"(?:市|县|区|旗|州|盟)?(?:{alternation(org_heads('regional'))})"
 DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
@@ -103,21 +106,47 @@ class RegionEvidence:
     city: dict[str, float]
     county: dict[str, float]
     short_hits: bool  # counties were found by their short names only
+    own: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # named itself
+    cities_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # county -> its cities
+
+
+@lru_cache(maxsize=1)
+def _title_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(titles())}|、)$")
+
+
+#: What follows a person's name (``刘长春同志``, ``王承德出席``).
+AFTER_PERSON = re.compile(r"同志|出席|主持|讲话|致辞|表示|指出|强调|当选")
+
+
+def in_person_name(segment: str, start: int, key: str) -> bool:
+    """Is the place name ``key`` at ``start`` the given name of a person (``主席刘长春``,
+    ``、王承德出席``)? Only a short form can be: ``长春市`` is a place wherever it stands."""
+    if start == 0 or segment[start - 1] not in words("surnames.txt") or any(p.name == key for p in places.lookup(key)):
+        return False
+    return bool(_title_end().search(segment, 0, start - 1) or AFTER_PERSON.match(segment, start + len(key)))
 
 
 def _count(ev: RegionEvidence, segment: str, weight: float) -> None:
     """Count the places named in ``segment``; an ambiguous name shares its weight."""
-    for _, key in places.find_all(segment):
+    for start, key in places.find_all(segment):
         cands = places.lookup(key)
-        if not cands:
+        if not cands or in_person_name(segment, start, key):
             continue
         share = weight / len(cands)
         for p in cands:
-            ev.prov[p.province] += share
-            if p.city:
-                ev.city[p.city] += share * (1.0 if p.level != "province" else 0.3)
-            if p.level == "county":
-                ev.county[p.name] += share
+            _add(ev, p, share)
+
+
+def _add(ev: RegionEvidence, p: places.Place, share: float) -> None:
+    """Count one mention of ``p``: for itself and for the places above it."""
+    ev.prov[p.province] += share
+    if p.city:
+        ev.city[p.city] += share * (1.0 if p.level != "province" else 0.3)
+    ev.own[p.name] += share
+    if p.level == "county":
+        ev.county[p.name] += share
+        ev.cities_of[p.name].add(p.city)
 
 
 #: Where a report names its places, and how much each weighs: (name, weight, segments).
@@ -131,6 +160,18 @@ SOURCES: tuple[tuple[str, float, Callable[[str, str, str], list[str]]], ...] = (
 
 #: An autonomous region's bodies named bare (no region name before ``自治区``).
 BARE_AUTONOMOUS = re.compile(r"(?<![\u4e00-\u9fff族])自治区(?:总工会|党委|人民政府|政府|人大|政协|工会)")
+#: The place an event is held in (``在福州会见``, ``在兰州召开``) counts once more, with the
+#: title's weight: it is where the report's own meeting is, whoever else the report names.
+VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:隆重|胜利|顺利)?(?:召开|举行|举办|会见|开幕|闭幕)")
+VENUE_WEIGHT = 3.0
+#: The clause before a venue announcing a meeting still to come (``大会将于10月在北京召开``).
+FUTURE = re.compile(r"将|即将|拟")
+
+
+def _announced(body: str, at: int) -> bool:
+    """Does the clause ending at ``at`` announce a meeting to come (its venue is not the report's)?"""
+    start = max(body.rfind(c, 0, at) for c in "，,。；;\n") + 1
+    return bool(FUTURE.search(body, start, at))
 
 
 def _named_as_org(body: str, name: str) -> bool:
@@ -138,11 +179,26 @@ def _named_as_org(body: str, name: str) -> bool:
     return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
 
 
+#: How much a county must be named (twice in the body, or once in the title or dateline)
+#: for its name alone to make the report the county's: one mention is a place visited.
+MIN_COUNTY_WEIGHT = 2.0
+
+
+def _county_without_its_city(ev: RegionEvidence, cities: set[str]) -> bool:
+    """A county is named (:data:`MIN_COUNTY_WEIGHT`) and its city is not (``歙县总工会…``,
+    ``高邮市供电公司…``): the report is about the county, and so about a place of that city."""
+    return any(not ev.own.get(c) for county in ev.county if ev.own.get(county, 0) >= MIN_COUNTY_WEIGHT
+               for c in ev.cities_of[county] if c in cities)
+
+
 #: Evidence that a report is about a city, not its whole province (any rule suffices).
 CITY_EVIDENCE: tuple[Rule, ...] = (
     Rule("county_short_names", lambda ev, cities: ev.short_hits),
     Rule("city_words", lambda ev, cities: bool(CITY_LEVEL.search(ev.body))),
     Rule("city_named_as_org", lambda ev, cities: any(_named_as_org(ev.body, c) for c in ev.city if c in cities)),
+    Rule("county_without_its_city", _county_without_its_city),
+    Rule("county_named_as_org",
+         lambda ev, cities: any(_named_as_org(ev.body, c) for c in ev.county if ev.cities_of[c] & cities)),
 )
 
 
@@ -156,24 +212,28 @@ COUNTY_EVIDENCE: tuple[Rule, ...] = (
     Rule("county_short_names", lambda ev, in_city, autonomous: ev.short_hits),
     Rule("county_words", _county_words),
     Rule("county_named_as_org", lambda ev, in_city, autonomous: any(_named_as_org(ev.body, c) for c in in_city)),
+    Rule("county_without_its_city", lambda ev, in_city, autonomous: _county_without_its_city(ev, {
+        c for county in in_city for c in ev.cities_of[county]})),
 )
 
 
 def region_evidence(text: str, title: str = "", dateline: str = "") -> RegionEvidence:
     """The places named in the report, weighted by :data:`SOURCES`; a county report that
-    names no place in full may name its county in short (``我县…新滦南``): only then count those."""
+    names no place in full may name its county in short (``我县…新滦南``), and a county-level
+    city's report its city (``市委…建设绿色溪川``): only then count those."""
     body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
     ev = RegionEvidence(body, defaultdict(float), defaultdict(float), defaultdict(float), False)
     for _, weight, segments in SOURCES:
         for seg in segments(text, title, dateline):
             _count(ev, seg, weight)
-    if not ev.prov and COUNTY_LEVEL.search(body):
-        found = places.find_county_shorts(body)
+    for m in VENUE.finditer(body):
+        if not _announced(body, m.start()):
+            _count(ev, m.group(1), VENUE_WEIGHT)
+    county_words = bool(COUNTY_LEVEL.search(body))
+    if not ev.prov and (county_words or CITY_LEVEL.search(body)):
+        found = [p for p in places.find_county_shorts(body) if county_words or p.name.endswith("市")]
         for p in found:
-            ev.prov[p.province] += 1.0
-            if p.city:
-                ev.city[p.city] += 1.0
-            ev.county[p.name] += 1.0
+            _add(ev, p, 1.0)
         if found:
             ev = replace(ev, short_hits=True)
     return ev

@@ -5,7 +5,9 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-DROP = "script, style, noscript, template, iframe, svg, canvas, nav, head, select, button, form"
+#: Not read: code, navigation, forms, and ruby annotations (``<ruby>會<rt>huì</rt></ruby>``:
+#: the reading in ``<rt>``, its fallback brackets in ``<rp>``) — the text is the characters.
+DROP = "script, style, noscript, template, iframe, svg, canvas, nav, head, select, button, form, rt, rp"
 BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "td", "th", "title",
@@ -62,7 +64,8 @@ def flat_text(html: str) -> tuple[str, str]:
     import html as entities
 
     title = re.search(r"<title[^<>]*>([^<]*)", html, re.I)
-    text = re.sub(r"<!--.*?-->|<(script|style|noscript|template|head)\b[^<>]*>.*?</\1\s*>", " ", html,
+    text = re.sub(r"<(rt|rp)\b[^<>]*>.*?</\1\s*>", "", html, flags=re.I | re.S)  # ruby readings
+    text = re.sub(r"<!--.*?-->|<(script|style|noscript|template|head)\b[^<>]*>.*?</\1\s*>", " ", text,
                   flags=re.I | re.S)
     blocks = "|".join(sorted(BLOCK))
     text = re.sub(rf"</?(?:{blocks})\b[^<>]*>", "\n", text, flags=re.I)

