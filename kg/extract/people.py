@@ -493,26 +493,41 @@ def _verb_then_names(scan: ElectionScan) -> None:
                 t = title_re().search(text, pos, min(e, pos + 24))
                 if t and not HARD_STOP.search(text, pos, t.start()):
                     names, after = names_after(text, t.end(), e, after_title=True)
-            if names:
-                count = LIST_COUNT.match(text, after)
-                after = count.end() if count else after
+            count = LIST_COUNT.match(text, after) if names else None
+            if count and count.end() > after:
+                after = count.end()
+                delegates = DELEGATES.match(text, after)
+                if delegates and not text.startswith("为", after):
+                    # 选举产生了甲等14名出席…代表大会的代表: delegates to that congress
+                    org = orgs.resolve(delegates.group(1), scan.ctx, None, "代表")
+                    _elect(out, names, [Title("代表", org, delegates.start(1), delegates.end())], s, e, kind, False)
+                    break
             if not names or not text.startswith("为", after):
                 break
             titles, nominated, stop = _role_chain_span(doc, scan.ctx, after + 1, e, carry)
-            for name, ns, ne in names:
-                target = next((x for x in out if x.start == ns), None)
-                if target is None:
-                    target = Mention(name, ns, ne, (s, e), [], kind)
-                    out.append(target)
-                target.elected.extend(titles)
-                target.nominated = target.nominated or nominated or nominating
-                target.election_kind = kind
+            _elect(out, names, titles, s, e, kind, nominated or nominating)
             if titles and titles[-1].org is not None:
                 carry = titles[-1].org
             if not titles or stop >= e or text[stop] not in ",，;；":
                 break
             pos = stop + 1  # the next clause may name more: 乙为常务副主席
 
+
+def _elect(out: list[Mention], names: list[tuple[str, int, int]], titles: list[Title], s: int, e: int,
+           kind: str, nominated: bool) -> None:
+    """Record that the people ``names`` won ``titles`` (by ``kind``) in the sentence."""
+    for name, ns, ne in names:
+        target = next((x for x in out if x.start == ns), None)
+        if target is None:
+            target = Mention(name, ns, ne, (s, e), [], kind)
+            out.append(target)
+        target.elected.extend(titles)
+        target.nominated = target.nominated or nominated
+        target.election_kind = kind
+
+
+#: Delegates elected to a congress: ``…等14名出席铁路工会第十三次全国代表大会的代表``.
+DELEGATES = re.compile(r"(?:出席|参加)([^,，。;；]{4,40}?代表大会)的代表")
 
 #: The forms of an election or appointment, applied in order to each sentence.
 ELECTIONS: tuple[Rule, ...] = (
