@@ -257,8 +257,8 @@ def _unit_body(q: OrgQuery):
 
 #: A committee of a union: its funds review and women workers' committees.
 UNION_SUB_BODY = re.compile(r"(?:工会)?(经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委员会|女工委|女工)")
-EXPAND_UNION = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审委": "经费审查委员会",
-                "经审": "经费审查委员会", "女工委员会": "女职工委员会", "女工委": "女职工委员会", "女工": "女职工委员会"}
+#: Short forms of a union's committees: the canonical ones, and those read only as a bare body.
+EXPAND_UNION = {**EXPAND, "经审委": "经费审查委员会", "女工委员会": "女职工委员会", "女工": "女职工委员会"}
 
 
 @rule(_RESOLVE)
