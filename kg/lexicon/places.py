@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
+#: Taiwan, Hong Kong, Macau: known by their own and their cities' names, not their districts'.
+OUTSIDE_MAINLAND = {"71", "81", "82"}
 
 # Suffixes stripped to get the short form people write (甘肃省 -> 甘肃, 临汾市 -> 临汾).
 _SUFFIX = re.compile(
@@ -71,6 +73,8 @@ def places() -> tuple[Place, ...]:
     for code, name in rows:
         if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
+        if code[:2] in OUTSIDE_MAINLAND and code[4:] != "00":
+            continue  # their districts' names are common words (新社区, 中山区)
         prov = by_code.get(code[:2] + "0000")
         if prov is None:
             continue
