@@ -80,6 +80,8 @@ def group_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(words('group_words.txt'))})")
 
 
+#: Qualifiers before a title that are no org: ``上届``, ``新一届``, ``第八届``, ``前任``.
+QUALIFIER = re.compile(r"上届|新一届|本届|下届|第[一二三四五六七八九十百\d]+届|前任|现任|原任|时任|新任|历任|首任")
 #: A person introduced as newly elected: ``新当选的工会主席钱大年``.
 NEWLY_ELECTED = re.compile(r"新当选(?:的|为)?")
 ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
@@ -208,6 +210,8 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
             raw = raw.rsplit("、", 1)[1]
         if not titles and raw.startswith("原") and len(raw) > 2:
             former, raw = True, raw[1:]
+        if QUALIFIER.fullmatch(raw):
+            raw = ""  # 上届理事长, 第八届理事长: a qualifier, not an org
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed
