@@ -29,6 +29,10 @@ class Context:
     year: int | None = None  # the year the report speaks of (for a page without a date)
 
     def with_org(self, org: Org | None) -> Context:
+        """The context with the organiser of the main meeting; an institution holding it
+        (``华润电力盘锦公司召开…``) is the report's unit when none was found."""
+        if org is not None and not self.unit and INSTITUTION_END.search(org.name):
+            return replace(self, org=org, unit=org.name, unit_sure=True)
         return replace(self, org=org)
 
 
@@ -49,6 +53,10 @@ _COMPANY_CUT = re.compile(r"[,，。、;；:：\s]|召开|举行|在|由|和|与
 INSTITUTION = re.compile(
     r"[\u4e00-\u9fff]{2,20}?(?:医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所)(?!城|[\u4e00-\u9fff]{0,2}(?:路|街))"
 )
+
+
+#: How an institution's own name ends (a company, a hospital, a school).
+INSTITUTION_END = re.compile(r"(?:公司|集团|医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园)$")
 
 
 def _full_names(rx: re.Pattern[str], text: str):

@@ -39,7 +39,7 @@ def is_org_like(raw: str) -> bool:
 
 _ORG_START = re.compile(
     r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|团(?=(?:省|市|县|区|州|旗)委)"
-    f"|(?:我|全|本)?(?:省|市|县|区|州|旗)(?={alternation(org_heads('regional'))}|直)"
+    f"|(?:我|全|本)?(?:自治区|自治州|省|市|县|区|州|旗)(?={alternation(org_heads('regional'))}|直)"
 )
 
 

@@ -18,3 +18,12 @@ def test_dateline_day_in_the_publication_year():
 def test_context_of_a_page_without_a_date_takes_the_year_it_speaks_of():
     ctx = context_of(make_doc("会议总结2023年工作。\n12月29日,省总工会召开会议。"))
     assert ctx.published is None and ctx.year == 2023 and ctx.org is None
+
+
+def test_an_institution_holding_the_main_meeting_is_the_unit():
+    from kg.extract.context import Context
+    from kg.facts import Org
+
+    ctx = Context().with_org(Org("华润电力盘锦公司"))
+    assert (ctx.unit, ctx.unit_sure) == ("华润电力盘锦公司", True)
+    assert Context().with_org(Org("甘肃省总工会")).unit == ""

@@ -90,3 +90,9 @@ def test_a_national_parent_before_a_place_stays_in_the_name():
 def test_a_company_short_form_joins_at_the_longest_overlap():
     ctx = Context(Region(), company="中铁六局集团公司")
     assert resolve("集团公司工会", ctx, None, "主席").name == "中铁六局集团公司工会"
+
+
+def test_an_autonomous_region_body_starts_at_its_prefix():
+    from kg.extract.orgs import trim_left
+
+    assert trim_left("他和自治区人大常委会") == "自治区人大常委会"
