@@ -11,6 +11,10 @@ passes each extractor what it needs::
     extract_memberships(doc, ctx, people)
     extract_tasks(doc, ctx, people, meetings)
     extract_participations(doc, ctx, people, meetings)
+
+A new extractor is one more function of ``(doc, ctx, people[, meetings])`` called here
+(as the membership start/end cues of ``terms.py`` will be); none reads another's output
+except through its arguments.
 """
 from __future__ import annotations
 

@@ -40,6 +40,10 @@ class Context:
         return replace(self.dates, month=under_heading(self.months, offset))
 
     def with_org(self, org: Org | None) -> Context:
+        """The context with the organiser of the main meeting; an institution holding it
+        (``华润电力盘锦公司召开…``) is the report's unit when none was found."""
+        if org is not None and not self.unit and INSTITUTION_END.search(org.name):
+            return replace(self, org=org, unit=org.name, unit_sure=True)
         return replace(self, org=org)
 
 
@@ -54,11 +58,15 @@ COMPANY = re.compile(
     r"[\u4e00-\u9fff]{2,24}?(?:集团(?:股份有限公司|有限责任公司|有限公司|公司)?|股份有限公司|有限责任公司|有限公司)"
 )
 #: Where a name cannot run across: punctuation, verbs, a title or a person's role before it.
-_COMPANY_CUT = re.compile(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等|来自|代表|出席|参加|选举|领会|引领|思想|实现|推动|涉及|给予|还有|的|主席|书记|经理|董事长")
+_COMPANY_CUT = re.compile(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等|来自|代表|出席|参加|选举|领会|引领|思想|实现|推动|涉及|给予|还有|产生|年度|的|主席|书记|经理|董事长")
 #: An institution with its own union and party committee: a hospital, a school, a university.
 INSTITUTION = re.compile(
     r"[\u4e00-\u9fff]{2,20}?(?:医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所)(?!城|[\u4e00-\u9fff]{0,2}(?:路|街))"
 )
+
+
+#: How an institution's own name ends (a company, a hospital, a school).
+INSTITUTION_END = re.compile(r"(?:公司|集团|医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园)$")
 
 
 def _full_names(rx: re.Pattern[str], text: str):

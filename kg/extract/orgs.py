@@ -39,7 +39,7 @@ def is_org_like(raw: str) -> bool:
 
 _ORG_START = re.compile(
     r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|团(?=(?:省|市|县|区|州|旗)委)"
-    f"|(?:我|全|本)?(?:省|市|县|区|州|旗)(?={alternation(org_heads('regional'))}|直)"
+    f"|(?:我|全|本)?(?:自治区|自治州|省|市|县|区|州|旗)(?={alternation(org_heads('regional'))}|直)"
 )
 
 
@@ -260,9 +260,10 @@ def _unit_body(q: OrgQuery):
 
 
 #: A committee of a union: its funds review and women workers' committees.
-UNION_SUB_BODY = re.compile(r"(?:工会)?(经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委员会|女工委|女工)")
-EXPAND_UNION = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审委": "经费审查委员会",
-                "经审": "经费审查委员会", "女工委员会": "女职工委员会", "女工委": "女职工委员会", "女工": "女职工委员会"}
+UNION_SUB_BODY = re.compile(r"(?:工会)?(经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委员会|女工委|女职委|女工)")
+#: Short forms of a union's committees: the canonical ones, and those read only as a bare body.
+EXPAND_UNION = {**EXPAND, "经审委": "经费审查委员会", "女工委员会": "女职工委员会", "女职委": "女职工委员会",
+                "女工": "女职工委员会"}
 
 
 @rule(_RESOLVE)
@@ -302,6 +303,18 @@ def _bare_place_government(q: OrgQuery):
         return SKIP
     full = region_for(bare.group(1), q.ctx.region)
     return Org(full + "人民政府", (), level_of(full)) if full else None
+
+
+@rule(_RESOLVE)
+def _office_of_a_place(q: OrgQuery):
+    """An office after a place's name: ``四川省副省长`` -> ``四川省人民政府``, ``福建省长``."""
+    office = office_of(q.title)
+    if not office or not q.raw or place_prefix(q.raw) != q.raw:
+        return SKIP
+    found = places.lookup(q.raw)
+    full = found[0].name if found and found[0].short == q.raw else q.raw  # 福建 -> 福建省
+    body = titles()[office].body
+    return Org(full + body, (q.raw + body,), level_of(full))
 
 
 @rule(_RESOLVE)

@@ -80,6 +80,8 @@ def group_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(words('group_words.txt'))})")
 
 
+#: Qualifiers before a title that are no org: ``上届``, ``新一届``, ``第八届``, ``前任``.
+QUALIFIER = re.compile(r"上届|新一届|本届|下届|第[一二三四五六七八九十百\d]+届|前任|现任|原任|时任|新任|历任|首任")
 #: A person introduced as newly elected: ``新当选的工会主席钱大年``.
 NEWLY_ELECTED = re.compile(r"新当选(?:的|为)?")
 ELECT_AFTER = re.compile(r"(?:同志)?(?:当选为|当选|被选举为|被选为|被推选为|任命为|兼任|担任|出任|任)")
@@ -208,6 +210,8 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
             raw = raw.rsplit("、", 1)[1]
         if not titles and raw.startswith("原") and len(raw) > 2:
             former, raw = True, raw[1:]
+        if QUALIFIER.fullmatch(raw):
+            raw = ""  # 上届理事长, 第八届理事长: a qualifier, not an org
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed
@@ -493,26 +497,41 @@ def _verb_then_names(scan: ElectionScan) -> None:
                 t = title_re().search(text, pos, min(e, pos + 24))
                 if t and not HARD_STOP.search(text, pos, t.start()):
                     names, after = names_after(text, t.end(), e, after_title=True)
-            if names:
-                count = LIST_COUNT.match(text, after)
-                after = count.end() if count else after
+            count = LIST_COUNT.match(text, after) if names else None
+            if count and count.end() > after:
+                after = count.end()
+                delegates = DELEGATES.match(text, after)
+                if delegates and not text.startswith("为", after):
+                    # 选举产生了甲等14名出席…代表大会的代表: delegates to that congress
+                    org = orgs.resolve(delegates.group(1), scan.ctx, None, "代表")
+                    _elect(out, names, [Title("代表", org, delegates.start(1), delegates.end())], s, e, kind, False)
+                    break
             if not names or not text.startswith("为", after):
                 break
             titles, nominated, stop = _role_chain_span(doc, scan.ctx, after + 1, e, carry)
-            for name, ns, ne in names:
-                target = next((x for x in out if x.start == ns), None)
-                if target is None:
-                    target = Mention(name, ns, ne, (s, e), [], kind)
-                    out.append(target)
-                target.elected.extend(titles)
-                target.nominated = target.nominated or nominated or nominating
-                target.election_kind = kind
+            _elect(out, names, titles, s, e, kind, nominated or nominating)
             if titles and titles[-1].org is not None:
                 carry = titles[-1].org
             if not titles or stop >= e or text[stop] not in ",，;；":
                 break
             pos = stop + 1  # the next clause may name more: 乙为常务副主席
 
+
+def _elect(out: list[Mention], names: list[tuple[str, int, int]], titles: list[Title], s: int, e: int,
+           kind: str, nominated: bool) -> None:
+    """Record that the people ``names`` won ``titles`` (by ``kind``) in the sentence."""
+    for name, ns, ne in names:
+        target = next((x for x in out if x.start == ns), None)
+        if target is None:
+            target = Mention(name, ns, ne, (s, e), [], kind)
+            out.append(target)
+        target.elected.extend(titles)
+        target.nominated = target.nominated or nominated
+        target.election_kind = kind
+
+
+#: Delegates elected to a congress: ``…等14名出席铁路工会第十三次全国代表大会的代表``.
+DELEGATES = re.compile(r"(?:出席|参加)([^,，。;；]{4,40}?代表大会)的代表")
 
 #: The forms of an election or appointment, applied in order to each sentence.
 ELECTIONS: tuple[Rule, ...] = (

@@ -20,3 +20,12 @@ def test_context_of_a_page_without_a_date_takes_the_year_it_speaks_of():
     assert ctx.published is None and ctx.org is None
     assert ctx.year.year == 2023 and ctx.year.kind == "summary"
     assert ctx.year.for_month(12) == 2023  # a December meeting sums up its own year
+
+
+def test_an_institution_holding_the_main_meeting_is_the_unit():
+    from kg.extract.context import Context
+    from kg.facts import Org
+
+    ctx = Context().with_org(Org("华润电力盘锦公司"))
+    assert (ctx.unit, ctx.unit_sure) == ("华润电力盘锦公司", True)
+    assert Context().with_org(Org("甘肃省总工会")).unit == ""

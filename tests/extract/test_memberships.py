@@ -140,3 +140,9 @@ def test_a_career_list_is_held_by_its_subject():
 def test_a_title_after_one_held_in_a_unit_is_held_in_the_org():
     got = triples("全总书记处书记、党组成员金善文出席。")
     assert ("金善文", "书记处书记", "中华全国总工会书记处") in got and ("金善文", "党组成员", "中华全国总工会") in got
+
+
+def test_session_qualifiers_are_no_orgs_and_offices_after_a_place():
+    got = triples("会议召开。第八届理事长张伟、四川省副省长刘捷、福建省长唐登杰出席。")
+    assert not any(o in ("第八届", "四川省", "福建") for _, _, o in got)
+    assert ("刘捷", "副省长", "四川省人民政府") in got and ("唐登杰", "省长", "福建省人民政府") in got

@@ -19,6 +19,7 @@ COUNTY = Context(Region("四川省", "达州市", "渠县"))
     ("工会", Context(Region("甘肃省"), Org("甘肃省总工会")), None, "主席", "context_union", "甘肃省总工会"),
     ("团县委", COUNTY, None, "书记", "youth_league", "共青团渠县委员会"),
     ("自治区", Context(Region("西藏自治区")), None, "副主席", "bare_place_government", "西藏自治区人民政府"),
+    ("四川省", GANSU, None, "副省长", "office_of_a_place", "四川省人民政府"),
     ("", LINFEN, Org("临汾市委"), "市长", "office_by_title", "临汾市人民政府"),
     ("", GANSU, Org("某某有限公司党委"), "董事长", "party_committee_to_its_unit", "某某有限公司"),
     ("", GANSU, Org("某某有限公司纪委"), "总经理", "party_body_to_company", "某某有限公司"),
@@ -31,7 +32,8 @@ def test_each_resolve_rule(raw, ctx, prev, title, rule, name):
 
 
 def test_every_resolve_rule_has_a_test():
-    tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league", "bare_place_government", "office_by_title",
+    tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league",
+              "bare_place_government", "office_of_a_place", "office_by_title",
               "party_committee_to_its_unit", "party_body_to_company", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
@@ -88,3 +90,9 @@ def test_a_national_parent_before_a_place_stays_in_the_name():
 def test_a_company_short_form_joins_at_the_longest_overlap():
     ctx = Context(Region(), company="中铁六局集团公司")
     assert resolve("集团公司工会", ctx, None, "主席").name == "中铁六局集团公司工会"
+
+
+def test_an_autonomous_region_body_starts_at_its_prefix():
+    from kg.extract.orgs import trim_left
+
+    assert trim_left("他和自治区人大常委会") == "自治区人大常委会"

@@ -90,3 +90,8 @@ def test_a_long_counted_list_with_a_minority_name():
 def test_untitled_names_closed_by_deng_before_a_verb():
     got = {m.name for m in people("市领导杨雄、殷一璀,崔亚东、陈旭等出席了大会开幕式。")}
     assert {"崔亚东", "陈旭"} <= got
+
+
+def test_delegates_elected_to_a_congress():
+    [m] = [m for m in people("会议选举产生了马朴亭等14名出席铁路工会第十三次全国代表大会的代表。") if m.name == "马朴亭"]
+    assert m.election_kind == "elected" and [(t.role, t.org.name) for t in m.elected] == [("代表", "铁路工会第十三次全国代表大会")]

@@ -73,6 +73,7 @@ def test_the_gazetteer_knows_current_districts_and_former_names():
 
     assert any(p.city == "深圳市" for p in places.lookup("龙华区"))  # a district of 2016
     assert places.lookup("长治县")  # a county renamed (上党区) in 2018
+    assert places.lookup("高雄市") and not places.lookup("新社区")  # Taiwan's cities, not its districts
 
 
 def test_bare_autonomous_region_bodies_point_to_an_autonomous_region():
