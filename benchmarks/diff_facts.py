@@ -39,19 +39,32 @@ NAMES = {
 }
 
 
+def rows(result) -> list[list]:
+    """The rows of a result, sorted; a ``sources`` column (report ids, in an order SPARQL
+    leaves open) with its ids sorted."""
+    at = [i for i, c in enumerate(result.columns) if c == "sources"]
+    out = []
+    for row in result.rows:
+        row = list(row)
+        for i in at:
+            row[i] = " ".join(sorted(str(row[i]).split()))
+        out.append(row)
+    return sorted(out, key=lambda r: json.dumps(r, ensure_ascii=False, default=str))
+
+
 def dump(out: Path) -> dict[str, list]:
     facts: dict[str, list] = {}
     with GraphStore.open(out) as store:
         for name in CONTRACT:
-            facts[name] = sorted(map(list, store.select(name).rows))
+            facts[name] = rows(store.select(name))
         stats = store.select("stats").as_dicts()[0]
         stats.pop("triples", None)
         facts["stats"] = sorted(stats.items())
-        facts["evidence"] = sorted(map(list, store.select(EVIDENCE).rows))
+        facts["evidence"] = rows(store.select(EVIDENCE))
         values = {p: sorted(r[0] for r in store.select(q).rows) for p, q in NAMES.items()}
         for name, q in named_queries().items():
             if len(q.params) == 1 and (p := next(iter(q.params))) in values:
-                facts[name] = sorted([v, *map(list, store.select(q, {p: v}).rows)] for v in values[p])
+                facts[name] = [[v, rows(store.select(q, {p: v}))] for v in values[p]]
     return json.loads(json.dumps(facts, ensure_ascii=False, default=str))
 
 
