@@ -32,6 +32,7 @@ from .extract import extract_all
 from .ingest import ReportError, discover, read_document
 from .outdir import OutputError, check_replaceable, staging
 from .rdf import ReportPeople, report_quads, resolve_people
+from .rdf.summary import Summary
 from .rdf.namespaces import TRIG_PREFIXES
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
@@ -168,15 +169,20 @@ def build(
 
 
 def _write_nquads(reports: list[Report], people: dict[tuple[str, str], str], path: Path) -> int:
-    """Write every report's named graph as N-Quads text; return the number of quads."""
+    """Write every report's named graph, then the summary graph (:mod:`kg.rdf.summary`), as
+    N-Quads text; return the number of quads."""
     count = 0
+    summary = Summary()
     with path.open("wb") as fh:
         for r in reports:
             if r.status != ERROR:
                 lines = report_quads(r, people)
                 count += len(lines)
                 fh.write("".join(lines).encode("utf-8", "replace"))
-    return count
+                summary.add(r, people)
+        lines = summary.lines(report_quads=count)
+        fh.write("".join(lines).encode("utf-8", "replace"))
+    return count + len(lines)
 
 
 def _write_graph(folder: Path, clock: _Clock) -> None:
