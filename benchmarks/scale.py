@@ -111,57 +111,90 @@ def percentile(values: list[float], q: float) -> float:
     return values[k]
 
 
-def time_queries(out: Path, budget: float, samples: int, rng: random.Random) -> list[dict]:
-    """p50/p95 of every named query; parameters: top and random organisations and people."""
-    from kg.queries import named_queries
-    from kg.store import GraphStore, QueryError
+def _pick(out: Path, samples: int, seed: int) -> dict[str, list[str]]:
+    """Parameter values: the three most named organisations and people, then random ones."""
+    from kg.store import GraphStore
 
-    rows = []
+    rng = random.Random(seed)
     with GraphStore.open(out) as store:
         t0 = time.perf_counter()
         orgs = [r[0] for r in store.select(PICK_ORGS).rows]
         people = [r[0] for r in store.select(PICK_PEOPLE).rows]
-        print(f"  (picking parameters took {time.perf_counter() - t0:.1f} s: "
-              f"{len(orgs):,} organisations, {len(people):,} person names with memberships)")
+    print(f"  (picking parameters took {time.perf_counter() - t0:.1f} s: "
+          f"{len(orgs):,} organisations, {len(people):,} person names with memberships)")
 
-        def values(pool: list[str]) -> list[str]:
-            top = pool[:3]
-            rest = pool[3:]
-            return top + rng.sample(rest, min(len(rest), max(0, samples - len(top))))
+    def values(pool: list[str]) -> list[str]:
+        top, rest = pool[:3], pool[3:]
+        return top + rng.sample(rest, min(len(rest), max(0, samples - len(top))))
 
-        pools = {"org": values(orgs), "person": values(people)}
-        for name, q in named_queries().items():
-            missing = [p for p in q.params if p not in pools]
-            if missing:
-                rows.append({"query": name, "skipped": f"no typical value for {', '.join(missing)}"})
-                continue
-            param_sets = [{}]
-            if q.params:
-                (p,) = q.params if len(q.params) == 1 else (None,)
-                if p is None:
-                    rows.append({"query": name, "skipped": "several parameters"})
-                    continue
-                param_sets = [{p: v} for v in pools[p]]
-            times, results, timed_out = [], [], False
-            spent = time.perf_counter()
-            for i in range(max(samples, len(param_sets))):
-                params = param_sets[i % len(param_sets)]
-                t = time.perf_counter()
+    return {"org": values(orgs), "person": values(people)}
+
+
+def _run_query(out: str, name: str, param_sets: list[dict], samples: int, budget: float, conn) -> None:
+    """In a child process: run query ``name`` up to ``samples`` times; send the timings."""
+    from kg.store import GraphStore
+
+    times, sizes = [], []
+    with GraphStore.open(out) as store:
+        spent = time.perf_counter()
+        for i in range(max(samples, len(param_sets))):
+            t = time.perf_counter()
+            res = store.select(name, param_sets[i % len(param_sets)])
+            times.append(time.perf_counter() - t)
+            sizes.append(len(res.rows))
+            conn.send((times, sizes))
+            if time.perf_counter() - spent > budget:
+                break
+    conn.close()
+
+
+def time_queries(out: Path, budget: float, samples: int, seed: int = 14) -> list[dict]:
+    """p50/p95 of every named query, each in a child process killed past ``budget`` seconds."""
+    import multiprocessing as mp
+
+    from kg.queries import named_queries
+
+    pools = _pick(out, samples, seed)
+    ctx = mp.get_context("fork")
+    rows = []
+    for name, q in named_queries().items():
+        if len(q.params) > 1 or any(p not in pools for p in q.params):
+            rows.append({"query": name, "skipped": f"no typical values for {', '.join(q.params)}"})
+            continue
+        param_sets = [{p: v} for p in q.params for v in pools[p]] or [{}]
+        here, there = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_run_query, args=(str(out), name, param_sets, samples, budget, there))
+        proc.start()
+        there.close()
+        times, sizes, deadline = [], [], time.perf_counter() + budget
+        while time.perf_counter() < deadline and proc.is_alive() or here.poll():
+            if here.poll(0.05):
                 try:
-                    res = store.select(q, params, timeout=budget)
-                except QueryError as exc:
-                    timed_out = "timeout" in str(exc)
-                    rows.append({"query": name, "skipped": str(exc)})
+                    times, sizes = here.recv()
+                except EOFError:
                     break
-                times.append(time.perf_counter() - t)
-                results.append(len(res.rows))
-                if time.perf_counter() - spent > budget:
-                    break
-            if times:
-                rows.append({"query": name, "params": sorted(q.params), "runs": len(times),
-                             "p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 0.95),
-                             "rows": round(statistics.mean(results)), "timed_out": timed_out})
+        timed_out = proc.is_alive()
+        if timed_out:
+            proc.kill()
+        proc.join()
+        if not times:
+            rows.append({"query": name, "skipped": f"no run finished within {budget:g} s"})
+            continue
+        rows.append({"query": name, "params": sorted(q.params), "runs": len(times),
+                     "p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 0.95),
+                     "rows": round(statistics.mean(sizes)), "timed_out": timed_out})
     return rows
+
+
+def print_queries(rows: list[dict], budget: float) -> None:
+    for r in rows:
+        if "skipped" in r:
+            print(f"  {r['query']:<16} skipped: {r['skipped']}")
+        else:
+            par = f"({', '.join(r['params'])})" if r["params"] else ""
+            cut = f"; cut at the {budget:g} s budget" if r["timed_out"] else ""
+            print(f"  {r['query']:<16}{par:<10} p50 {r['p50_ms']:>10,.1f} ms  p95 {r['p95_ms']:>10,.1f} ms"
+                  f"  ({r['runs']} runs, ~{r['rows']:,} rows{cut})")
 
 
 def main() -> int:
@@ -177,12 +210,19 @@ def main() -> int:
     ap.add_argument("--query-samples", type=int, default=10, help="runs (parameter values) per query")
     ap.add_argument("--jieba-sample", type=int, default=300_000, help="characters tagged by jieba")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only time the queries, on the output kept in --keep DIR by an earlier run")
     args = ap.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="kg-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     figures: dict = {"reports": args.reports}
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    if args.queries_only:
+        if not args.keep:
+            raise SystemExit("--queries-only needs --keep DIR (the folder of an earlier run)")
+        print_queries(time_queries(work / "out", args.query_budget, args.query_samples), args.query_budget)
+        return 0
     try:
         base, extra, out = work / "base", work / "extra", work / "out"
         for d in (base, extra, out, work / "out-dask"):
@@ -207,6 +247,13 @@ def main() -> int:
               f"store {store_size / 2**20:,.0f} MiB")
         print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in s["timings"].items()))
 
+        if not args.skip_jieba:
+            per_char, sampled = time_jieba(texts, args.jieba_sample)
+            jieba_rate = 1 / per_char
+            build_rate = s["chars"] / full["seconds"]
+            figures["jieba"] = {"chars_per_s": jieba_rate, "sampled": sampled, "ratio": build_rate / jieba_rate}
+            print(f"jieba.posseg: {jieba_rate:,.0f} chars/s (on {sampled:,} chars; the corpus would take "
+                  f"{per_char * chars:.0f} s); kg build / jieba.posseg = {build_rate / jieba_rate:.2f}x")
         if not args.skip_incremental:
             inc = run_build([str(base), str(extra), "-o", str(out), *jobs], "incremental build")
             figures["incremental"] = inc
@@ -229,24 +276,11 @@ def main() -> int:
                 print("dask build: skipped (kg build has no --dask yet)")
 
         if not args.skip_queries:
-            print(f"named queries at {s['quads']:,} quads (budget {args.query_budget:g} s each):")
-            rows = time_queries(out, args.query_budget, args.query_samples, random.Random(14))
+            print(f"named queries at {s['quads']:,} quads:")
+            rows = time_queries(out, args.query_budget, args.query_samples)
             figures["queries"] = rows
-            for r in rows:
-                if "skipped" in r:
-                    print(f"  {r['query']:<16} skipped: {r['skipped']}")
-                else:
-                    par = f"({', '.join(r['params'])})" if r["params"] else ""
-                    print(f"  {r['query']:<16}{par:<10} p50 {r['p50_ms']:>10,.1f} ms  p95 {r['p95_ms']:>10,.1f} ms"
-                          f"  ({r['runs']} runs, ~{r['rows']:,} rows)")
+            print_queries(rows, args.query_budget)
 
-        if not args.skip_jieba:
-            per_char, sampled = time_jieba(texts, args.jieba_sample)
-            jieba_rate = 1 / per_char
-            build_rate = s["chars"] / full["seconds"]
-            figures["jieba"] = {"chars_per_s": jieba_rate, "sampled": sampled, "ratio": build_rate / jieba_rate}
-            print(f"jieba.posseg: {jieba_rate:,.0f} chars/s (on {sampled:,} chars; the corpus would take "
-                  f"{per_char * chars:.0f} s); kg build / jieba.posseg = {build_rate / jieba_rate:.2f}x")
         del extra_texts
         if args.json:
             args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
