@@ -41,6 +41,9 @@ NQUADS_FILE = "graph.nq"  # scratch file in the staging folder
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
+#: Above this many reports the build writes no view (reading the whole graph for it would
+#: take longer than the rest of the build): ``kg viz`` makes focused views of any graph.
+VIEW_MAX_REPORTS = 2000
 
 
 class BuildError(Exception):
@@ -202,7 +205,15 @@ def _write_graph(folder: Path, clock: _Clock) -> None:
 
 def _write_view(folder: Path, result: BuildResult, clock: _Clock) -> None:
     """``leadership.html``: the network view of the graph just stored (at most
-    ``kg.views.BUILD_MAX_NODES`` nodes). A view that fails costs a warning, not the build."""
+    ``kg.views.BUILD_MAX_NODES`` nodes). A view that fails costs a warning, not the build;
+    above :data:`VIEW_MAX_REPORTS` reports there is none (a warning says so)."""
+    reports = len(result.with_status(OK))
+    if reports > VIEW_MAX_REPORTS:
+        result.warnings.append(
+            f"{VIEW_FILE} not written: {reports:,} reports (more than {VIEW_MAX_REPORTS:,}); "
+            f"make focused views with `kg viz --graph {result.out} -o view.html --org NAME` (or --person)")
+        clock.lap("view")
+        return
     try:
         from .views import BUILD_MAX_NODES, render
 

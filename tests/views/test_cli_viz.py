@@ -124,3 +124,14 @@ def test_viz_never_writes_over_the_graph(built, capsys):
         code, _, err = run(capsys, "viz", "--graph", out_dir, "-o", target)
         assert code == 2 and "only `kg build` writes there" in err
     assert {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
+
+
+def test_big_builds_write_no_view_and_say_so(tmp_path, fake_extractor, monkeypatch, capsys):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "VIEW_MAX_REPORTS", 2)  # the sample has 3 reports
+    write_reports(tmp_path / "in")
+    code, out, err = run(capsys, "build", tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert not (tmp_path / "out" / "leadership.html").exists()
+    assert "leadership.html not written: 3 reports (more than 2); make focused views with `kg viz" in out
