@@ -28,7 +28,7 @@ from kg.queries import named_queries  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 
 INPUTS = [ROOT.parent / "shared" / "corpus" / "dev" / "docs", ROOT / "seeds"]
-CONTRACT = ("memberships", "meetings", "tasks", "participations", "reports")
+CONTRACT = ("memberships", "meetings", "tasks", "participations", "reports", "people")
 EVIDENCE = """
 SELECT DISTINCT ?doc ?fact ?start ?end ?quote WHERE { GRAPH ?g {
   ?fact prov:wasDerivedFrom ?r ; kg:evidence ?e . ?r kg:docId ?doc .

@@ -6,6 +6,7 @@ Typical use from Python::
     result = kg.build_graph(["seeds"], "out")      # reports -> RDF graph + Oxigraph store
     ds = kg.load_dataset("out")                 # an rdflib.Dataset, one named graph per report
     rows = kg.query("memberships", "out")       # named SPARQL query -> list of dicts
+    kg.query("org-leaders", "out", org="甘肃省总工会")  # parameters as keywords
 """
 from __future__ import annotations
 
@@ -30,12 +31,16 @@ def load_dataset(out):
     return _load(out)
 
 
-def query(name_or_sparql: str, out, **kwargs):
-    """Run a named query, a ``.rq`` file or SPARQL text on a built graph; returns rows as dicts."""
+def query(name_or_sparql: str, out, *, timeout: float | None = None, **params: str):
+    """Run a named query, a ``.rq`` file or SPARQL text on a built graph; returns rows as dicts.
+
+    Keyword arguments bind the query's parameters, as in :func:`kg.analysis.frame`:
+    ``kg.query("org-leaders", "out", org="甘肃省总工会")``.
+    """
     from .store import GraphStore
 
     with GraphStore.open(out) as store:
-        return store.select(name_or_sparql, **kwargs).as_dicts()
+        return store.select(name_or_sparql, params=params, timeout=timeout).as_dicts()
 
 
 def read_document(path):

@@ -11,6 +11,8 @@ Pure functions in the networkx style, meant for notebooks
     ka.centrality(people).head()                # degree, betweenness, eigenvector
     ka.communities(interlocks)                  # community of each organisation
     ka.leadership_timeline(m, org="甘肃省总工会")
+    t = ka.terms("out")                         # careers: one row per term, namesakes apart
+    ka.plot_terms(ka.succession(t, "甘肃省总工会", "主席"))
 
 Where the graph comes from: every ``graph`` argument is a build folder (``kg build ... -o
 OUT``) or an open :class:`kg.store.GraphStore`. :func:`frame` runs any named query
@@ -56,10 +58,12 @@ __all__ = [
     "centrality",
     "cjk_font_files",
     "communities",
+    "concurrent_posts",
     "edges_frame",
     "frame",
     "leadership_timeline",
     "load",
+    "meeting_dates",
     "meeting_timeline",
     "meetings",
     "memberships",
@@ -69,11 +73,14 @@ __all__ = [
     "plot_keywords",
     "plot_leadership_timeline",
     "plot_meeting_timeline",
+    "plot_terms",
     "project",
     "pyvis_html",
     "reports",
+    "succession",
     "task_keywords",
     "tasks",
+    "terms",
     "use_cjk_font",
 ]
 
@@ -129,28 +136,66 @@ WHERE {
 ORDER BY ?doc ?meeting ?person ?kind
 """
 
-#: One row per meeting (over all reports): organiser, day, reports, task and participant counts.
+#: One row per meeting (over all reports): organiser, day, status, reports, task and participant counts.
 MEETINGS_SPARQL = _PREFIXES + """
-SELECT ?meeting_id ?meeting ?org_id ?org ?date
-       (MIN(?published) AS ?first_reported) (COUNT(DISTINCT ?doc) AS ?reports)
+SELECT ?meeting_id (MIN(?name) AS ?meeting) ?org_id ?org
+       (REPLACE(MIN(COALESCE(STR(?day), "~")), "~", "") AS ?date)
+       (IF(CONTAINS(GROUP_CONCAT(DISTINCT ?st), "held"), "held",
+           IF(CONTAINS(GROUP_CONCAT(DISTINCT ?st), "planned"), "planned", "mentioned")) AS ?status)
+       (REPLACE(MIN(COALESCE(STR(?published), "~")), "~", "") AS ?first_reported)
+       (COUNT(DISTINCT ?doc) AS ?reports)
        (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?sources)
        (SAMPLE(COALESCE(?n_tasks, 0)) AS ?tasks) (SAMPLE(COALESCE(?n_people, 0)) AS ?participants)
 WHERE {
   GRAPH ?g {
-    ?meeting_id a kg:Meeting ; schema:name ?meeting ; schema:organizer ?org_id ;
+    ?meeting_id a kg:Meeting ; schema:name ?name ; schema:organizer ?org_id ;
                 prov:wasDerivedFrom ?report .
     ?org_id skos:prefLabel ?org .
     ?report kg:docId ?doc .
     OPTIONAL { ?report schema:datePublished ?published }
-    OPTIONAL { ?meeting_id schema:startDate ?date }
+    OPTIONAL { ?meeting_id schema:startDate ?day }
+    OPTIONAL { ?meeting_id kg:status ?st }
   }
   OPTIONAL { SELECT ?meeting_id (COUNT(DISTINCT ?t) AS ?n_tasks)
              WHERE { ?t a kg:Task ; kg:meeting ?meeting_id } GROUP BY ?meeting_id }
   OPTIONAL { SELECT ?meeting_id (COUNT(DISTINCT ?who) AS ?n_people)
              WHERE { ?pa kg:meeting ?meeting_id ; kg:participant ?who } GROUP BY ?meeting_id }
 }
-GROUP BY ?meeting_id ?meeting ?org_id ?org ?date
+GROUP BY ?meeting_id ?org_id ?org
 ORDER BY ?date ?org ?meeting
+"""
+
+#: One row per term (membership over all reports): the person (label: namesakes apart),
+#: the post, the beginning and end the text gives, the days the reports state it.
+TERMS_SPARQL = _PREFIXES + """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT ?person_id ?person ?name ?post_id ?post ?org ?role ?began ?ended ?ended_by
+       ?first_seen ?last_seen ?reports ?sources
+WHERE {
+  { SELECT ?m ?person_id ?post_id
+           (REPLACE(MIN(COALESCE(?b, "~")), "~", "") AS ?began) (MAX(COALESCE(?e, "")) AS ?ended)
+           (REPLACE(REPLACE(GROUP_CONCAT(DISTINCT COALESCE(?cue, ""); separator=" "), " {2,}", " "), "^ | $", "") AS ?ended_by)
+           (REPLACE(MIN(COALESCE(STR(?seen), "~")), "~", "") AS ?first_seen)
+           (MAX(COALESCE(STR(?seen), "")) AS ?last_seen)
+           (COUNT(DISTINCT ?doc) AS ?reports) (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?sources)
+    WHERE {
+      GRAPH ?g {
+        ?m a org:Membership ; org:member ?person_id ; kg:post ?post_id ; org:memberDuring ?t ;
+           prov:wasDerivedFrom ?report .
+        ?report kg:docId ?doc .
+        OPTIONAL { ?t kg:seenOn ?seen }
+        OPTIONAL { ?t time:hasBeginning/(time:inXSDDate|time:inXSDGYearMonth|time:inXSDGYear) ?bv BIND(STR(?bv) AS ?b) }
+        OPTIONAL { ?t time:hasEnd/(time:inXSDDate|time:inXSDGYearMonth|time:inXSDGYear) ?ev BIND(STR(?ev) AS ?e) }
+        OPTIONAL { ?t kg:endedBy ?cue }
+      }
+    } GROUP BY ?m ?person_id ?post_id }
+  { SELECT DISTINCT ?person_id ?person ?name WHERE {
+      ?person_id foaf:name ?name . OPTIONAL { ?person_id rdfs:label ?l } BIND(COALESCE(?l, ?name) AS ?person) } }
+  { SELECT DISTINCT ?post_id ?post ?org ?role WHERE {
+      ?post_id a org:Post ; skos:prefLabel ?post ; org:postIn/skos:prefLabel ?org ; org:role/skos:prefLabel ?role } }
+}
+ORDER BY ?person ?first_seen ?post
 """
 
 #: One row per task per report, with its meeting and organiser.
@@ -234,9 +279,10 @@ def participations(graph: GraphLike) -> pd.DataFrame:
 
 
 def meetings(graph: GraphLike) -> pd.DataFrame:
-    """Every meeting once: ``meeting_id``, ``meeting``, ``org_id``, ``org``, ``date`` (day or
-    NaT), ``first_reported`` (earliest report date), ``reports``, ``sources`` (doc ids),
-    ``tasks`` and ``participants`` (counts)."""
+    """Every meeting once (a meeting several reports name is one node): ``meeting_id``,
+    ``meeting``, ``org_id``, ``org``, ``date`` (day or NaT), ``status`` (held when any report
+    says it was held, else planned or mentioned), ``first_reported`` (earliest report
+    date), ``reports``, ``sources`` (doc ids), ``tasks`` and ``participants`` (counts)."""
     df = _dates(frame(MEETINGS_SPARQL, graph))
     return _int_columns(df, "reports", "tasks", "participants")
 
@@ -245,6 +291,71 @@ def tasks(graph: GraphLike) -> pd.DataFrame:
     """Tasks set by meetings, one row per task per report: ``doc``, ``meeting_id``,
     ``meeting``, ``org``, ``date``, ``task`` (the clause's text)."""
     return _dates(frame(TASKS_SPARQL, graph))
+
+
+def terms(graph: GraphLike) -> pd.DataFrame:
+    """Careers: one row per term (a person's membership over all reports).
+
+    Columns: ``person_id``, ``person`` (the label: ``刘伟（北京市总工会）`` for namesakes),
+    ``name``, ``post_id``, ``post`` (``甘肃省总工会 · 主席``), ``org``, ``role``, ``began`` and
+    ``ended`` (the dates the text gives: ``2013``, ``2013-02`` or ``2013-02-05``; "" when it
+    gives none), ``ended_by`` (cue words: 原, 免去 ...), ``first_seen`` and ``last_seen``
+    (datetimes: the days reports state the term), ``reports``, ``sources``; and ``start`` /
+    ``end``, the term's span for plotting (the stated bound, else the first / last day
+    seen; NaT when neither is known).
+    """
+    df = _int_columns(_dates(frame(TERMS_SPARQL, graph)), "reports")
+    return _spans(df)
+
+
+def _instant(text: Any) -> pd.Timestamp:
+    """``2013``, ``2013-02`` or ``2013-02-05`` as a datetime (the first day), NaT if empty."""
+    if not isinstance(text, str) or not text:
+        return pd.NaT
+    return pd.to_datetime(text + "-01-01"[len(text) - 4:] if len(text) < 10 else text, errors="coerce")
+
+
+def _spans(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    began = df["began"].map(_instant) if len(df) else pd.Series(dtype="datetime64[ns]")
+    ended = df["ended"].map(_instant) if len(df) else pd.Series(dtype="datetime64[ns]")
+    df["start"] = pd.to_datetime(began).fillna(pd.to_datetime(df["first_seen"]))
+    df["end"] = pd.to_datetime(ended).fillna(pd.to_datetime(df["last_seen"]))
+    return df
+
+
+def succession(terms: pd.DataFrame, org: str, role: str) -> pd.DataFrame:
+    """The terms of one post (organisation name and role) in date order: its holders, one
+    after another (``kg query post-holders`` gives the same, with who followed whom).
+
+    >>> t = _spans(pd.DataFrame({"person_id": ["a", "b"], "person": ["乙", "甲"], "org": ["某会"] * 2,
+    ...     "role": ["主席"] * 2, "post": ["某会 · 主席"] * 2, "began": ["2018", ""], "ended": ["", "2018-01"],
+    ...     "first_seen": pd.to_datetime(["2019-01-01", "2015-05-05"]), "last_seen": pd.to_datetime(["2020-01-01", None])}))
+    >>> succession(t, "某会", "主席")["person"].tolist()
+    ['甲', '乙']
+    """
+    df = terms[(terms["org"] == org) & (terms["role"] == role)]
+    return df.sort_values(["start", "person"], na_position="last", ignore_index=True)
+
+
+def concurrent_posts(terms: pd.DataFrame) -> pd.DataFrame:
+    """People holding two posts at once: pairs of a person's terms whose spans overlap.
+
+    Columns: ``person_id``, ``person``, ``post1``, ``post2``, ``from``, ``to`` (the overlap).
+    Terms without a known span are left out. (``kg query concurrent-posts`` counts two
+    posts stated by one report.)
+    """
+    columns = ["person_id", "person", "post1", "post2", "from", "to"]
+    rows = []
+    dated = terms.dropna(subset=["start", "end"])
+    for (pid, person), group in dated.groupby(["person_id", "person"], sort=True):
+        spans = group.sort_values("post")[["post", "start", "end"]].values.tolist()
+        for i, (p1, s1, e1) in enumerate(spans):
+            for p2, s2, e2 in spans[i + 1:]:
+                lo, hi = max(s1, s2), min(e1, e2)
+                if p1 != p2 and lo <= hi:
+                    rows.append([pid, person, p1, p2, lo, hi])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def reports(graph: GraphLike) -> pd.DataFrame:
@@ -561,11 +672,26 @@ def leadership_timeline(memberships: pd.DataFrame, org: str | None = None) -> pd
     return out[columns]
 
 
-def meeting_timeline(meetings: pd.DataFrame) -> pd.DataFrame:
+def meeting_dates(meetings: pd.DataFrame) -> dict[str, int]:
+    """How many meetings there are, how many were held, and how many held ones are
+    undated: ``undated`` (no day of their own: placed at a report's date) and ``no_date``
+    (neither: left out of :func:`meeting_timeline`)."""
+    held = meetings[meetings["status"] == "held"] if "status" in meetings.columns else meetings
+    day = pd.to_datetime(held["date"], errors="coerce")
+    reported = pd.to_datetime(held.get("first_reported", pd.Series(pd.NaT, index=held.index)), errors="coerce")
+    return {"meetings": len(meetings), "held": len(held), "undated": int(day.isna().sum()),
+            "no_date": int((day.isna() & reported.isna()).sum())}
+
+
+def meeting_timeline(meetings: pd.DataFrame, held_only: bool = True) -> pd.DataFrame:
     """Meetings in time order, for plotting: a :func:`meetings` frame with ``when`` (the
     meeting day, else the date of the first report about it) and ``dated`` (True when
-    ``when`` is the meeting's own day); meetings with neither are dropped."""
+    ``when`` is the meeting's own day); meetings with neither are dropped (count them with
+    :func:`meeting_dates`). ``held_only``: only meetings a report says were held (where
+    the frame has a ``status`` column), not those planned or only mentioned."""
     df = meetings.copy()
+    if held_only and "status" in df.columns:
+        df = df[df["status"] == "held"]
     date = pd.to_datetime(df["date"], errors="coerce")
     reported = pd.to_datetime(df.get("first_reported", pd.Series(pd.NaT, index=df.index)),
                               errors="coerce")
@@ -750,6 +876,27 @@ def plot_leadership_timeline(timeline: pd.DataFrame, ax: Axes | None = None) -> 
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
     ax.set_title("领导任职时间线(据报道日期)")
+    return ax
+
+
+def plot_terms(terms: pd.DataFrame, ax: Axes | None = None, title: str = "任期时间线") -> Axes:
+    """Terms as bars on a time axis, one row per person and post (a :func:`terms` or
+    :func:`succession` frame): from the beginning the text gives (else the first report
+    stating it) to the end it gives (else the last report). Solid bars begin at a stated
+    beginning; pale ones only where reports first see the term. A term seen on one day
+    only is drawn as a short bar (a month) so that it stays visible."""
+    df = terms.dropna(subset=["start"]).reset_index(drop=True)
+    ax = _axes(ax, (10, 0.35 * len(df) + 1.5))
+    end = df["end"].fillna(df["start"])
+    width = (end - df["start"]).where(end > df["start"], pd.Timedelta(days=30))
+    stated = df["began"].astype(bool) if len(df) else pd.Series(dtype=bool)
+    ax.barh(range(len(df)), width, left=df["start"], height=0.6,
+            color=["tab:red" if s else "#f2a6a0" for s in stated], edgecolor="tab:red")
+    ax.set_yticks(range(len(df)), [f"{r.person} · {r.post}" for r in df.itertuples()])
+    ax.invert_yaxis()
+    ax.xaxis_date()
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title)
     return ax
 
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
@@ -29,8 +30,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .extract import extract_all
-from .ingest import ReportError, discover, read_document
-from .outdir import OutputError, check_replaceable, staging
+from . import __version__, signals
+from .ingest import ReportError, find_reports, read_document, report_id, shown_path
+from .outdir import OutputError, check_replaceable, locked, remove_stale, staging, target, write_marker
 from .rdf import ReportPeople, report_quads, resolve_people
 from .rdf.summary import Summary
 from .rdf.namespaces import TRIG_PREFIXES
@@ -63,6 +65,7 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # about the build as a whole (e.g. the view)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): inputs not read
 
     def with_status(self, status: str) -> list[Report]:
         return [r for r in self.reports if r.status == status]
@@ -105,6 +108,7 @@ class BuildResult:
             "ok": len(self.with_status(OK)),
             "duplicates": len(self.with_status(DUPLICATE)),
             "failed": len(self.failed),
+            "skipped": len(self.skipped),
             "facts": self.counts(),
             "people": self.people,
             "quads": self.quads,
@@ -116,7 +120,12 @@ class BuildResult:
         }
 
     def to_json(self) -> dict:
-        return {"summary": self.summary(), "reports": [r.to_json() for r in self.reports]}
+        return {"summary": self.summary(), "reports": [r.to_json() for r in self.reports],
+                "skipped": [{"path": path, "reason": why} for path, why in self.skipped]}
+
+    def original(self, report: Report) -> Report | None:
+        """The report a duplicate is a copy of."""
+        return next((r for r in self.reports if r.id == report.duplicate_of), None)
 
 
 def build(
@@ -133,40 +142,54 @@ def build(
     when stderr is a terminal and there are many reports).
     """
     start = time.perf_counter()
-    out = Path(out)
     try:
-        check_replaceable(out)
-        paths = discover(inputs)
-    except (FileNotFoundError, OutputError) as exc:
+        out = target(out)
+        with locked(out):
+            return _build(inputs, out, strict, jobs, progress, start)
+    except OutputError as exc:
         raise BuildError(str(exc)) from None
-    if not paths:
-        raise BuildError("no report files (.txt, .html, .htm) found in the inputs")
+
+
+def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | None, start: float) -> BuildResult:
+    remove_stale(out)  # a killed build's leftovers (its previous output put back first)
+    check_replaceable(out)
+    found = find_reports(inputs)
+    if not found.paths:
+        raise BuildError("no report files (.txt, .html, .htm) found in the inputs",
+                         BuildResult(out, [], skipped=found.skipped))
 
     clock = _Clock()
-    reports = _read_all(_assign_ids(paths), jobs, progress)
+    reports = _read_all(_assign_ids(found.paths), jobs, progress)
     _mark_duplicates(reports)
     clock.lap("read+extract")
-    result = BuildResult(out, reports)
+    result = BuildResult(out, reports, skipped=found.skipped)
     if not result.with_status(OK):
         raise BuildError("no report could be read", result)
-    if strict and result.failed:
-        raise BuildError(f"{len(result.failed)} report(s) failed (--strict): output not written", result)
+    if strict and (result.failed or result.skipped):
+        what = ", ".join(f"{n} {kind}" for n, kind in ((len(result.failed), "report(s) failed"),
+                                                       (len(result.skipped), "input path(s) skipped")) if n)
+        raise BuildError(f"{what} (--strict): output not written", result)
 
     people = resolve_people(
-        ReportPeople(r.id, r.region, r.facts) for r in reports if r.status == OK and r.facts
+        ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.status == OK and r.facts
     )
     result.people = len(set(people.values()))
     clock.lap("identity")
-    with staging(out) as tmp:
+    signals.check()
+    with staging(out, result.warnings) as tmp:
         result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
         clock.lap("quads")
+        signals.check()
         _write_graph(tmp, clock)
+        signals.check()
         _write_view(tmp, result, clock)
         result.seconds = time.perf_counter() - start
         result.timings = clock.laps
         (tmp / REPORT_FILE).write_text(
             json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
+        write_marker(tmp, __version__)
+        signals.check()  # the last moment to stop: the swap comes next
     result.seconds = time.perf_counter() - start
     return result
 
@@ -238,15 +261,18 @@ class _Clock:
 # -- reading and extraction ----------------------------------------------------------------
 
 def _assign_ids(paths: list[Path]) -> list[tuple[Path, str, str]]:
-    """``(path, report id, warning)``: the id is the file name without extension, made unique."""
+    """``(path, report id, warning)``: the id is the file name without extension, made unique
+    (``a~2``) in the order of ``paths`` (sorted by :func:`kg.ingest.find_reports`, so that
+    the ids do not depend on the order of the inputs)."""
     taken: dict[str, Path] = {}
     items = []
     for path in paths:
-        doc_id, n = path.stem, 2
+        stem = report_id(path)
+        doc_id, n = stem, 2
         while doc_id in taken:
-            doc_id, n = f"{path.stem}~{n}", n + 1
-        warning = "" if doc_id == path.stem else (
-            f"id {path.stem!r} is already taken by {taken[path.stem]}; this report is {doc_id!r}")
+            doc_id, n = f"{stem}~{n}", n + 1
+        warning = "" if doc_id == stem else (
+            f"id {stem!r} is already taken by {shown_path(taken[stem])}; this report is {doc_id!r}")
         taken[doc_id] = path
         items.append((path, doc_id, warning))
     return items
@@ -258,9 +284,9 @@ def process(item: tuple[Path, str, str]) -> Report:
     try:
         doc = read_document(path)
     except ReportError as exc:
-        return Report(doc_id, str(path), status=ERROR, error=str(exc))
+        return Report(doc_id, shown_path(path), status=ERROR, error=str(exc))
     except Exception as exc:  # one bad report must not stop the build
-        return Report(doc_id, str(path), status=ERROR, error=f"cannot read: {type(exc).__name__}: {exc}")
+        return Report(doc_id, shown_path(path), status=ERROR, error=f"cannot read: {type(exc).__name__}: {exc}")
     doc.id = doc_id
     # Same normalised text, whitespace aside: a duplicate (whatever the encoding or format).
     text_hash = hashlib.sha1("".join(doc.text.split()).encode("utf-8", "surrogatepass")).hexdigest()
@@ -293,17 +319,33 @@ def _read_all(items: list[tuple[Path, str, str]], jobs: int | None, progress: bo
         for report in pool.imap(process, rest, chunksize=chunk) if pool else map(process, rest):
             reports.append(report)
             bar.update()
+            signals.check()
     return reports
 
 
 def _pool(jobs: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ctx.Pool(jobs)
+    # SIGTERM waits while the workers are forked: raised in an at-fork callback, its
+    # exception would be lost (and printed as "Exception ignored")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return ctx.Pool(jobs, initializer=_worker_signals)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _worker_signals() -> None:
+    """Workers leave SIGINT (the terminal sends it to all) to the main process, which stops
+    them, and die quietly on SIGTERM (how the pool stops them)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _mark_duplicates(reports: list[Report]) -> None:
-    """A report with the same normalised text as an earlier one is a duplicate of it."""
+    """A report with the same normalised text as an earlier one (in sorted path order) is a
+    duplicate of it."""
     first: dict[str, str] = {}
     for r in reports:
         if r.status != OK:

@@ -1,7 +1,8 @@
 """The ``kg`` command line: argument parsing and printing only.
 
     kg build INPUT... -o OUT [--strict] [--jobs N]
-    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|json] [--param k=v ...] [--timeout S]
+    kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|tsv|json|jsonl] [--param k=v ...]
+             [--timeout S] [--max-rows N] [--raw] [--allow-service]
     kg queries
     kg validate --graph OUT
     kg stats --graph OUT
@@ -9,16 +10,19 @@
            [--min-degree K] [--include meetings,co-attendance]   (network views: see kg.views)
 
 Exit status: 0 success; 1 failure (no report read, --strict failures, bad query, graph not
-conforming, no graph); 2 bad usage.
+conforming, no graph, another build running); 2 bad usage; 130 interrupted (SIGINT), 143
+terminated (SIGTERM): a build stopped either way leaves the previous output as it was.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .results import FORMATS, printable
+from .results import FORMATS, TABLE_MAX_ROWS, printable
+from .signals import Terminated, sigterm_raises
 
 DEFAULT_GRAPH = "out"
 MAX_LISTED = 20
@@ -31,49 +35,106 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.run(args)
-    except BrokenPipeError:  # e.g. `kg query ... | head`
-        sys.stderr.close()
+        with sigterm_raises():
+            return args.run(args)
+    except BrokenPipeError:  # e.g. `kg query ... | head`: the reader has stopped, so do we
+        _silence_stdout()
         return 0
+    except Terminated:
+        print("kg: terminated (SIGTERM); nothing was changed", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
 
 
+def _silence_stdout() -> None:
+    """No more output (and no error when Python flushes stdout on exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (tests)
+        pass
+
+
+#: Examples shown at the end of each command's --help.
+EXAMPLES = {
+    "kg": """examples:
+  kg build seeds -o out
+  kg query org-leaders --graph out --param org=甘肃省总工会
+  kg COMMAND --help          (each command's options and examples)""",
+    "build": """examples:
+  kg build seeds -o out                  a folder of reports (searched recursively)
+  kg build a.txt b.html more/ -o out     files and folders together
+  kg build seeds -o out --strict         write nothing if any report fails""",
+    "query": """examples:
+  kg query memberships --graph out --format csv > memberships.csv
+  kg query org-leaders --graph out --param org=甘肃省总工会
+  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --graph out
+  kg queries                             (the named queries and their parameters)""",
+    "queries": "example:\n  kg queries",
+    "validate": "example:\n  kg validate --graph out",
+    "stats": "example:\n  kg stats --graph out",
+    "viz": """examples:
+  kg viz --graph out -o gansu.html --org 甘肃省总工会
+  kg viz --graph out -o wu.html --person 吴明明 --depth 2
+  kg viz --graph out -o v.html --include meetings,co-attendance --size betweenness""",
+}
+def _command(sub, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=kwargs.pop("description", help[:1].upper() + help[1:] + "."),
+                          epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese trade-union meetings.")
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese trade-union meetings.",
+                                epilog=EXAMPLES["kg"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"kg (gonghui-kg) {__version__}")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build the graph from report files and folders")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help="report files (.txt, .html) or folders")
+    b = _command(sub, "build", "build the graph from report files and folders")
+    b.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="report files (.txt, .html, .htm) or folders (searched recursively)")
     b.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (replaced when done)")
     b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
     b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
     b.set_defaults(run=cmd_build)
 
-    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
-    q.add_argument("query", metavar="NAME|FILE.rq|SPARQL")
+    q = _command(sub, "query", "run a named query, a .rq file or SPARQL text")
+    q.add_argument("query", metavar="NAME|FILE.rq|SPARQL",
+                   help="a named query (see `kg queries`), a file of SPARQL ending in .rq, or SPARQL text")
     _graph_option(q)
-    q.add_argument("--format", "-f", choices=FORMATS, default="table")
+    q.add_argument("--format", "-f", choices=FORMATS, default="table",
+                   help="table (aligned, at most --max-rows rows), csv, tsv, json or jsonl (JSON lines); "
+                        "all but table are written as the rows come (default: %(default)s)")
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="bind query parameter $K to the literal V (<V> for an IRI)")
     q.add_argument("--timeout", type=_seconds, default=None, metavar="S", help="give up after S seconds")
+    q.add_argument("--max-rows", type=_rows, default=None, metavar="N",
+                   help=f"stop after N rows (default: {TABLE_MAX_ROWS:,} for table, no limit otherwise; 0: no limit)")
+    q.add_argument("--raw", action="store_true",
+                   help="csv/tsv: cells exactly as stored (by default a cell starting with = + - @ gets a "
+                        "leading ' and control characters are shown as escapes)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query call other SPARQL endpoints (SERVICE): it then reaches the network")
     q.set_defaults(run=cmd_query)
 
-    ls = sub.add_parser("queries", help="list the named queries")
+    ls = _command(sub, "queries", "list the named queries")
     ls.set_defaults(run=cmd_queries)
 
-    v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    v = _command(sub, "validate", "check the graph against the SHACL shapes")
     _graph_option(v)
     v.set_defaults(run=cmd_validate)
 
-    s = sub.add_parser("stats", help="counts of reports, people, orgs, facts and triples")
+    s = _command(sub, "stats", "counts of reports, people, orgs, facts and triples")
     _graph_option(s)
     s.set_defaults(run=cmd_stats)
 
-    z = sub.add_parser("viz", help="interactive network view of the graph (one offline HTML file)",
-                       description="Write an interactive view of who leads what: people and organisations "
-                                   "(and meetings), every link with the reports and sentences stating it.")
+    z = _command(sub, "viz", "interactive network view of the graph (one offline HTML file)",
+                 description="Write an interactive view of who leads what: people and organisations "
+                             "(and meetings), every link with the reports and sentences stating it.")
     _graph_option(z)
     z.add_argument("-o", "--output", required=True, metavar="FILE", help="HTML file to write")
     z.add_argument("--org", metavar="NAME", help="an organisation (name or alias) and its leaders")
@@ -86,11 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--include", action="append", default=[], metavar="WHAT",
                    help="also show meetings and/or co-attendance (repeat, or comma-separate)")
     z.add_argument("--size", choices=("degree", "betweenness"), default="degree",
-                   help="node size by number of links (default) or betweenness centrality")
+                   help="node size by number of links or betweenness centrality (default: %(default)s)")
     z.add_argument("--max-nodes", type=int, default=None, metavar="N",
                    help="at most N nodes (whole components, largest first)")
     z.add_argument("--physics", choices=("auto", "on", "off"), default="auto",
-                   help="in-browser physics layout (auto: on up to 300 nodes, else a layout computed here)")
+                   help="in-browser physics layout (auto: on up to 300 nodes, else a layout computed here; "
+                        "default: %(default)s)")
     z.add_argument("--title", default=None, help="page title")
     z.set_defaults(run=cmd_viz)
     return p
@@ -105,6 +167,17 @@ def _seconds(value: str) -> float:
     if not seconds > 0 or seconds == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
     return seconds
+
+
+def _rows(value: str) -> int:
+    """A number of rows, 0 or more (for ``--max-rows``)."""
+    try:
+        rows = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {value!r}") from None
+    if rows < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return rows
 
 
 def _graph_option(p: argparse.ArgumentParser) -> None:
@@ -139,7 +212,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_summary(result) -> None:
     s = result.summary()
     f = s["facts"]
-    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed")
+    print(f"reports: {result.read} read ({s['ok']} ok, {s['duplicates']} duplicates), {s['failed']} failed"
+          + (f"; {s['skipped']} input path(s) skipped" if s["skipped"] else ""))
     print(f"facts:   {f['memberships']:,} memberships, {f['meetings']:,} meetings, {f['tasks']:,} tasks, "
           f"{f['participations']:,} participations; {s['people']:,} people")
     print(f"triples: {s['quads']:,} in {s['ok'] + s['duplicates']} named graphs (one per report)")
@@ -152,19 +226,27 @@ def _print_summary(result) -> None:
 
 
 def _print_problems(result) -> None:
-    _print_listing("failed", result.failed, lambda r: r.error)
-    _print_listing("duplicates", result.with_status("duplicate"), lambda r: r.message)
+    _print_listing("failed", [(r.path, r.error) for r in result.failed])
+    _print_listing("skipped", result.skipped)
+
+    def copy_of(r) -> str:
+        original = result.original(r)
+        return f"{r.message} ({original.path})" if original else r.message
+
+    _print_listing("duplicates", [(r.path, copy_of(r)) for r in result.with_status("duplicate")])
+    renamed = [(r.path, w) for r in result.reports for w in r.warnings if "is already taken by" in w]
+    _print_listing("ids", renamed)
 
 
-def _print_listing(label: str, reports, reason) -> None:
-    """``label (n):`` then one line per report, at most MAX_LISTED of them."""
-    if not reports:
+def _print_listing(label: str, items: list[tuple[str, str]]) -> None:
+    """``label (n):`` then one line per ``(path, why)``, at most MAX_LISTED of them."""
+    if not items:
         return
-    print(f"{label} ({len(reports)}):")
-    for r in reports[:MAX_LISTED]:
-        print(f"  {printable(r.path)}: {printable(reason(r))}")  # a file name may hold escapes
-    if len(reports) > MAX_LISTED:
-        print(f"  … and {len(reports) - MAX_LISTED} more (see build-report.json)")
+    print(f"{label} ({len(items)}):")
+    for path, why in items[:MAX_LISTED]:
+        print(f"  {printable(path)}: {printable(why)}")  # a file name may hold escapes
+    if len(items) > MAX_LISTED:
+        print(f"  … and {len(items) - MAX_LISTED} more (see build-report.json)")
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -180,18 +262,37 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .store import GraphNotFoundError, GraphStore, QueryError
+    from .store import GraphNotFoundError, GraphStore, MissingParameterError, QueryError
 
     try:
         params = _params(args.param)
     except ValueError as exc:
         return _fail(str(exc), 2)
+    from .results import write_rows
+
+    max_rows = args.max_rows if args.max_rows is not None else (TABLE_MAX_ROWS if args.format == "table" else 0)
+
+    def write(columns, rows):
+        return write_rows(args.format, columns, rows, sys.stdout, raw=args.raw, max_rows=max_rows or None)
+
     try:
         with GraphStore.open(args.graph) as store:
-            result = store.select(args.query, params=params, timeout=args.timeout)
+            written = store.select_into(write, args.query, params=params, timeout=args.timeout,
+                                        allow_service=args.allow_service)
+            sys.stdout.flush()
+            notes = store.notes(args.query, params)
+    except MissingParameterError as exc:
+        need = " ".join(f"--param {p}=VALUE" for p in exc.missing)
+        return _fail(f"{exc} (give {need})")
     except (QueryError, GraphNotFoundError) as exc:
+        sys.stdout.flush()
         return _fail(str(exc))
-    result.write(args.format, sys.stdout)
+    for note in notes:
+        print(f"kg: note: {printable(note)}", file=sys.stderr)
+    if written.capped:
+        others = "" if args.format != "table" else " or --format csv|tsv|jsonl to stream them"
+        print(f"kg: stopped after {written.rows:,} rows (--max-rows {max_rows}); there are more: "
+              f"use --max-rows N (0: no limit){others}", file=sys.stderr)
     return 0
 
 
@@ -234,10 +335,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _is_graph_file(output: str, graph: str) -> bool:
     """Is ``output`` one of the files of the built graph in ``graph`` (trig, report, store)?"""
+    from .outdir import MARKER
     from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
     out, folder = Path(output).resolve(), Path(graph).resolve()
-    return out in (folder / TRIG_FILE, folder / REPORT_FILE) or (folder / STORE_DIR) in (out, *out.parents)
+    return out in (folder / TRIG_FILE, folder / REPORT_FILE, folder / MARKER) or (folder / STORE_DIR) in (out, *out.parents)
 
 
 def cmd_viz(args: argparse.Namespace) -> int:

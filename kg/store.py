@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from .guard import QueryRefused, check_query
-from .queries import NamedQuery, named_queries
+from .outdir import OutputError, pin
+from .queries import NamedQuery, named_queries, suggest
 from .rdf.namespaces import PREFIXES
-from .results import QueryResult, plain
+from .results import QueryResult, Row, plain
+
+T = TypeVar("T")
 
 STORE_DIR = "store"
 TRIG_FILE = "graph.trig"
@@ -32,6 +37,15 @@ UPDATE = re.compile(
 
 class QueryError(Exception):
     """A query that cannot be run: unknown name, malformed SPARQL, missing parameter, timeout."""
+
+
+class MissingParameterError(QueryError):
+    """A named query run without one of its parameters (``missing``: name -> description)."""
+
+    def __init__(self, query: str, missing: dict[str, str]) -> None:
+        need = "; ".join(f"{p}=VALUE ({d})" if d else f"{p}=VALUE" for p, d in missing.items())
+        super().__init__(f"query {query!r} needs the parameter{'s' if len(missing) > 1 else ''} {need}")
+        self.query, self.missing = query, missing
 
 
 class GraphNotFoundError(FileNotFoundError):
@@ -50,37 +64,59 @@ def resolve_query(spec: str) -> NamedQuery:
         return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"))
     if any(ch.isspace() for ch in spec.strip()) or "{" in spec:
         return NamedQuery.parse("sparql", spec)
+    close = suggest(spec)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     raise QueryError(
-        f"unknown query {spec!r}: not a named query ({', '.join(queries)}), a .rq file or SPARQL text"
+        f"unknown query {spec!r}: {hint}not a named query ({', '.join(queries)}), a .rq file or SPARQL text"
     )
 
 
-def _binding(value: str) -> ox.NamedNode | ox.Literal:
+def _binding(name: str, value: str) -> ox.NamedNode | ox.Literal:
     """A parameter value: ``<iri>`` is an IRI, anything else a plain literal."""
     if len(value) > 2 and value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise QueryError(f"parameter {name}: {value} is not a valid IRI ({exc}); "
+                             "without the angle brackets it is taken as text") from None
     return ox.Literal(value)
 
 
 class GraphStore:
-    """A built graph, opened read-only. Use as a context manager."""
+    """A built graph, opened read-only. Use as a context manager.
 
-    def __init__(self, store: ox.Store, out: Path) -> None:
+    While it is open, the build output it reads is held (:func:`kg.outdir.pin`): a build
+    that replaces ``out`` meanwhile does not disturb it (it keeps answering from the
+    output it opened); the next :meth:`open` sees the new one.
+    """
+
+    def __init__(self, store: ox.Store, out: Path, held: ExitStack | None = None) -> None:
         self._store: ox.Store | None = store
+        self._held = held
         self.out = out
 
     @classmethod
     def open(cls, out: str | Path) -> GraphStore:
         """Open the store of the build in folder ``out`` read-only."""
         out = Path(out)
-        path = out / STORE_DIR
-        if not path.is_dir():
-            raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")
+        held = ExitStack()
         try:
-            return cls(ox.Store.read_only(str(path)), out)
-        except (OSError, RuntimeError) as exc:  # RuntimeError: a damaged store ("Corruption: …")
-            raise GraphNotFoundError(f"cannot open the graph in {out}: {exc}; "
-                                     f"rebuild it with `kg build INPUT... -o {out}`") from None
+            folder = held.enter_context(pin(out))
+        except OutputError as exc:
+            raise GraphNotFoundError(f"no graph in {out}: {exc}") from None
+        try:
+            if folder is None or not (folder / STORE_DIR).is_dir():
+                raise GraphNotFoundError(f"no graph in {out}: run `kg build INPUT... -o {out}` first")
+            try:
+                store = ox.Store.read_only(str(folder / STORE_DIR))
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a damaged store ("Corruption: …")
+                why = str(exc).replace(str(folder), str(out))
+                raise GraphNotFoundError(f"cannot open the graph in {out}: {why}; "
+                                         f"rebuild it with `kg build INPUT... -o {out}`") from None
+        except BaseException:
+            held.close()
+            raise
+        return cls(store, out, held)
 
     @property
     def store(self) -> ox.Store:
@@ -90,6 +126,15 @@ class GraphStore:
 
     def close(self) -> None:
         self._store = None
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
 
     def __enter__(self) -> GraphStore:
         return self
@@ -116,6 +161,35 @@ class GraphStore:
         that runs past ``timeout`` seconds.
         """
         q = query if isinstance(query, NamedQuery) else resolve_query(query)
+        result = self.select_into(lambda columns, rows: QueryResult(columns, list(rows)),
+                                  q, params, timeout, allow_service)
+        result.notes.extend(self.notes(q, params or {}))
+        return result
+
+    def notes(self, query: str | NamedQuery, params: Mapping[str, str]) -> list[str]:
+        """A line for each name parameter of ``query`` whose value matches nothing (with the
+        closest names) or is ambiguous (with the candidates); see :mod:`kg.names`."""
+        from .names import lookup
+
+        q = query if isinstance(query, NamedQuery) else resolve_query(query)
+        notes = []
+        for param in q.params:
+            if param in params and (found := lookup(self.store, param, params[param])) and (note := found.note()):
+                notes.append(note)
+        return notes
+
+    def select_into(
+        self,
+        consume: Callable[[list[str], Iterator[Row]], T],
+        query: str | NamedQuery,
+        params: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        allow_service: bool = False,
+    ) -> T:
+        """Like :meth:`select`, but hand the column names and an iterator of the rows (made
+        as the engine finds them) to ``consume``; return what it returns. ``consume`` runs
+        in the thread running the query and must not keep the iterator."""
+        q = query if isinstance(query, NamedQuery) else resolve_query(query)
         if m := UPDATE.match(q.text):
             raise QueryError(f"{q.name!r} is a SPARQL update ({m.group(1).upper()}): the graph is "
                              "read-only here; only `kg build` writes it")
@@ -124,17 +198,16 @@ class GraphStore:
         except QueryRefused as exc:
             raise QueryError(f"query {q.name!r}: {exc}") from None
         params = dict(params or {})
-        missing = [p for p in q.params if p not in params]
+        missing = {p: d for p, d in q.params.items() if p not in params}
         if missing:
-            need = "; ".join(f"--param {p}=VALUE ({q.params[p]})" for p in missing)
-            raise QueryError(f"query {q.name!r} needs {need}")
-        if q.params and (unknown := sorted(set(params) - set(q.params))):
-            raise QueryError(f"query {q.name!r} has no parameter {', '.join(unknown)}; "
-                             f"it takes {', '.join(q.params)}")
-        substitutions = {ox.Variable(k): _binding(v) for k, v in params.items()}
-        return _with_timeout(lambda: self._run(q, substitutions), timeout, q.name)
+            raise MissingParameterError(q.name, missing)
+        if (q.params or named_queries().get(q.name) is q) and (unknown := sorted(set(params) - set(q.params))):
+            takes = f"it takes {', '.join(q.params)}" if q.params else "it takes no parameters"
+            raise QueryError(f"query {q.name!r} has no parameter {', '.join(unknown)}; {takes}")
+        substitutions = {ox.Variable(k): _binding(k, v) for k, v in params.items()}
+        return _with_timeout(lambda: self._run(q, substitutions, consume), timeout, q.name)
 
-    def _run(self, q: NamedQuery, substitutions: dict) -> QueryResult:
+    def _run(self, q: NamedQuery, substitutions: dict, consume: Callable[[list[str], Iterator[Row]], T]) -> T:
         try:
             solutions = self.store.query(
                 q.text, prefixes=PREFIXES, use_default_graph_as_union=True,
@@ -143,26 +216,49 @@ class GraphStore:
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL in {q.name!r}: {_syntax_message(str(exc), q.text)}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            if m := re.search(r"variable \?(\w+) in its SELECT projection", str(exc)):
+                raise QueryError(f"query {q.name!r} has no variable ?{m.group(1)} in its SELECT clause to "
+                                 f"bind the parameter {m.group(1)} to") from None
             raise QueryError(f"query {q.name!r} failed: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"query {q.name!r} is not a SELECT query")
         columns = [v.value for v in solutions.variables]
-        failure = ""
+        rows = _rows(solutions, len(columns), q.name)
+        error: BaseException | None = None
         try:
-            rows = [tuple(plain(s[i]) for i in range(len(columns))) for s in solutions]
-        except (OSError, ValueError, RuntimeError) as exc:  # e.g. a SERVICE that cannot be reached
-            failure = f"query {q.name!r} failed: {exc}"
+            result = consume(columns, rows)
+        except BaseException as exc:  # noqa: BLE001 (re-raised below, without its frames)
+            error = exc.with_traceback(None)
+            error.__context__ = error.__cause__ = None
         finally:
             # The solutions must be dropped in the thread that made them (pyoxigraph panics
-            # otherwise, see _with_timeout): no traceback may keep them alive.
-            del solutions
-        if failure:
-            raise QueryError(failure)
-        return QueryResult(columns, rows)
+            # otherwise, see _with_timeout): no traceback or generator may keep them alive.
+            rows.close()
+            del rows, solutions
+        if error is not None:
+            raise error
+        return result
+
+    def count(self, query: str | NamedQuery, **kwargs) -> int:
+        """Number of rows of a query, without keeping them."""
+        return self.select_into(lambda _, rows: sum(1 for _ in rows), query, **kwargs)
 
     def stats(self) -> dict[str, int]:
         """Counts of reports, people, orgs, memberships, meetings, tasks, participations, triples."""
         return self.select("stats").as_dicts()[0]
+
+
+def _rows(solutions, width: int, name: str) -> Iterator[Row]:
+    """The solutions as tuples of plain values; engine failures as :class:`QueryError`."""
+    it = iter(solutions)
+    while True:
+        try:
+            solution = next(it)
+        except StopIteration:
+            return
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query {name!r} failed: {exc}") from None
+        yield tuple(plain(solution[i]) for i in range(width))
 
 
 def _syntax_message(message: str, text: str) -> str:

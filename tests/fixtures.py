@@ -11,6 +11,8 @@ from .factories import SCRIPTS, FakeExtractor, write_reports
 @pytest.fixture
 def fake_extractor(monkeypatch):
     """Replace the build's extractor by one returning the hand-made facts of ``SCRIPTS``."""
+    import kg.build  # noqa: F401 (imported, so that it can be patched)
+
     fake = FakeExtractor(dict(SCRIPTS))
     monkeypatch.setattr(sys.modules["kg.build"], "extract_all", fake)
     return fake

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -155,3 +156,123 @@ def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+# -- SIGTERM, a second build, queries during a build ----------------------------------------------
+
+def wait_for(proc: subprocess.Popen, ready, what: str) -> None:
+    deadline = time.monotonic() + LIMIT_S
+    while not ready():
+        assert proc.poll() is None, f"the build ended before {what}: {proc.stderr.read().decode()}"
+        assert time.monotonic() < deadline, f"no {what} after {LIMIT_S} s"
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize("when", ["writing", "reading"])
+def test_sigterm_is_handled_like_sigint(tmp_path, many_reports, when):
+    """SIGTERM (what `kill`, systemd and container runtimes send) to the build: a message,
+    exit 143, no staging folder or lock left, the previous output intact."""
+    if when == "reading" and not Path("/proc/self/stat").is_file():
+        pytest.skip("needs /proc to see the worker processes")
+    out = tmp_path / "out"
+    build([SEEDS], out, jobs=1)
+    before = files(out)
+    proc = start_build(many_reports, out)
+    try:
+        if when == "writing":
+            wait_for(proc, lambda: list(tmp_path.glob(".out.building-*")), "a staging folder")
+            time.sleep(0.3)
+        else:
+            wait_for(proc, lambda: children(proc.pid), "worker processes")
+        assert proc.poll() is None, "the build finished before it could be stopped"
+        os.kill(proc.pid, signal.SIGTERM)  # the build alone: its workers are its business
+        proc.wait(timeout=LIMIT_S)
+        err = proc.stderr.read().decode()
+    finally:
+        reap_group(proc)
+    assert proc.returncode == 143, err
+    assert err == "kg: terminated (SIGTERM); nothing was changed\n"
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder, no lock
+    if Path("/proc/self/stat").is_file():
+        time.sleep(0.5)
+        assert children(proc.pid) == []
+
+
+def test_a_second_build_into_the_same_output_is_told_another_runs(tmp_path, many_reports):
+    out = tmp_path / "out"
+    first = start_build(many_reports, out)
+    try:
+        wait_for(first, lambda: (tmp_path / ".out.lock").is_file(), "a lock")
+        second = subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out)],
+                                capture_output=True, text=True, timeout=LIMIT_S, check=False)
+        assert first.poll() is None, "the first build ended too soon"
+        assert second.returncode == 1
+        assert second.stderr == (f"kg: another kg build (process {first.pid}) is writing {out}; "
+                                 "wait for it to finish\n")
+        assert first.wait(timeout=LIMIT_S * 3) == 0, first.stderr.read().decode()
+    finally:
+        reap_group(first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert GraphStore.open(out).count("reports") == N_REPORTS
+
+
+def test_queries_during_rebuilds_never_fail(tmp_path):
+    """Builds into OUT in a loop while queries run on it (new processes, and an open/query
+    loop in this one): every query answers, from the old output or the new one."""
+    out = tmp_path / "out"
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir()
+    large.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    (small / seeds[0].name).write_bytes(seeds[0].read_bytes())
+    for s in seeds:
+        (large / s.name).write_bytes(s.read_bytes())
+    build([small], out, jobs=1)
+    done = threading.Event()
+    failures: list[str] = []
+    answers: set[int] = set()
+    counts = {"cli": 0, "api": 0}
+
+    def cli_queries() -> None:
+        while not done.is_set():
+            proc = subprocess.run([sys.executable, "-m", "kg", "query", "reports", "-g", str(out), "-f", "csv"],
+                                  capture_output=True, text=True, timeout=LIMIT_S, check=False)
+            counts["cli"] += 1
+            if proc.returncode != 0:
+                failures.append(proc.stderr)
+            else:
+                answers.add(len(proc.stdout.splitlines()) - 1)
+
+    def api_queries() -> None:
+        while not done.is_set():
+            try:
+                with GraphStore.open(out) as store:
+                    answers.add(store.count("reports"))
+                    store.select("memberships")
+            except Exception as exc:  # noqa: BLE001 (any failure fails the test)
+                failures.append(f"{type(exc).__name__}: {exc}")
+            counts["api"] += 1
+
+    threads = [threading.Thread(target=f, daemon=True) for f in (cli_queries, api_queries)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(ROUNDS):
+            proc = subprocess.run([sys.executable, "-m", "kg", "build", str(large if i % 2 == 0 else small),
+                                   "-o", str(out), "--jobs", "1"],
+                                  capture_output=True, text=True, timeout=LIMIT_S, check=False)
+            assert proc.returncode == 0, proc.stderr
+    finally:
+        done.set()
+        for t in threads:
+            t.join(timeout=LIMIT_S)
+    print(f"{ROUNDS} builds; {counts['cli']} kg query runs and {counts['api']} opens+queries meanwhile")
+    assert failures == []
+    assert answers == {1, len(seeds)}  # the old output or the new one, nothing in between
+    assert counts["cli"] >= ROUNDS and counts["api"] >= 10 * ROUNDS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["large", "out", "small"]
+
+
+#: Builds in the rebuild loop.
+ROUNDS = 6

@@ -176,8 +176,9 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path, fake_extractor, capsys):
 
 
 def test_missing_input_and_empty_input(tmp_path):
-    with pytest.raises(BuildError, match="no such file"):
+    with pytest.raises(BuildError, match="no report files") as info:
         build([tmp_path / "missing"], tmp_path / "out")
+    assert info.value.result.skipped == [(str(tmp_path / "missing"), "no such file or folder")]
     (tmp_path / "empty").mkdir()
     with pytest.raises(BuildError, match="no report files"):
         build([tmp_path / "empty"], tmp_path / "out")

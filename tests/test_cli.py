@@ -15,6 +15,7 @@ HEADERS = {
     "meetings": "doc,meeting,org,name,date",
     "tasks": "doc,meeting,task",
     "participations": "doc,person,kind,meeting",
+    "people": "doc,name,person",
 }
 
 
@@ -44,8 +45,8 @@ def test_build_strict_and_nothing_readable(tmp_path, fake_extractor, capsys):
     (tmp_path / "bad" / "x.txt").write_bytes(b"")
     code, _, err = run(capsys, "build", tmp_path / "bad", "-o", tmp_path / "out")
     assert code == 1 and "no report could be read" in err
-    code, _, err = run(capsys, "build", tmp_path / "missing", "-o", tmp_path / "out")
-    assert code == 1 and "no such file" in err
+    code, out, err = run(capsys, "build", tmp_path / "missing", "-o", tmp_path / "out")
+    assert code == 1 and "no report files" in err and "missing: no such file or folder" in out
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
@@ -134,3 +135,39 @@ def test_viz_writes_a_view(built, tmp_path, capsys):  # more in tests/views/
 def test_no_command_prints_help(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "build" in err
+
+
+def test_version(capsys):
+    import kg
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and capsys.readouterr().out.strip() == f"kg (gonghui-kg) {kg.__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "query", "queries", "validate", "stats", "viz"])
+def test_every_command_help_shows_an_example(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "example" in out and f"kg {command}" in out.split("example", 1)[1]
+
+
+def test_help_shows_defaults_and_choices(capsys):
+    with pytest.raises(SystemExit):
+        main(["query", "--help"])
+    out = capsys.readouterr().out
+    assert "(default: table)" in out and "a named query" in out
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert ".htm" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["viz", "--help"])
+    from kg.views.network import INCLUDES
+
+    assert " and/or ".join(INCLUDES) in capsys.readouterr().out
+
+
+def test_viz_include_refuses_unknown_words(built, capsys, tmp_path):
+    code, out, err = run(capsys, "viz", "--graph", built[1], "-o", tmp_path / "v.html", "--include", "meetings,people")
+    assert code == 2 and "unknown --include people: choose from meetings, co-attendance" in err

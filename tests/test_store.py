@@ -79,7 +79,7 @@ def test_person_career_org_meetings_co_attendance(store):
 
 
 def test_missing_and_unknown_parameters(store):
-    with pytest.raises(QueryError, match="--param org="):
+    with pytest.raises(QueryError, match="needs the parameter org=VALUE"):
         store.select("org-leaders")
     with pytest.raises(QueryError, match="no parameter"):
         store.select("org-leaders", params={"org": "x", "year": "2020"})

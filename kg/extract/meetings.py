@@ -4,20 +4,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dataclasses import dataclass
+
 from ..document import Document
 from ..facts import Meeting, Org
-from ..lexicon import alternation, words
+from ..lexicon import alternation, org_heads, words
 from . import orgs
-from .dates import find_date
+from .context import Context
+from .dates import find_date, opening_day
 from .orgs import PLACEHOLDER
+from .people import Mention
+from ..rules import Rule
 
 NUM = r"[一二三四五六七八九十百零〇两\d]+"
 SESSION = rf"(?:第?{NUM}届(?:委员会)?(?:第?{NUM}次)?|第?{NUM}次)"
 EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|隆重开幕|隆重举行|在[\u4e00-\u9fff]{2,6}召开")
 MENTIONED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|宣传|围绕|根据|按照|迎接|对照|出席|参加|筹备|以来|自)[\u4e00-\u9fff、“”]{0,8}$")
 MENTIONED_AFTER = re.compile(r"^(?:的)?(?:精神|以来|决议|部署|要求|代表|期间|上的|报告|提出|确定|作出|召开以来)")
+#: The organiser's name right before a meeting's name ends with an organiser head word.
 ORG_HEAD = re.compile(
-    r"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{0,20}?)(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会)$"
+    rf"(?:中共|中国共产党)?(?:[\u4e00-\u9fff]{{0,20}}?)(?:{alternation(org_heads('organiser'))})$"
 )
 NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|要|这次|本次|此次|重视|汇报|列席|进行|关于|通过|审议|听取|学习|领会|贯彻|精神|的|人")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
@@ -30,14 +36,27 @@ def meeting_word_re() -> re.Pattern[str]:
 
 SESSION_TAIL = re.compile(rf"(?:{SESSION})[\u4e00-\u9fff()]{{0,10}}$")
 NAME_ANCHOR = re.compile(
-    r"(?:中华全国总工会|全国总工会|全总|总工会|工会委员会|工会|委员会|党委|党组|政府|公司|集团|联合会|协会|召开了|召开|举行了|举行|举办了|举办|[,，。、;；:：\s“”《》]|^)"
+    f"(?:{alternation(org_heads('organiser'))}|召开了|召开|举行了|举行|举办了|举办"
+    r"|[,，。、;；:：\s“”《》]|^)"
 )
 
 
+#: An event verb that may open a meeting's name: ``…召开全省工会劳模工作推进会``.
+VERB_BEFORE_NAME = re.compile(r"(?:召开|举行|举办)了?")
+#: What a name opened by an event verb never spans: a clause boundary, another event verb.
+NOT_IN_VERB_NAME = re.compile(r"[,，。;；:：!！?？\n]|召开|举行|举办")
+MAX_VERB_NAME = 50
+
+
 def candidates(text: str, s: int, e: int):
-    """``(start, end)`` of meeting names in the sentence ``[s, e)``."""
+    """Alternative ``(start, end)`` spans of each meeting name in the sentence ``[s, e)``,
+    best first: the name opened by an event verb before it, then the name after its
+    session number or after the last anchor (an org head word, a verb, punctuation)."""
+    covered = s
     for m in meeting_word_re().finditer(text, s, e):
         ws, we = m.start(), m.end()
+        if ws < covered:
+            continue  # inside a name joined by 暨
         if text.startswith("(扩大)会议", we):
             we += len("(扩大)会议")
         if re.match(r"中心|室|厅|馆|楼|场", text[we: we + 2]):
@@ -45,26 +64,54 @@ def candidates(text: str, s: int, e: int):
         if text.startswith("暨", we):  # 八届三次全委(扩大)会暨女职工三届二次委员会议
             nxt = meeting_word_re().search(text, we + 1, min(e, we + 24))
             if nxt and not re.search(r"[,，。;；]", text[we:nxt.start()]):
-                we = nxt.end()
+                we = covered = nxt.end()
         left = text[max(s, ws - 30): ws]
         sm = SESSION_TAIL.search(left)
         if m.group(0) in ("常委会", "执委会") and (not sm or "次" not in sm.group(0)):
             continue  # 十二届常委会 is a body, 十七届五次执委会 a meeting
+        spans = []
+        verb = _verb_opening(text, s, ws)
+        if verb is not None:
+            spans.append((verb, we))
         if sm:
             if not NAME_STOP.search(sm.group(0)):
-                yield ws - len(left) + sm.start(), we
-            continue
-        last = None
-        for am in NAME_ANCHOR.finditer(left):
-            if am.end() > 0:
-                last = am
-        start = ws - len(left) + (last.end() if last else 0)
-        # a quoted qualifier belongs to the name: “五一”表彰大会
-        q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
-        if q:
-            start -= len(q.group(0))
-        if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
-            yield start, we
+                spans.append((ws - len(left) + sm.start(), we))
+        else:
+            last = None
+            for am in NAME_ANCHOR.finditer(left):
+                if am.end() > 0:
+                    last = am
+            start = ws - len(left) + (last.end() if last else 0)
+            # a quoted qualifier belongs to the name: “五一”表彰大会
+            q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
+            if q:
+                start -= len(q.group(0))
+            if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
+                spans.append((start, we))
+        spans = list(dict.fromkeys(spans))
+        if spans:
+            yield spans
+
+
+def _verb_opening(text: str, s: int, ws: int) -> int | None:
+    """Where a name opened by an event verb starts (just after the verb), if one does."""
+    floor = max(s, ws - MAX_VERB_NAME)
+    found = None
+    for v in VERB_BEFORE_NAME.finditer(text, floor, ws):
+        found = v
+    if found is None or found.end() == ws or NOT_IN_VERB_NAME.search(text, found.end(), ws):
+        return None
+    return found.end()
+
+
+#: A time between an organiser and its event verb: ``县总工会今天在这里召开``.
+TIME_ADVERB = re.compile(
+    r"(?:今天|今日|昨天|昨日|前天|近日|日前|近期|日前|上午|下午|晚上|今年|(?:\d{1,2}月)?\d{1,2}日|[(（][^()（）]{1,8}[)）])+$"
+)
+
+
+#: A unit naming itself as organiser: ``我院召开…``, ``本公司举行…``.
+UNIT_SELF = re.compile(r"(?:我|本)(?:院|校|公司|集团|厂)$")
 
 
 def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
@@ -72,10 +119,11 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     text = doc.text
     seg = text[max(floor, start - 40): start]
     if re.search(r"(?:召开|举行|举办)了?$", seg):
-        seg = re.sub(r"(?:胜利|隆重)?(?:召开|举行|举办)了?$", "", seg)
-        for _ in range(2):
+        seg = re.sub(r"(?:胜利|隆重|成功|正式)?(?:召开|举行|举办)了?$", "", seg)
+        for _ in range(3):
             seg = re.sub(r"(?:于|在)[^,。于在]{0,14}$", "", seg)
-    m = ORG_HEAD.search(seg)
+            seg = TIME_ADVERB.sub("", seg)
+    m = ORG_HEAD.search(seg) or UNIT_SELF.search(seg)
     if not m:
         return "", start
     raw = m.group(0)
@@ -94,10 +142,10 @@ def _in_book_title(text: str, i: int, floor: int) -> bool:
     return left.rfind("《") > left.rfind("》")
 
 
-def canonical_meeting_org(raw: str, doc: Document) -> Org | None:
-    org = orgs.resolve(raw, doc, None, "")
-    if org is None:
-        return None
+def canonical_meeting_org(raw: str, ctx: Context) -> Org | None:
+    org = orgs.resolve(raw, ctx, None, "")
+    if org is None or (UNIT_SELF.fullmatch(raw) and org.name == raw):
+        return None  # 我院 in a report that names no institution
     # 临汾市工会 is the city's federation of trade unions: 临汾市总工会
     m = re.match(r"^(.*?(?:省|市|县|区|旗|州|自治区))工会$", org.name)
     if m and orgs.place_prefix(m.group(1)) == m.group(1):
@@ -105,37 +153,90 @@ def canonical_meeting_org(raw: str, doc: Document) -> Org | None:
     return org
 
 
-def extract_meetings(doc: Document) -> list[Meeting]:
-    """Meetings held, and meetings only mentioned, in the report."""
+@dataclass(frozen=True)
+class Candidate:
+    """A meeting name found in a sentence, with the raw text of its organiser before it."""
+
+    text: str  # the report's normalised text
+    s: int  # the sentence [s, e)
+    e: int
+    ns: int  # the name [ns, ne)
+    ne: int
+    raw: str  # the organiser as written before the name ("" = none)
+    org_start: int
+
+    @property
+    def core(self) -> str:
+        """The name without stray quotes in front (a quoted qualifier stays: “五一”表彰大会)."""
+        name = self.text[self.ns:self.ne]
+        return name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
+
+    @property
+    def before(self) -> str:
+        """The words before the organiser."""
+        return self.text[max(self.s, self.org_start - 12): self.org_start]
+
+    @property
+    def near(self) -> str:
+        """The clause around organiser and name (an event verb may follow a place phrase:
+        ``…代表大会在北京会议中心隆重开幕``)."""
+        t, ne = self.text, self.ne
+        clause_end = re.search(r"[,，;；。]|$", t[ne: min(self.e, ne + 24)]).start()
+        return t[max(self.s, self.org_start - 12): min(self.e, ne + max(8, clause_end))]
+
+
+#: Why a candidate names no meeting (any rule that applies rejects it).
+NOT_A_MEETING: tuple[Rule, ...] = (
+    Rule("placeholder", lambda c: bool(PLACEHOLDER.search(c.core))),
+    Rule("not_a_name", lambda c: not re.match(r"[\u4e00-\u9fff\d“]", c.core)),
+    Rule("in_book_title", lambda c: _in_book_title(c.text, c.ns, c.s)),
+    Rule("no_organiser", lambda c: not c.raw),
+    Rule("bare_word", lambda c: len(c.core) < 3 or bool(re.fullmatch(r"(?:会议|大会|工作会议|全会)", c.core))),
+    Rule("generic_or_plural_organiser", lambda c: c.raw in ("工会", "总工会") or c.raw.startswith(("各", "全体"))),
+)
+
+#: Cues that a meeting is only mentioned (``传达…会议精神``, ``党的二十大``), not held.
+MENTIONED: tuple[Rule, ...] = (
+    Rule("cue_before", lambda c: bool(MENTIONED_BEFORE.search(c.before))),
+    Rule("cue_after", lambda c: bool(MENTIONED_AFTER.match(c.text[c.ne: c.ne + 6]))),
+    Rule("party_congress", lambda c: bool(PARTY_CONGRESS.match(c.core))),
+)
+
+#: Cues that a meeting not mentioned is held in the report: an event verb, the headline.
+HELD: tuple[Rule, ...] = (
+    Rule("event_verb", lambda c, title_end: bool(EVENT_VERB.search(c.near))),
+    Rule("in_headline", lambda c, title_end: c.s < title_end),
+)
+
+
+def rejected_by(c: Candidate) -> str | None:
+    """The name of the first rule of :data:`NOT_A_MEETING` that rejects ``c``."""
+    return next((r.name for r in NOT_A_MEETING if r(c)), None)
+
+
+def main_meeting(meetings: list[Meeting]) -> Meeting | None:
+    """The first meeting the report is about."""
+    return next((m for m in meetings if m.main), None)
+
+
+def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
+    """Meetings held, and meetings only mentioned, in the sentences of the report."""
     text = doc.text
     found: dict[tuple[str, str], Meeting] = {}
     order: list[tuple[str, str]] = []
     sentence: dict[tuple[str, str], tuple[int, int]] = {}  # where each meeting was (last) taken from
     title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     for s, e in doc.sentences:
-        for ns, ne in candidates(text, s, e):
-            name = text[ns:ne]
-            raw, org_start = _org_before(doc, ns, s)
-            core = name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
-            if PLACEHOLDER.search(core) or not re.match(r"[\u4e00-\u9fff\d“]", core) or _in_book_title(text, ns, s):
+        for spans in candidates(text, s, e):
+            found_c = _first_with_org(doc, ctx, s, e, spans)
+            if found_c is None:
                 continue
-            if not raw or len(core) < 3 or core in ("会议", "大会", "全会"):
-                continue
-            if re.fullmatch(r"(?:会议|大会|工作会议|全会)", core):
-                continue
-            if raw in ("工会", "总工会") or raw.startswith(("各", "全体")):
-                continue
-            org = canonical_meeting_org(raw, doc)
-            if org is None:
-                continue
-            before = text[max(s, org_start - 12): org_start]
-            after = text[ne: ne + 6]
-            # the event verb may follow a place phrase: …代表大会在北京会议中心隆重开幕
-            clause_end = re.search(r"[,，;；。]|$", text[ne: min(e, ne + 24)]).start()
-            near = text[max(s, org_start - 12): min(e, ne + max(8, clause_end))]
-            mentioned = bool(MENTIONED_BEFORE.search(before) or MENTIONED_AFTER.match(after) or PARTY_CONGRESS.match(core))
-            main = not mentioned and (bool(EVENT_VERB.search(near)) or s < title_end)
-            d, _ = find_date(text[s:e], doc.published) if main else (None, -1)
+            c, org = found_c
+            ns, ne, org_start = c.ns, c.ne, c.org_start
+            core = c.core
+            main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
+            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline) if main else (None, -1)
+            d = opening_day(text[s:e], d)
             nums = tuple(re.findall(NUM, core))
             key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
@@ -153,49 +254,101 @@ def extract_meetings(doc: Document) -> list[Meeting]:
     if meetings and not any(m.main for m in meetings):
         s, e = sentence[order[0]]
         if s < 400:
-            first = meetings[0]
-            d, _ = find_date(text[s:e], doc.published)
-            meetings[0] = Meeting("", first.org, first.name, d, True, first.evidence)
-    if not any(m.main for m in meetings) and (fallback := _from_title(doc)) is not None:
-        meetings.insert(0, fallback)
-    meetings = [_with_lead_date(doc, m) if m.main and m.date is None else m for m in meetings]
-    meetings.sort(key=lambda m: not m.main)
+            first_ = meetings[0]
+            d, _ = find_date(text[s:e], ctx.published, ctx.year, ctx.dateline)
+            meetings[0] = Meeting("", first_.org, first_.name, d, True, first_.evidence)
+    meetings = [_with_lead_date(doc, ctx, m) if m.main and m.date is None else m for m in meetings]
+    return numbered(meetings)
+
+
+def _first_with_org(doc: Document, ctx: Context, s: int, e: int,
+                    spans: list[tuple[int, int]]) -> tuple[Candidate, Org] | None:
+    """The first of the alternative spans of a name that no rule rejects and whose
+    organiser resolves, with that organiser."""
+    for ns, ne in spans:
+        raw, org_start = _org_before(doc, ns, s)
+        c = Candidate(doc.text, s, e, ns, ne, raw, org_start)
+        if rejected_by(c):
+            continue
+        org = canonical_meeting_org(raw, ctx)
+        if org is not None:
+            return c, org
+    return None
+
+
+def numbered(meetings: list[Meeting]) -> list[Meeting]:
+    """Main meetings first, keyed ``m1``, ``m2``… in that order."""
+    meetings = sorted(meetings, key=lambda m: not m.main)
     return [Meeting(f"m{i}", m.org, m.name, m.date, m.main, m.evidence) for i, m in enumerate(meetings, 1)]
 
 
 TITLE_MEETING = re.compile(r"(?:全省|全市|全县|全区|全旗|全州)?(?P<name>[\u4e00-\u9fff“”\d()]{2,30}?(?:表彰大会|代表大会|座谈会|推进会|大会|会议))")
 
 
-def _from_title(doc: Document) -> Meeting | None:
-    """A headline that names a meeting (``全市劳动模范和先进工作者表彰大会隆重举行``) when no
-    sentence names its organiser: the organiser is the org most named in the report."""
-    from .people import mentions
-
-    if not doc.title:
-        return None
-    m = TITLE_MEETING.search(doc.title)
-    if not m or PLACEHOLDER.search(m.group("name")):
-        return None
+def most_named_org(people: list[Mention]) -> Org | None:
+    """The org most named in the titles of the report's people (national bodies aside)."""
     counts: dict[str, tuple[int, Org]] = {}
-    for p in mentions(doc):
+    for p in people:
         for t in p.titles:
             if t.org is not None and t.org.level != "national":
                 n, _ = counts.get(t.org.name, (0, t.org))
                 counts[t.org.name] = (n + 1, t.org)
-    if not counts:
+    return max(counts.values(), key=lambda c: c[0])[1] if counts else None
+
+
+def _in_headline(doc: Document) -> tuple[str, int, int] | None:
+    """A headline that names a meeting: ``全市劳动模范和先进工作者表彰大会隆重举行``."""
+    m = TITLE_MEETING.search(doc.title) if doc.title else None
+    if not m or PLACEHOLDER.search(m.group("name")):
         return None
-    org = max(counts.values(), key=lambda c: c[0])[1]
     start = doc.text.find(doc.title)
-    ev = doc.evidence(start + m.start("name"), start + m.end("name")) if start >= 0 else doc.evidence(0, len(doc.title))
-    return Meeting("", org, m.group("name"), None, True, ev)
+    if start < 0:
+        return m.group("name"), 0, len(doc.title)
+    return m.group("name"), start + m.start("name"), start + m.end("name")
 
 
-def _with_lead_date(doc: Document, m: Meeting) -> Meeting:
+#: Lead sentences read for a meeting held without a named organiser.
+LEAD_CHARS = 400
+
+
+def _in_lead(doc: Document) -> tuple[str, int, int] | None:
+    """A meeting the lead says is held, without naming who holds it:
+    ``…座谈会在市总工会召开``, ``我校六届三次教代会隆重召开``."""
+    text = doc.text
+    title_end = len(doc.title) if doc.title and text.startswith(doc.title) else 0
+    for s, e in doc.sentences:
+        if s >= LEAD_CHARS:
+            break
+        for spans in candidates(text, s, e):
+            for ns, ne in spans:
+                c = Candidate(text, s, e, ns, ne, "-", ns)
+                if rejected_by(c) or any(r(c) for r in MENTIONED) or not any(r(c, title_end) for r in HELD):
+                    continue
+                return c.core, ns, ne
+    return None
+
+
+#: Where the report names a meeting it is about without its organiser (first wins).
+UNATTRIBUTED: tuple[Rule, ...] = (Rule("headline", _in_headline), Rule("lead", _in_lead))
+
+
+def unattributed_meeting(doc: Document, ctx: Context, people: list[Mention]) -> Meeting | None:
+    """The report's own meeting when no sentence names its organiser (:data:`UNATTRIBUTED`):
+    its organiser is the org most named in the report's titles."""
+    found = next((f for r in UNATTRIBUTED if (f := r(doc)) is not None), None)
+    org = most_named_org(people) if found else None
+    if org is None:
+        return None
+    name, start, end = found
+    return _with_lead_date(doc, ctx, Meeting("", org, name, None, True, doc.evidence(start, end)))
+
+
+def _with_lead_date(doc: Document, ctx: Context, m: Meeting) -> Meeting:
     """A main meeting without a date in its own sentence takes the lead paragraph's date."""
     text = doc.text
     start = len(doc.title) if doc.title and text.startswith(doc.title) else 0
     lead = text[start: start + 300]
-    d, _ = find_date(lead, doc.published)
+    d, _ = find_date(lead, ctx.published, ctx.year, ctx.dateline)
     if d is None:
         return m
     return Meeting(m.key, m.org, m.name, d, m.main, m.evidence)

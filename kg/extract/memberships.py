@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from ..document import Document
 from ..facts import Membership
+from .context import Context
 from .orgs import congress_body
-from .people import Mention, Title, mentions
+from .people import Mention, Title
 
 
-def extract_memberships(doc: Document) -> list[Membership]:
+def extract_memberships(doc: Document, ctx: Context, people: list[Mention]) -> list[Membership]:
+    """Memberships stated in title chains, and won by election or appointment."""
     out: dict[tuple[str, str, str], Membership] = {}
 
     def add(m: Mention, t: Title, end: int, how: str) -> None:
@@ -18,7 +20,7 @@ def extract_memberships(doc: Document) -> list[Membership]:
         if key not in out:
             out[key] = Membership(m.name, t.role, org, doc.evidence(min(t.start, m.start), end), how)
 
-    for m in mentions(doc):
+    for m in people:
         for t in m.titles:
             add(m, t, m.end, "stated")
         if m.nominated:

@@ -7,19 +7,17 @@ committee before it in a title chain (``省委常委、组织部部长`` -> ``�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document, Region
 from ..facts import Org
-from ..lexicon import alternation, table, words
-from ..lexicon import places
+from ..lexicon import alternation, org_heads, places, table, titles
+from .context import Context
+from ..rules import SKIP, Rule, first, rule
 
 #: Template placeholders (``X市``, ``**市``, ``XX``, ``某某``): a text with them names no real org or person.
 PLACEHOLDER = re.compile(r"[X×xＸ*＊]|^[○〇某]+$|某某")
-PARTY_TITLES = {"书记", "副书记", "常委", "委员", "第一书记", "常务委员", "党委书记", "党委副书记"}
-#: Titles held in the company itself, never in its party bodies.
-CORPORATE_TITLES = {"董事", "董事长", "副董事长", "总经理", "副总经理", "常务副总经理", "监事", "监事会主席", "总会计师", "总工程师"}
-GENERIC_BODIES = ("总工会", "工会", "人大常委会", "人大", "政协", "人民政府", "政府", "纪委", "监委", "党委", "委")
 PLACE_END = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗)"
 _BARE = re.compile(r"^(?:中共|中国共产党)?(?:我|全|本)?(自治区|自治州|省|市|县|区|旗|州)(?=[\u4e00-\u9fff])")
 
@@ -30,13 +28,8 @@ def national() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def offices() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("offices.tsv") if len(row) >= 2}
-
-
-@lru_cache(maxsize=1)
 def suffix_re() -> re.Pattern[str]:
-    return re.compile(f"(?:{alternation(words('org_suffixes.txt'))})$")
+    return re.compile(f"(?:{alternation(org_heads())})$")
 
 
 def is_org_like(raw: str) -> bool:
@@ -45,7 +38,8 @@ def is_org_like(raw: str) -> bool:
 
 
 _ORG_START = re.compile(
-    r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|团(?=(?:省|市|县|区|州|旗)委)|(?:我|全|本)?(?:省|市|县|区|州|旗)(?=总工会|工会|委|人大|政协|政府|人民政府|纪委|直)"
+    r"中共|中国共产党|中华全国|中国工会|全国|全总|共青团|团(?=(?:省|市|县|区|州|旗)委)"
+    f"|(?:我|全|本)?(?:省|市|县|区|州|旗)(?={alternation(org_heads('regional'))}|直)"
 )
 
 
@@ -105,9 +99,13 @@ def level_of(name: str) -> str:
 
 
 TITLE_QUALIFIER = re.compile(r"^(?:常务副|常务|代理|代|副|原)")
-SESSION_BODY = re.compile(r"(?:第?[一二三四五六七八九十百零〇\d]+届)(?:委员会|常委会|经费审查委员会|经审会)?$")
+#: A session of a body, or a union's executive committee: the union itself for its offices.
+SESSION_BODY = re.compile(
+    r"(?:第?[一二三四五六七八九十百零〇\d]+届)(?:委员会|常委会|经费审查委员会|经审会)?$"
+    r"|(?<=工会)(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:执行委员会|执委会)$"
+)
 SUB_UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会)$"
+    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|执委会|执行委员会)$"
 )
 EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审": "经费审查委员会",
           "女工委": "女职工委员会", "政法委": "政法委员会"}
@@ -115,10 +113,23 @@ EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查
 GENERIC_UNION = ("工会", "总工会", "联合工会", "工会委员会")
 
 
+def base_title(title: str) -> str:
+    """A title without its qualifiers: ``常务副主席`` -> ``主席``; ``党组书记`` stays."""
+    base = TITLE_QUALIFIER.sub("", title)
+    return base if base in titles() else title
+
+
+def holder(title: str) -> str:
+    """Who holds ``title`` (``titles.tsv``): party, government, union, company, congress or ""."""
+    info = titles().get(base_title(title))
+    return info.holder if info else ""
+
+
 def office_of(title: str) -> str | None:
     """Base office of a title (``代省长`` -> ``省长``), if it is one named by title alone."""
     base = TITLE_QUALIFIER.sub("", title)
-    return base if base in offices() else None
+    info = titles().get(base)
+    return base if info and info.body else None
 
 
 def with_city(name: str) -> str:
@@ -158,37 +169,138 @@ def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
     return name, aliases
 
 
-def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -> Org | None:
-    """Canonical org for the raw org text before a title (``None`` when there is none)."""
-    raw = raw.strip("、,，: ")
-    context = doc.__dict__.get("_context_org")
-    if raw in GENERIC_UNION and context is not None and context.name.endswith("工会"):
-        return context
-    youth = re.fullmatch(r"团(省|市|县|区|州|旗)委", raw)
-    if youth:  # 团县委 -> 共青团<county>委员会
-        full = region_for(youth.group(1), doc.region)
-        if full:
-            name = f"共青团{full}委员会"
-            return Org(name, (full + raw,), level_of(full))
-    bare_only = re.fullmatch(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)", raw)
-    if bare_only and not office_of(title):
-        full = region_for(bare_only.group(1), doc.region)
-        return Org(full + "人民政府", (), level_of(full)) if full else None  # 自治区副主席 heads the government
-    office = office_of(title)
-    if office and (not raw or raw.endswith("委") or raw in ("省", "市", "县", "区", "旗", "州", "自治区")):
-        return _office(office, raw, doc, prev)
-    if not raw:
-        if prev is None:
-            return None
-        if title not in PARTY_TITLES and prev.name.endswith("党委") and len(prev.name) > 2:
-            base = prev.name[: -len("党委")]
-            return Org(base, (), level_of(base))
-        if title in CORPORATE_TITLES and prev.name.endswith(("纪委", "党总支", "党支部")):
-            base = re.sub(r"(?:纪委|党总支|党支部)$", "", prev.name)  # 纪委书记、董事 -> the company
-            if base:
-                return Org(base, (), level_of(base))
-        return prev
-    if title.startswith(("部长", "副部长", "常务副部长")) and not raw.endswith("部"):
+@dataclass(frozen=True)
+class OrgQuery:
+    """The org text before a title (``raw``), the title, and the org of the title before."""
+
+    raw: str
+    ctx: Context
+    prev: Org | None = None
+    title: str = ""
+
+
+def resolve(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> Org | None:
+    """Canonical org for the raw org text before a title (``None`` when there is none); a
+    title held in a unit of its org (``书记处书记``, ``titles.tsv``) names that unit."""
+    org = resolve_by(raw, ctx, prev, title)[1]
+    info = titles().get(base_title(title))
+    if org is None or not info or not info.unit or org.name.endswith(info.unit):
+        return org
+    return Org(org.name + info.unit, tuple(a + info.unit for a in org.names), org.level)
+
+
+def resolve_by(raw: str, ctx: Context, prev: Org | None = None, title: str = "") -> tuple[str, Org | None]:
+    """:func:`resolve`, with the name of the rule (of :data:`RESOLVE`) that answered."""
+    found = first(RESOLVE, OrgQuery(raw.strip("、,，: "), ctx, prev, title))
+    assert found is not None  # the last rule always answers
+    return found
+
+
+_RESOLVE: list[Rule] = []
+
+
+#: A body named by its unit's short form: ``我院``, ``院党委``, ``校工会``, ``公司纪委``.
+UNIT_SHORT = re.compile(r"(?:我|本)?(?:院|校|医院|学校|公司|集团|厂)(党委|纪委|工会|团委|党总支|工会委员会|女职工委员会)?")
+#: Bodies every institution has, named bare in a report about one.
+UNIT_BODIES = ("党委", "纪委", "工会", "团委", "党总支", "工会委员会")
+
+
+@rule(_RESOLVE)
+def _unit_short(q: OrgQuery):
+    """``院党委`` in a hospital's report -> ``<hospital>党委``; ``我校`` -> the school."""
+    m = UNIT_SHORT.fullmatch(q.raw)
+    unit = q.ctx.unit
+    if not m or not unit or (m.group(0).startswith(("公司", "集团")) and not q.ctx.unit_sure):
+        return SKIP
+    name = unit + (m.group(1) or "")
+    return Org(name, (q.raw,), level_of(name))
+
+
+@rule(_RESOLVE)
+def _unit_body(q: OrgQuery):
+    """A bare ``党委``/``工会`` in a report about one institution is the institution's."""
+    if q.raw not in UNIT_BODIES or not q.ctx.unit_sure:
+        return SKIP
+    name = q.ctx.unit + q.raw
+    return Org(name, (q.raw,), level_of(name))
+
+
+@rule(_RESOLVE)
+def _context_union(q: OrgQuery):
+    """A bare ``工会`` is the union holding the report's meeting."""
+    org = q.ctx.org
+    return org if q.raw in GENERIC_UNION and org is not None and org.name.endswith("工会") else SKIP
+
+
+@rule(_RESOLVE)
+def _youth_league(q: OrgQuery):
+    """``团县委`` -> ``共青团<county>委员会``."""
+    youth = re.fullmatch(r"团(省|市|县|区|州|旗)委", q.raw)
+    full = region_for(youth.group(1), q.ctx.region) if youth else None
+    return Org(f"共青团{full}委员会", (full + q.raw,), level_of(full)) if full else SKIP
+
+
+@rule(_RESOLVE)
+def _bare_place_government(q: OrgQuery):
+    """A bare place word before a title that is no office (``自治区副主席``) names its government."""
+    bare = re.fullmatch(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)", q.raw)
+    if not bare or office_of(q.title):
+        return SKIP
+    full = region_for(bare.group(1), q.ctx.region)
+    return Org(full + "人民政府", (), level_of(full)) if full else None
+
+
+@rule(_RESOLVE)
+def _office_by_title(q: OrgQuery):
+    """``市长`` -> ``<city>人民政府``; ``县委副书记、县长`` -> the county's government."""
+    office = office_of(q.title)
+    if office and (not q.raw or q.raw.endswith("委") or q.raw in ("省", "市", "县", "区", "旗", "州", "自治区")):
+        return _office(office, q.raw, q.ctx, q.prev)
+    return SKIP
+
+
+@rule(_RESOLVE)
+def _party_committee_to_its_unit(q: OrgQuery):
+    """A title not held in a party committee, after one, is held in its unit:
+    ``公司党委书记、董事长`` -> the company."""
+    prev = q.prev
+    if q.raw or prev is None or holder(q.title) == "party" or not prev.name.endswith("党委") or len(prev.name) <= 2:
+        return SKIP
+    base = prev.name[: -len("党委")]
+    return Org(base, (), level_of(base))
+
+
+@rule(_RESOLVE)
+def _party_body_to_company(q: OrgQuery):
+    """A corporate title after a company's party body: ``纪委书记、董事`` -> the company."""
+    prev = q.prev
+    if q.raw or prev is None or holder(q.title) != "company" or not prev.name.endswith(("纪委", "党总支", "党支部")):
+        return SKIP
+    base = re.sub(r"(?:纪委|党总支|党支部)$", "", prev.name)
+    return Org(base, (), level_of(base)) if base else SKIP
+
+
+@rule(_RESOLVE)
+def _inherit(q: OrgQuery):
+    """A title without its own org inherits the org of the title before it."""
+    return q.prev if not q.raw else SKIP
+
+
+@rule(_RESOLVE)
+def _named(q: OrgQuery):
+    """An org named before its title, completed to its canonical full name."""
+    return named_org(q)
+
+
+#: How the org of a title is found: the first rule that applies wins.
+RESOLVE: tuple[Rule, ...] = tuple(_RESOLVE)
+
+
+def named_org(q: OrgQuery) -> Org:
+    """The canonical org for a named ``raw``: party prefix and national short forms read,
+    the name completed (:data:`COMPLETE`), bare prefixes inside filled in, canonical form."""
+    raw, ctx = q.raw, q.ctx
+    if q.title.startswith(("部长", "副部长", "常务副部长")) and not raw.endswith("部"):
         raw += "部"
     aliases = [raw]
     name = raw
@@ -201,28 +313,13 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
         if name.startswith(short) and not name.startswith(canon):
             name = canon + name[len(short):]
             break
-    bare = _BARE.match(name)
-    if bare:
-        full = region_for(bare.group(1), doc.region)
-        if full:
-            name = full + name[bare.end():]
-    elif (prev is not None and name.startswith(("纪委", "工会")) and prev.name.endswith("党委")
-          and len(prev.name) > 4 and not place_prefix(name)
-          and place_prefix(prev.name) != prev.name[:-2]):
-        name = prev.name[:-2] + name  # 公司党委副书记、纪委书记 -> 公司纪委
-    elif prev is not None and name.startswith(GENERIC_BODIES) and not place_prefix(name):
-        pp = place_prefix(prev.name)
-        if pp:
-            name = pp + name
-    elif prev is not None and SUB_UNIT.match(name) and not place_prefix(name) and (
-            prev.name.endswith(("委", "工会"))):
-        name = prev.name + name  # 省委常委、组织部部长 -> 省委组织部; 总工会…经审会主任
-    elif name.startswith(("公司", "集团")) and (company := _company(doc, name)):
-        name = company + name[2:]
+    done = first(COMPLETE, name, q)
+    if done is not None:
+        name = done[1]
     # bare prefixes inside: 派驻省总工会 -> 派驻甘肃省总工会
     full_name = re.sub(
         r"(?<=驻)(省|市)(?=[\u4e00-\u9fff])",
-        lambda mm: region_for(mm.group(1), doc.region) or mm.group(1),
+        lambda mm: region_for(mm.group(1), ctx.region) or mm.group(1),
         name,
     )
     if full_name != name:
@@ -234,40 +331,74 @@ def resolve(raw: str, doc: Document, prev: Org | None = None, title: str = "") -
     return Org(name, tuple(dict.fromkeys(a for a in aliases if a != name)), level_of(name))
 
 
-COMPANY = re.compile(
-    r"[\u4e00-\u9fff]{2,24}?(?:集团(?:股份有限公司|有限责任公司|有限公司|公司)?|股份有限公司|有限责任公司|有限公司)"
-)
+_COMPLETE: list[Rule] = []
 
 
-def _company(doc: Document, raw: str) -> str | None:
-    """The full name of the company a bare ``公司``/``集团`` refers to (first one named)."""
-    cached = doc.__dict__.get("_company")
-    if cached is None:
-        cached = ""
-        for m in COMPANY.finditer(doc.text):
-            full = trim_left(m.group(0))
-            full = re.split(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等", full)[-1]
-            if len(full) >= 6:
-                cached = full
-                break
-        doc.__dict__["_company"] = cached
-    if not cached:
-        return None
-    if cached.endswith(raw[:2]) or raw.startswith("集团") and "集团" in cached:
-        return cached  # 集团党委 of 某集团有限公司: the group is the company
-    return None
+@rule(_COMPLETE)
+def _bare_prefix(name: str, q: OrgQuery):
+    """``省总工会`` -> ``甘肃省总工会`` (unchanged when the report has no such region)."""
+    bare = _BARE.match(name)
+    if not bare:
+        return SKIP
+    full = region_for(bare.group(1), q.ctx.region)
+    return full + name[bare.end():] if full else name
 
 
-def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None:
+@rule(_COMPLETE)
+def _body_of_unit_party(name: str, q: OrgQuery):
+    """``公司党委副书记、纪委书记`` -> ``公司纪委`` (a unit's party committee, not a place's)."""
+    prev = q.prev
+    if (prev is not None and name.startswith(("纪委", "工会")) and prev.name.endswith("党委")
+            and len(prev.name) > 4 and not place_prefix(name) and place_prefix(prev.name) != prev.name[:-2]):
+        return prev.name[:-2] + name
+    return SKIP
+
+
+@rule(_COMPLETE)
+def _place_of_previous(name: str, q: OrgQuery):
+    """A regional body without a place takes the place of the org before it:
+    ``甘肃省委常委、政协主席`` -> ``甘肃省政协`` (unchanged when that org has no place)."""
+    prev = q.prev
+    if prev is None or not name.startswith(org_heads("regional")) or place_prefix(name):
+        return SKIP
+    pp = place_prefix(prev.name)
+    return pp + name if pp else name
+
+
+@rule(_COMPLETE)
+def _sub_unit_of_previous(name: str, q: OrgQuery):
+    """A sub-unit belongs to the org before it: ``省委常委、组织部部长`` -> ``省委组织部``."""
+    prev = q.prev
+    if prev is not None and SUB_UNIT.match(name) and not place_prefix(name) and prev.name.endswith(("委", "工会")):
+        return prev.name + name
+    return SKIP
+
+
+@rule(_COMPLETE)
+def _company_short(name: str, q: OrgQuery):
+    """``公司党委`` in a report about one company -> ``<company>党委``."""
+    company = q.ctx.company
+    if not company or not name.startswith(("公司", "集团")):
+        return SKIP
+    if company.endswith(name[:2]) or name.startswith("集团") and "集团" in company:
+        return company + name[2:]
+    return SKIP
+
+
+#: How a named org is completed (the first rule that applies wins; none may).
+COMPLETE: tuple[Rule, ...] = tuple(_COMPLETE)
+
+
+def _office(title: str, raw: str, ctx: Context, prev: Org | None) -> Org | None:
     """``市长`` -> ``<city>人民政府``."""
     level_char = title[-2] if len(title) >= 2 else ""
-    body = offices()[title]
+    body = titles()[title].body
     if raw and raw not in ("省", "市", "县", "区", "旗", "州"):
         base = raw[:-1] if raw.endswith("委") else raw
         base = re.sub(r"^(?:中共|中国共产党)", "", base)
         bare = _BARE.match(base + "x")
         if bare and bare.end() == len(base):
-            base = region_for(bare.group(1), doc.region) or base
+            base = region_for(bare.group(1), ctx.region) or base
         return Org(base + body, (), level_of(base))
     if prev is not None and prev.name.endswith("委"):
         base = prev.name[:-1]
@@ -275,7 +406,7 @@ def _office(title: str, raw: str, doc: Document, prev: Org | None) -> Org | None
             base = base[:-1]
         if place_prefix(base) == base and base:
             return Org(base + body, (), level_of(base))
-    full = region_for(level_char, doc.region)
+    full = region_for(level_char, ctx.region)
     if not full:
         return None
     return Org(full + body, (), level_of(full))

@@ -1,35 +1,104 @@
 """Participations: who presided, attended, spoke, reported, was elected or appointed.
 
-A cue verb (``主持``, ``出席``, ``讲话``, ``作…报告``, ``宣读``) applies to the people named
-before it in the same sentence, back to the previous cue; a cue right after another
-(``出席会议并讲话``) applies to the same people. A known person as the subject of a
-speech verb (``吴明明强调``) spoke.
+A cue verb (``主持``, ``出席``, ``讲话``, ``作…报告``, ``宣读``) applies to the people that
+:data:`GROUP` finds for it: named before it in the same sentence (back to the previous
+cue), listed after an attendance cue (``出席会议的领导有…``), or the people of the cue
+before when it follows directly (``出席会议并讲话``). Each person is also read by the
+rules of :data:`PERSON`: a known person as the subject of a speech verb (``吴明明强调``)
+spoke; a person elected or appointed here was.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..document import Document
 from ..facts import Meeting, Participation
-from .people import Mention, mentions
+from .context import Context
+from .people import Mention
+from ..rules import SKIP, Rule, first
 
 CUES = [
     ("presided", r"主持(?:召开)?(?:会议|大会|开幕式|闭幕式|开幕会|闭幕会)?"),
-    ("attended", r"(?:应邀)?(?:出席|参加|列席|莅临|到会祝贺|到会)"),
-    ("spoke", r"(?:作|做)?(?:重要|总结|动员|书面)?讲话|致辞|致词|致贺词|致开幕词|致闭幕词|(?:作|做)?(?:表态|交流)?发言"),
-    ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?报告|宣读|传达(?:了)?"),
+    ("attended", r"(?:应邀)?(?:出席|参加|列席|莅临|亲临|到会祝贺|到会)|(?:在主席台(?:前排)?)?就座"),
+    ("spoke", r"(?:作|做)?(?:重要|总结|动员|书面)?讲话|致辞|致词|致(?:贺词|贺辞|祝词|欢迎词|开幕词|闭幕词|开幕辞|闭幕辞)"
+              r"|(?:作|做)?(?:表态|交流|主旨)?发言|作(?:了)?(?:会议)?总结"),
+    ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|传达(?:了)?|通报"),
 ]
 CUE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in CUES))
 SPEECH_AFTER_NAME = re.compile(r"^(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|代表[^,。]{0,20}?|最后|还|再次|进一步|特别)?(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励)")
 JOINER = re.compile(r"^[^,。;；]{0,12}?(?:并|和|及|后|、)")
+LISTED_AFTER = re.compile(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有|包括)")
 
 
-def extract_participations(doc: Document, meetings: list[Meeting]) -> list[Participation]:
+@dataclass(frozen=True)
+class Cue:
+    """A cue verb in a sentence, with the people of that sentence and of the cue before."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    prev_end: int  # end of the cue before (or the sentence start)
+    people: list[Mention]  # the sentence's people
+    prev_group: list[Mention]  # the people the cue before applied to
+
+
+_GROUP: list[Rule] = [
+    # 出席会议的领导有A、B: the attendees are listed after the cue, to the sentence end.
+    Rule("listed_after", lambda c: [
+        m for m in c.people if m.start >= c.end and ((stop := c.text.find("。", c.end)) < 0 or m.end <= stop)
+    ] if c.kind == "attended" and LISTED_AFTER.match(c.text[c.end: c.end + 10]) else SKIP),
+    # A、B出席: the people named between the cue before and this one.
+    Rule("named_before", lambda c: [m for m in c.people if c.prev_end <= m.start and m.end <= c.start] or SKIP),
+    # 出席会议并讲话: a cue joined to the one before applies to the same people.
+    Rule("joined_to_previous", lambda c: c.prev_group
+         if c.prev_group and JOINER.match(c.text[c.prev_end:c.start] + "、") else SKIP),
+]
+#: Who a cue applies to: the first rule that applies wins (else nobody).
+GROUP: tuple[Rule, ...] = tuple(_GROUP)
+
+
+def _speaker(text: str, m: Mention, s: int) -> str | object:
+    """A person at a clause start followed by a speech verb (``吴明明强调``) spoke."""
+    if SPEECH_AFTER_NAME.match(text[m.end: m.end + 30]) and (m.start == s or text[m.start - 1] in ",，。 \n"):
+        return "spoke"
+    return SKIP
+
+
+def _elected_here(text: str, m: Mention, s: int) -> str | object:
+    """A person elected (appointed, nominated) in the report was so at its meeting."""
+    kind = m.election_kind
+    if kind and m.elected:
+        return "appointed" if m.nominated else kind
+    return SKIP
+
+
+#: What a person's own words say they did (every rule that applies counts).
+PERSON: tuple[Rule, ...] = (Rule("speaker", _speaker), Rule("elected_here", _elected_here))
+
+
+def cue_groups(text: str, s: int, e: int, people: list[Mention]):
+    """``(kind, cue start, cue end, people)`` for each cue of the sentence ``[s, e)``."""
+    prev_end = s
+    prev_group: list[Mention] = []
+    for c in CUE_RE.finditer(text, s, e):
+        cue = Cue(text, c.lastgroup or "", c.start(), c.end(), prev_end, people, prev_group)
+        found = first(GROUP, cue)
+        group = found[1] if found else []
+        yield cue.kind, c.start(), c.end(), group
+        if group:
+            prev_group = group
+        prev_end = c.end()
+
+
+def extract_participations(doc: Document, ctx: Context, people: list[Mention],
+                           meetings: list[Meeting]) -> list[Participation]:
+    """Participations in the report's main meeting (none without one)."""
     main = next((m for m in meetings if m.main), None)
     if main is None:
         return []
     text = doc.text
-    people = mentions(doc)
     out: dict[tuple[str, str], Participation] = {}
 
     def add(m: Mention, kind: str, start: int, end: int) -> None:
@@ -41,25 +110,12 @@ def extract_participations(doc: Document, meetings: list[Meeting]) -> list[Parti
     for m in people:
         by_sentence.setdefault(m.sentence, []).append(m)
     for (s, e), ms in by_sentence.items():
-        prev_end = s
-        prev_group: list[Mention] = []
-        for c in CUE_RE.finditer(text, s, e):
-            kind = c.lastgroup or ""
-            group = [m for m in ms if prev_end <= m.start and m.end <= c.start()]
-            if not group and prev_group and JOINER.match(text[prev_end:c.start()] + "、"):
-                group = prev_group
-            if kind == "attended" and re.match(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有|包括)", text[c.end(): c.end() + 10]):
-                stop = text.find("。", c.end())
-                group = [m for m in ms if m.start >= c.end() and (stop < 0 or m.end <= stop)]
+        for kind, cs, ce, group in cue_groups(text, s, e, ms):
             for m in group:
-                add(m, kind, c.start(), c.end())
-            if group:
-                prev_group = group
-            prev_end = c.end()
+                add(m, kind, cs, ce)
         for m in ms:
-            if SPEECH_AFTER_NAME.match(text[m.end: m.end + 30]) and (m.start == s or text[m.start - 1] in ",，。 \n"):
-                add(m, "spoke", m.end, m.end)
-            kind = m.election_kind
-            if kind and m.elected:
-                add(m, "appointed" if m.nominated else kind, m.end, m.end)
+            for r in PERSON:
+                kind = r(text, m, s)
+                if kind is not SKIP:
+                    add(m, kind, m.end, m.end)
     return list(out.values())

@@ -16,9 +16,12 @@ from functools import lru_cache
 
 from ..document import Document
 from ..facts import Org
+from .. import lexicon
 from ..lexicon import alternation, words
 from . import orgs
+from .context import Context
 from .orgs import PLACEHOLDER
+from ..rules import Rule
 
 CJK = "\u4e00-\u9fff"
 NEVER_IN_NAME = set("的了是与及等届次议省县委部席、,。；;:：()“”\"'《》")
@@ -28,7 +31,7 @@ NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表
 #: Words never inside a name (有关负责同志, 各位负责同志, 老同志) and the honorific X老.
 NOT_IN_NAME = re.compile(r"负责|同志|^.老$")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
-FUNCTION_CHARS = set("将在是也还就到被等对向从并")
+FUNCTION_CHARS = set("将在是也还就到被等对向从并所")
 
 
 @dataclass
@@ -62,7 +65,7 @@ def _surnames() -> tuple[set[str], set[str]]:
 
 @lru_cache(maxsize=1)
 def title_re() -> re.Pattern[str]:
-    bases = alternation(words("titles.txt"))
+    bases = alternation(lexicon.titles())
     prefixes = alternation(words("title_prefixes.txt"))
     return re.compile(f"(?:党组)?(?:{prefixes})?(?:{bases})")
 
@@ -97,6 +100,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
 
 #: After a title, a name with an unlisted family name is accepted before these only.
 STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
+FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|、")
 
 
 def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | None:
@@ -127,12 +131,8 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
     elif text[i] in singles:
         lengths = (3, 2)
     elif after_title and "\u4e00" <= text[i] <= "\u9fff":
-        for n in (3, 2):
-            cand = text[i: i + n]
-            if i + n <= limit and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand) \
-                    and STRONG_FOLLOWER.match(text, i + n) and not title_re().match(cand):
-                return i + n
-        return None
+        end = _strong_name_end(text, i, limit, (3, 2, 4))
+        return end if end is not None and (end - i < 4 or FOUR_CHAR_FOLLOWER.match(text, end)) else None
     if lengths == (3, 2) and text[i + 2: i + 3] in FUNCTION_CHARS:
         lengths = (2, 3)
     for n in lengths:
@@ -140,6 +140,19 @@ def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
         if len(cand) < n or i + n > limit or any(c in NEVER_IN_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
             continue
         if follower_re().match(text, i + n):
+            return i + n
+    # a four-character name without a listed family name after a title (洛桑久美, 萨仁图雅),
+    # before the strongest boundaries only (not 讲话 or a comma: 发表重要讲话, 寄予厚望,)
+    end = _strong_name_end(text, i, limit, (4,)) if after_title else None
+    return end if end is not None and FOUR_CHAR_FOLLOWER.match(text, end) else None
+
+
+def _strong_name_end(text: str, i: int, limit: int, lengths: tuple[int, ...]) -> int | None:
+    """End of a name of one of ``lengths`` characters at ``i`` that a strong boundary follows."""
+    for n in lengths:
+        cand = text[i: i + n]
+        if i + n <= limit and len(cand) == n and all("\u4e00" <= c <= "\u9fff" and c not in NEVER_IN_NAME for c in cand) \
+                and STRONG_FOLLOWER.match(text, i + n) and not title_re().match(cand):
             return i + n
     return None
 
@@ -167,19 +180,23 @@ def names_after(text: str, i: int, limit: int, after_title: bool = True) -> tupl
     return out, j
 
 
-def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) -> tuple[list[Title], Org | None]:
+def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
+                  carry: Org | None) -> tuple[list[Title], Org | None]:
     """Parse ``<org><title>、<org><title>`` in ``[seg_start, end)``; returns titles and head org."""
     text = doc.text
     titles: list[Title] = []
     pos = seg_start
     prev = carry
     head: Org | None = None
+    former = False  # 原市人大常委会副主任、市总工会主席: every title of the chain is a former one
     for m in title_re().finditer(text, seg_start, end):
         if not _is_title_at(text, m):
             continue
         raw = text[pos: m.start()].strip("、 ")
         if "、" in raw:
             raw = raw.rsplit("、", 1)[1]
+        if not titles and raw.startswith("原") and len(raw) > 2:
+            former, raw = True, raw[1:]
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed
@@ -191,8 +208,9 @@ def _chain_titles(doc: Document, seg_start: int, end: int, carry: Org | None) ->
             raw = ""
         if raw and PLACEHOLDER.search(raw):
             return [], None
-        org = orgs.resolve(raw, doc, prev, m.group(0))
-        titles.append(Title(m.group(0), org, m.start(), m.end()))
+        org = orgs.resolve(raw, ctx, prev, m.group(0))
+        role = "原" + m.group(0) if former and not m.group(0).startswith("原") else m.group(0)
+        titles.append(Title(role, org, m.start(), m.end()))
         if head is None:
             head = org
         prev = org
@@ -207,7 +225,7 @@ def _left_boundary(text: str, start: int, floor: int) -> int:
     return k
 
 
-def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
+def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]:
     """All person mentions in the sentence ``[s, e)``."""
     text = doc.text
     out: list[Mention] = []
@@ -220,7 +238,7 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
         if not names:
             continue
         left = _left_boundary(text, m.start(), floor)
-        titles, head = _chain_titles(doc, left, m.end(), carry)
+        titles, head = _chain_titles(doc, ctx, left, m.end(), carry)
         if titles and titles[-1].end != m.end():
             titles = [t for t in titles if t.end <= m.end()]
         for name, ns, ne in names:
@@ -239,6 +257,19 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
         for name, ns, ne in _names_ending_at(text, m.start(), s):
             if not any(x.start <= ns < x.end for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
+    for m in BY_NAMES.finditer(text, s, e):
+        k = m.start(1)
+        for part in m.group(1).split("、"):
+            if name_at(text, k, k + len(part) + 1) == k + len(part) or len(part) == 4 and part[:1] in _surnames()[0]:
+                if not any(x.start <= k < x.end for x in out) and not PLACEHOLDER.search(part):
+                    out.append(Mention(part, k, k + len(part), (s, e), [], "group"))
+            k += len(part) + 1
+    _names_before_titles(doc, s, e, out)
+    for m in REPORT_BY.finditer(text, s, e):
+        ns, ne = m.span(1)
+        if (text[ns] in _surnames()[0] or text[ns: ns + 2] in _surnames()[1]) and name_at(text, ns, e) == ne \
+                and not any(x.start <= ns < x.end for x in out):
+            out.append(Mention(m.group(1), ns, ne, (s, e), [], "group"))
     for m in re.finditer("同志", text[s:e]):
         pos = s + m.start()
         for n in (3, 2, 4):
@@ -246,16 +277,50 @@ def parse_sentence(doc: Document, s: int, e: int) -> list[Mention]:
             if ns >= s and name_at(text, ns, pos + 2) == pos and not any(x.start <= ns < x.end for x in out):
                 out.append(Mention(text[ns:pos], ns, pos, (s, e), [], "comrade"))
                 break
-    _elections(doc, s, e, out)
+    _elections(doc, ctx, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:
+    """A name before its title and a participation verb, at a clause start or after 由
+    (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``): a person, whose
+    title names no org here."""
+    text = doc.text
+    singles, doubles = _surnames()
+    for m in title_re().finditer(text, s, e):
+        if not NAME_THEN_TITLE.match(text, m.end()) or not _is_title_at(text, m):
+            continue
+        for n in (3, 2):
+            ns = m.start() - n
+            if ns < s or not (text[ns] in singles or text[ns: ns + 2] in doubles):
+                continue
+            cand = text[ns: m.start()]
+            if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand):
+                continue
+            if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n":
+                continue
+            if not any(x.start < m.start() and ns < x.end for x in out):
+                out.append(Mention(cand, ns, m.start(), (s, e), [], "group"))
+            break
 
 
 LIST_BEFORE_DENG = re.compile(
     r"等(?=[\u4e00-\u9fff]{0,8}?(?:领导人|领导同志|领导|负责同志|嘉宾)[\u4e00-\u9fff]{0,6}?(?:出席|参加|到会|莅临|为))"
 )
 #: …,于立新、吴艳刚、么永波出席,张韶春主持: a clause made of names and a participation verb.
-LIST_BEFORE_VERB = re.compile(r"(?=(?:出席|主持|讲话|致辞|致贺词|参加)(?:会议|大会|开幕式)?(?:并|[,，。;；]))")
+LIST_BEFORE_VERB = re.compile(
+    r"(?=(?:出席|主持|讲话|致辞|致贺词|参加)(?:会议|大会|开幕式)?(?:并|[,，。;；])"
+    # …,王向东所作的经费审查工作报告; 黄华海宣读《倡议书》; 甲、乙分别主持
+    r"|(?:所作|作了|作的)[^,，。;；]{0,30}?报告|宣读|通报|分别主持|分别讲话"
+    r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词))"
+)
+#: 大会由甲、乙分别主持: the names between 由 and the verb.
+BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
+#: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
+REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
+#: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
+NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|致辞|宣读|代表|指出|强调|表示|要求|在)")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:
@@ -282,15 +347,27 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
     return members if valid * 2 > len(members) and valid >= 1 else []
 
 
-def _role_chain_after(doc: Document, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
+def _role_chain_after(doc: Document, ctx: Context, i: int, e: int, carry: Org | None) -> tuple[list[Title], bool]:
     """Titles (with orgs) right after an election verb: ``福建省总工会主席``."""
+    titles, nominated, _ = _role_chain_span(doc, ctx, i, e, carry)
+    return titles, nominated
+
+
+def _role_chain_span(doc: Document, ctx: Context, i: int, e: int,
+                     carry: Org | None) -> tuple[list[Title], bool, int]:
+    """:func:`_role_chain_after`, with where the chain stops."""
     text = doc.text
     stop = i
     while stop < e and not HARD_STOP.match(text[stop]) and not text.startswith("候选人", stop):
         stop += 1
     nominated = text.startswith("候选人", stop) or "候选人" in text[i:stop]
-    titles, _ = _chain_titles(doc, i, stop, carry)
-    return titles, nominated
+    titles, _ = _chain_titles(doc, ctx, i, stop, carry)
+    return titles, nominated, stop
+
+
+#: The end of a list of names that counts its members: ``等15位同志``, ``等十二人``.
+LIST_COUNT = re.compile(r"等(?:[\d一二三四五六七八九十百两]+(?:位|名|人)(?:同志|人士|代表)?|同志)?")
+LIST_COUNT_BEFORE = re.compile(r"等[\d一二三四五六七八九十百两]+(?:位|名|人)(?:同志|人士|代表)?$")
 
 
 def _names_before(doc: Document, first: Mention, s: int, out: list[Mention]) -> list[Mention]:
@@ -316,12 +393,32 @@ def _names_before(doc: Document, first: Mention, s: int, out: list[Mention]) -> 
     return found
 
 
-def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
+@dataclass
+class ElectionScan:
+    """One sentence being read for elections: the people found so far, and the org a role
+    won without its own org refers to (the report's main org, else the sentence's first)."""
+
+    doc: Document
+    ctx: Context
+    s: int
+    e: int
+    out: list[Mention]
+    carry: Org | None
+
+
+def _elections(doc: Document, ctx: Context, s: int, e: int, out: list[Mention]) -> None:
+    """Apply every rule of :data:`ELECTIONS` to the sentence ``[s, e)``, in order."""
+    carry = ctx.org or next((t.org for m in out for t in m.titles if t.org), None)
+    scan = ElectionScan(doc, ctx, s, e, out, carry)
+    for r in ELECTIONS:
+        r(scan)
+
+
+def _name_then_verb(scan: ElectionScan) -> None:
+    """``NAME(同志)当选为 ORG TITLE``, ``NAME 任 ORG TITLE`` (names listed before go with it)."""
+    doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
     text = doc.text
     by_end = {m.end: m for m in out}
-    context = doc.__dict__.get("_context_org")
-    carry = context or next((t.org for m in out for t in m.titles if t.org), None)
-    # NAME(同志)当选为 ORG TITLE / NAME 任 ORG TITLE
     for m in ELECT_AFTER.finditer(text, s, e):
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
         if target is None:
@@ -331,67 +428,101 @@ def _elections(doc: Document, s: int, e: int, out: list[Mention]) -> None:
                     target = Mention(text[ns: m.start()], ns, m.start(), (s, e), [], "elected")
                     out.append(target)
                     break
+        listed: list[Mention] = []
         if target is None:
-            continue
+            # 甲、乙、丙等15位同志当选为副主席: a counted list of names before the verb
+            counted = LIST_COUNT_BEFORE.search(text, max(s, m.start() - 12), m.start())
+            if counted:
+                for name, ns, ne in _names_ending_at(text, counted.start(), s):
+                    known = next((x for x in out if x.start == ns), None)
+                    if known is None:
+                        known = Mention(name, ns, ne, (s, e), [], "elected")
+                        out.append(known)
+                    listed.append(known)
+            if not listed:
+                continue
+            target = listed.pop()
         verb = m.group(0)
-        titles, nominated = _role_chain_after(doc, m.end(), e, carry)
+        titles, nominated = _role_chain_after(doc, scan.ctx, m.end(), e, scan.carry)
         if not titles:
             continue
         if titles[-1].org is not None:
-            carry = titles[-1].org
+            scan.carry = titles[-1].org
         kind = "elected" if ("选" in verb or "当" in verb) else "appointed"
-        for person in [target, *_names_before(doc, target, s, out)]:
+        for person in [target, *(listed or _names_before(doc, target, s, out))]:
             person.how = kind if person.how != "title" else person.how
             person.elected.extend(titles)
             person.nominated = person.nominated or nominated
             person.election_kind = kind
-    # 选举 NAME、NAME 为 ORG TITLE
+
+
+def _verb_then_names(scan: ElectionScan) -> None:
+    """``选举 NAME、NAME 为 ORG TITLE``, ``任命 NAME 为…`` (``提名`` is a nomination); the
+    clauses after it may name more (``…为主席,乙为常务副主席,丙、丁为副主席``), each title
+    without its own org held in the org of the title before."""
+    doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
+    text = doc.text
     for m in ELECT_BEFORE.finditer(text, s, e):
-        names, after = names_after(text, m.end(), e, after_title=False)
-        if not names or not text.startswith("为", after):
-            continue
-        titles, nominated = _role_chain_after(doc, after + 1, e, carry)
         kind = "appointed" if m.group(0).startswith(("任命", "提名")) else "elected"
-        for name, ns, ne in names:
-            target = next((x for x in out if x.start == ns), None)
-            if target is None:
-                target = Mention(name, ns, ne, (s, e), [], kind)
-                out.append(target)
-            target.elected.extend(titles)
-            target.nominated = target.nominated or nominated or m.group(0).startswith("提名")
-            target.election_kind = kind
+        nominating = m.group(0).startswith("提名")
+        pos = m.end()
+        carry = scan.carry
+        while True:
+            names, after = names_after(text, pos, e, after_title=False)
+            if names:
+                count = LIST_COUNT.match(text, after)
+                after = count.end() if count else after
+            if not names or not text.startswith("为", after):
+                break
+            titles, nominated, stop = _role_chain_span(doc, scan.ctx, after + 1, e, carry)
+            for name, ns, ne in names:
+                target = next((x for x in out if x.start == ns), None)
+                if target is None:
+                    target = Mention(name, ns, ne, (s, e), [], kind)
+                    out.append(target)
+                target.elected.extend(titles)
+                target.nominated = target.nominated or nominated or nominating
+                target.election_kind = kind
+            if titles and titles[-1].org is not None:
+                carry = titles[-1].org
+            if not titles or stop >= e or text[stop] not in ",，;；":
+                break
+            pos = stop + 1  # the next clause may name more: 乙为常务副主席
 
 
-def set_context(doc: Document, org: Org | None) -> None:
-    """Record the org holding the report's main meeting: bare ``工会`` and roles won by
-    election without an org (``当选为主席``) refer to it. Mentions parsed before are dropped."""
-    doc.__dict__["_context_org"] = org
-    doc.__dict__.pop("_mentions", None)
+#: The forms of an election or appointment, applied in order to each sentence.
+ELECTIONS: tuple[Rule, ...] = (
+    Rule("name_then_verb", _name_then_verb),
+    Rule("verb_then_names", _verb_then_names),
+)
 
 
-def mentions(doc: Document) -> list[Mention]:
-    """Every person mention of the report, in text order (cached on the document)."""
-    cached = doc.__dict__.get("_mentions")
-    if cached is not None:
-        return cached
+def _may_name_people(text: str, s: int, e: int) -> bool:
+    """Is the sentence worth parsing (a title, 同志, a group word, an election, a name list)?"""
+    return bool(title_re().search(text, s, e) or "同志" in text[s:e] or group_re().search(text, s, e)
+                or ELECT_BEFORE.search(text, s, e) or LIST_BEFORE_DENG.search(text, s, e)
+                or LIST_BEFORE_VERB.search(text, s, e) or "由" in text[s:e])
+
+
+def find_people(doc: Document, ctx: Context) -> list[Mention]:
+    """Every person mention of the report, in text order: names with their titles and the
+    roles they won, then the other occurrences of the names found (``known``)."""
+    text = doc.text
     found: list[Mention] = []
     for s, e in doc.sentences:
-        if title_re().search(doc.text, s, e) or "同志" in doc.text[s:e] or group_re().search(doc.text, s, e) \
-                or ELECT_BEFORE.search(doc.text, s, e) or LIST_BEFORE_DENG.search(doc.text, s, e) \
-                or LIST_BEFORE_VERB.search(doc.text, s, e):
-            found.extend(parse_sentence(doc, s, e))
+        if _may_name_people(text, s, e):
+            found.extend(parse_sentence(doc, ctx, s, e))
     known = {m.name for m in found if len(m.name) >= 2}
     if known:
         rx = re.compile(alternation(known))
         # characters already in a mention (a set, not a scan of all mentions per
         # occurrence: that is quadratic on a long report full of names)
         taken = {i for m in found for i in range(m.start, m.end)}
-        for mm in rx.finditer(doc.text):
+        for mm in rx.finditer(text):
             if any(i in taken for i in range(mm.start(), mm.end())):
                 continue
-            if not follower_re().match(doc.text, mm.end()):
+            if not follower_re().match(text, mm.end()):
                 continue
             found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
     found.sort(key=lambda x: x.start)
-    doc.__dict__["_mentions"] = found
     return found

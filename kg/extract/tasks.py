@@ -13,7 +13,8 @@ from functools import lru_cache
 from ..document import Document
 from ..facts import Meeting, Task
 from ..lexicon import alternation, words
-from .people import mentions
+from .context import Context
+from .people import Mention
 
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
@@ -22,13 +23,13 @@ SPEAKERS = ("会议", "大会", "全会", "报告", "讲话", "决议", "他", "
 #: Enumerators opening an item of a list of tasks: 一是…, 二要…, 第三, 首先.
 ENUMERATOR = re.compile(
     r"^(?:同时|此外|首先|其次|最后|第[一二三四五六七八九十]|[一二三四五六七八九十]是|[一二三四五六七八九十]要"
-    r"|一方面|另一方面)[,、]?"
+    r"|一方面|另一方面|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])[,、]?"
 )
 SUBJECT = re.compile(
     r"(?:(?:今后|未来|近)?[\d一二三四五六七八九十]{1,2}年)?"
     r"(?:(?:全省|全市|全县|全区|全国|全旗|全州|各级|广大|全体|我省|我市|我县|我区|省总工会|市总工会|县总工会|区总工会|公司|新一届)?"
     r"[\u4e00-\u9fff]{0,12}?(?:工会组织|工会干部|工会|职工|领导班子|委员会|班子|代表|干部|同志们?|党组织|企业))?"
-    r"(?:一定要|要|必须|应当|应|需要|须)"
+    r"(?:一定要|要|必须|应当|应|需要|须|将)"
 )
 #: A collective subject that a cue verb's object may open with, without 要
 #: (``希望各级工会认真履行…``); stripped only when a task verb follows.
@@ -36,15 +37,19 @@ COLLECTIVE = re.compile(
     r"^(?:各级|全体|广大|全省|全市|全县|全区|全国)[\u4e00-\u9fff]{0,10}?"
     r"(?:工会组织|工会干部|工会工作者|工会|职工群众|职工|干部职工|党员干部)"
 )
-LEAD = re.compile(r"^(?:要|并|还要|更要|既要|又要|同时要|进一步要|必须|而且|以及|和|与|把|通过)")
+LEAD = re.compile(r"^(?:要|并|还要|更要|既要|又要|同时要|进一步要|必须|而且|以及|和|与)")
 BOUNDARY = re.compile(r"[,，;；。！!？?]")
 NOT_TASK = re.compile(r"^(?:会议|大会|他|她|我们|这|该|此|其|目前|近年来|过去|今年以来|一年来|五年来)")
-#: Framing clauses: principles, settings and purposes around the work, not work items
-#: (坚持…, 始终…, 在…中, 为…, 按照/围绕/聚焦…, 以…为主线).
+#: Framing clauses: principles and settings around the work, not work items — told apart
+#: from work by what follows the first word: ``坚持以…思想为指导``, ``在省委的坚强领导下``,
+#: ``以…为主线`` frame; ``坚持把服务职工作为工作生命线``, ``在维权服务中推动…`` are work.
 FRAMING = re.compile(
-    r"^(?:在|为|坚持|始终|聚焦|按照|围绕|紧扣|紧紧|让|使|自觉|确保)"
-    r"|^以习近平"
-    r"|^以.{1,30}?为(?:主线|主题|动力|契机|指导|统领|引领|核心|抓手|重点|目标|根本|遵循|方向)"
+    r"^(?:坚持|始终)?以习近平"
+    r"|^(?:坚持|始终)?以.{1,30}?为(?:主线|主题|动力|指导|统领|引领|核心|根本|遵循|方向)"
+    r"|^在[^,，]{0,30}?(?:领导|指引|指导|引领|关心|支持)下$"
+    r"|^(?:让|使)"
+    # a plan or authority followed by nothing: ``按照中央和省委的部署``
+    r"|^(?:按照|根据|遵照|依照)[^,，]*(?:部署|要求|任务|精神|安排|目标|规定)$"
 )
 #: An adverbial in 地 before the verb (``持之以恒地抓好…``).
 ADVERBIAL = re.compile(r"^[\u4e00-\u9fff]{2,5}地(?=[\u4e00-\u9fff]{2})")
@@ -80,6 +85,12 @@ def verb_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def verbs() -> str:
+    """Alternation of the task verbs (``task_verbs.txt``) of two characters or more."""
+    return alternation(w for w in words("task_verbs.txt") if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
 def slogan_re() -> re.Pattern[str]:
     return re.compile(alternation(words("slogans.txt")))
 
@@ -99,10 +110,32 @@ def _clean(clause: str) -> str:
         m = LEAD.match(clause)
         if m and m.end() < len(clause):
             clause = clause[m.end():]
+    if not _starts_with_work(clause):
+        # any other subject before 要 (各级党委政府要…), or a body before its verb
+        # (新一届委员会传承…): stripped only when work follows
+        for rx in (ANY_SUBJECT, BODY_SUBJECT):
+            m = rx.match(clause)
+            if m and m.end() < len(clause) and _starts_with_work(clause[m.end():].lstrip("要")):
+                clause = clause[m.end():].lstrip("要")
+                break
     return clause.strip(" 、:：")
 
 
-def is_task(clause: str) -> bool:
+def _starts_with_work(clause: str) -> bool:
+    return bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
+
+
+#: A short subject before 要/必须 (not 重要, 主要, 需要, 只要, 要求, 要点).
+ANY_SUBJECT = re.compile(r"^[^,，;；]{1,14}?(?<![重主需只想纲首])(?:一定要|要|必须|应当)(?![求点素闻])")
+#: A body or group as the subject right before its verb: ``新一届委员会``, ``全区工人阶级始终``.
+BODY_SUBJECT = re.compile(
+    r"^[\u4e00-\u9fff()“”]{0,16}?(?:工会组织|工会干部|工会工作者|工会|职工群众|职工|干部职工|党员干部|委员会|班子"
+    r"|代表们|代表|党委|政府|部门|单位|工人阶级|劳模|女职工|干部)(?:们)?"
+)
+
+
+def is_task(clause: str, verb: bool = True) -> bool:
+    """Is ``clause`` a piece of work (opening with a work verb, unless ``verb`` is false)?"""
     if not (MIN_LEN <= len(clause) <= MAX_LEN) or NOT_TASK.match(clause) or FRAMING.match(clause):
         return False
     if (STUDY.match(clause) and "会议" not in clause) or OUTCOME.search(clause):
@@ -111,7 +144,7 @@ def is_task(clause: str) -> bool:
         return False
     if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
         return False
-    return bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
+    return not verb or bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
 
 
 def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
@@ -123,25 +156,44 @@ def _clauses(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
         yield pos, e
 
 
-def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
+#: Where a speaker's words start after the speaker: ``在会上``, ``在总结讲话中``, ``代表…``.
+SPEECH_SETTING = r"(?:在[^,，。]{0,12}?(?:讲话|报告|会上|致辞|发言|开幕词|闭幕词|开幕辞|闭幕辞)中?|讲话时|最后|首先)?"
+#: A sentence that opens with the work itself: an enumerator, or a subject and ``要``/``将``.
+OPENS_WITH_WORK = re.compile(
+    r"(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|要|必须"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]+[,，、]"
+    r"|(?:当前|今后|下一步|新的一年|今年)?[,，]?(?:全省|全市|全县|全区|全州|全旗|各级|广大|我们|我省|我市|我县|我区)"
+    r"[^,，。;；]{0,16}?(?:要|将)(?![求点素闻来近于在])"
+    r")"
+)
+#: A list item (``1、``, ``(一)``, ``第一,``) keeps the scope of the list it belongs to.
+LIST_ITEM = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]+[,，、]|[一二三四五六七八九十]是")
+
+
+def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
-    speakers = alternation({m.name for m in mentions(doc)} | set(SPEAKERS))
+    speakers = alternation({m.name for m in people} | set(SPEAKERS))
     speaker_cue = re.compile(
-        f"(?:{speakers})(?:在讲话中|在报告中|讲话时|最后)?(?:还|再次|进一步|特别|同时|就[^,。]{{0,20}})?"
+        f"(?:{speakers}){SPEECH_SETTING}(?:还|再次|进一步|特别|同时|殷切|就[^,。]{{0,20}})?"
         f"(?:{cues()})"
         r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
+        # 就…提出四点要求: / 对代表们提出三点希望:
+        r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"
         # A cue opening a clause of a sentence whose subject is a speaker or the meeting
-        # (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence.
-        f"|(?<![^,，。！？!?\n])(?:并|还|同时)?(?:{cues()})(?=[,，:：]|要|各级|全|广大)"
+        # (``大会分析了…,强调…``, ``张某代表…表示祝贺,希望…``), or opening a sentence;
+        # its subject may follow it (``希望新一届委员会传承…``).
+        f"|(?<![^,，。！？!?\n])(?:并|还|同时|殷切)?(?:{cues()})(?=[,，:：]|[^,，。;；]{{0,24}}?(?:要|{verbs()}))"
     )
     in_scope_para = -1
     para_start = 0
     for s, e in doc.sentences:
         p = text.rfind("\n", 0, s) + 1
         if p != para_start:
+            # a list item in the next paragraph keeps the list's scope
+            keep = in_scope_para >= 0 and LIST_ITEM.match(text, s)
             para_start = p
-            in_scope_para = -1
+            in_scope_para = p if keep else -1
         m = speaker_cue.search(text, s, e)
         if m:
             in_scope_para = p
@@ -149,7 +201,7 @@ def _scopes(doc: Document) -> Iterator[tuple[int, int, int]]:
             while content < e and text[content] in ",，:：":
                 content += 1
             yield s, e, content
-        elif in_scope_para == p or re.match(r"(?:[一二三四五六七八九十]是|[一二三四五六七八九十]要|要|必须)", text[s:e]):
+        elif in_scope_para == p or OPENS_WITH_WORK.match(text, s):
             yield s, e, s
 
 
@@ -172,21 +224,34 @@ def _report_mission(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(g) + last.start(), m.start(g) + last.end()
 
 
-def extract_tasks(doc: Document, meetings: list[Meeting]) -> list[Task]:
+def extract_tasks(doc: Document, ctx: Context, people: list[Mention], meetings: list[Meeting]) -> list[Task]:
+    """Tasks set by the report's main meeting (none without one)."""
     main = next((m for m in meetings if m.main), None)
     if main is None:
         return []
     text = doc.text
     out: list[Task] = []
     seen: set[str] = set()
-    spans = [span for s, e, content in _scopes(doc) for span in _clauses(text, content, e)]
+    spans = [span for s, e, content in _scopes(doc, people) for span in _clauses(text, content, e)]
     spans += list(_report_mission(text))
     for cs, ce in spans:
         raw = text[cs:ce]
         clause = _clean(raw)
-        if not is_task(clause) or clause in seen:
-            continue
-        seen.add(clause)
-        off = cs + raw.find(clause) if clause in raw else cs
-        out.append(Task(main.key, clause, doc.evidence(off, off + len(clause))))
+        for item, verb in _items(clause) if len(clause) > MAX_LEN else [(clause, True)]:
+            if not is_task(item, verb) or item in seen:
+                continue
+            seen.add(item)
+            off = cs + raw.find(item) if item in raw else cs
+            out.append(Task(main.key, item, doc.evidence(off, off + len(item))))
     return out
+
+
+def _items(clause: str) -> list[tuple[str, bool]]:
+    """The items of a clause too long to be one task, split at its list commas, each with
+    whether it must open with a verb: ``着力抓好甲、乙、丙等重点工作`` -> ``着力抓好甲``,
+    ``乙``, ``丙`` (items after the first are the objects of its verb)."""
+    parts = [p for p in re.split(r"、(?![^“”]*”)", clause) if p]
+    if len(parts) < 2 or not is_task(parts[0]):
+        return [(clause, True)]
+    parts[-1] = re.sub(r"等[\u4e00-\u9fff]{0,8}$", "", parts[-1])
+    return [(parts[0], True)] + [(p, False) for p in parts[1:]]

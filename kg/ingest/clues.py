@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..document import Region
-from ..lexicon import places
+from ..rules import Rule
+from ..lexicon import alternation, org_heads, places
 
 NAV = re.compile(r"首页|当前位置|您的位置|你的位置|所在位置|欢迎|快捷搜索|登录|注册|收藏|导航|>|》》|分享到|浏览|点击|字号|打印|关闭窗口|来源[:：]|作者[:：]|编辑[:：]|时间[:：]")
 FOOTER = re.compile(r"主办|承办|版权|地址|Copyright|©|备案|ICP|公网安备|技术支持|联系电话|电话[:：]")
@@ -22,7 +25,7 @@ DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})" + DAY_EN
 CITY_LEVEL = re.compile(r"全市|我市|本市|市委|市总|市政府|市人民政府|市人大|市政协|市长|市工会|市直|市领导")
 COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人民政府|县人大|县政协|县长|县工会|县直|县领导|"
                           r"全旗|旗委|旗总工会|旗政府|我区|区委|区总工会|区政府|区人民政府|区人大|区政协|区长|区工会|区直")
-ORG_AFTER = r"(?:市|县|区|旗)?(?:总工会|工会|委|党委|人民政府|政府|人大|政协)"
+ORG_AFTER = f"(?:市|县|区|旗)?(?:{alternation(org_heads('regional'))})"
 DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
 
 
@@ -91,61 +94,105 @@ def find_dateline(text: str) -> str:
     return ""
 
 
-def find_region(text: str, title: str = "", dateline: str = "") -> Region:
-    """The report's own region: places named in title, dateline, footer and body, weighted."""
-    prov: dict[str, float] = defaultdict(float)
-    city: dict[str, float] = defaultdict(float)
-    county: dict[str, float] = defaultdict(float)
-    def count(segment: str, weight: float) -> None:
-        for _, key in places.find_all(segment):
-            cands = places.lookup(key)
-            if not cands:
-                continue
-            share = weight / len(cands)
-            for p in cands:
-                prov[p.province] += share
-                if p.city:
-                    city[p.city] += share * (1.0 if p.level != "province" else 0.3)
-                if p.level == "county":
-                    county[p.name] += share
+@dataclass(frozen=True)
+class RegionEvidence:
+    """Weighted counts of the places a report names, and the text they were counted in."""
 
-    body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
-    count(title, 3.0)
-    if dateline:
-        count(dateline, 3.0)
-    for line in text.split("\n"):
-        count(line, 2.0 if FOOTER.search(line) else 1.0)
-    short_hits = False
-    if not prov and COUNTY_LEVEL.search(body):
-        # a county report may name its county only in short (我县…新滦南): only then count those
-        for p in places.find_county_shorts(body):
-            prov[p.province] += 1.0
+    body: str  # title and text without footer lines
+    prov: dict[str, float]
+    city: dict[str, float]
+    county: dict[str, float]
+    short_hits: bool  # counties were found by their short names only
+
+
+def _count(ev: RegionEvidence, segment: str, weight: float) -> None:
+    """Count the places named in ``segment``; an ambiguous name shares its weight."""
+    for _, key in places.find_all(segment):
+        cands = places.lookup(key)
+        if not cands:
+            continue
+        share = weight / len(cands)
+        for p in cands:
+            ev.prov[p.province] += share
             if p.city:
-                city[p.city] += 1.0
-            county[p.name] += 1.0
-            short_hits = True
-    if not prov:
+                ev.city[p.city] += share * (1.0 if p.level != "province" else 0.3)
+            if p.level == "county":
+                ev.county[p.name] += share
+
+
+#: Where a report names its places, and how much each weighs: (name, weight, segments).
+SOURCES: tuple[tuple[str, float, Callable[[str, str, str], list[str]]], ...] = (
+    ("title", 3.0, lambda text, title, dateline: [title]),
+    ("dateline", 3.0, lambda text, title, dateline: [dateline] if dateline else []),
+    ("footer", 2.0, lambda text, title, dateline: [ln for ln in text.split("\n") if FOOTER.search(ln)]),
+    ("body", 1.0, lambda text, title, dateline: [ln for ln in text.split("\n") if not FOOTER.search(ln)]),
+)
+
+
+def _named_as_org(body: str, name: str) -> bool:
+    short = places.short_name(name)
+    return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
+
+
+#: Evidence that a report is about a city, not its whole province (any rule suffices).
+CITY_EVIDENCE: tuple[Rule, ...] = (
+    Rule("county_short_names", lambda ev, cities: ev.short_hits),
+    Rule("city_words", lambda ev, cities: bool(CITY_LEVEL.search(ev.body))),
+    Rule("city_named_as_org", lambda ev, cities: any(_named_as_org(ev.body, c) for c in ev.city if c in cities)),
+)
+
+
+def _county_words(ev: RegionEvidence, in_city: list[str], autonomous: bool) -> bool:
+    """``县委``, ``全区``… (in an autonomous region, ``自治区``/``全区`` name the region)."""
+    return bool(COUNTY_LEVEL.search(re.sub(r"自治区|全区", "", ev.body) if autonomous else ev.body))
+
+
+#: Evidence that a report is about a county of its city (any rule suffices).
+COUNTY_EVIDENCE: tuple[Rule, ...] = (
+    Rule("county_short_names", lambda ev, in_city, autonomous: ev.short_hits),
+    Rule("county_words", _county_words),
+    Rule("county_named_as_org", lambda ev, in_city, autonomous: any(_named_as_org(ev.body, c) for c in in_city)),
+)
+
+
+def region_evidence(text: str, title: str = "", dateline: str = "") -> RegionEvidence:
+    """The places named in the report, weighted by :data:`SOURCES`; a county report that
+    names no place in full may name its county in short (``我县…新滦南``): only then count those."""
+    body = "\n".join(line for line in [title, *text.split("\n")] if not FOOTER.search(line))
+    ev = RegionEvidence(body, defaultdict(float), defaultdict(float), defaultdict(float), False)
+    for _, weight, segments in SOURCES:
+        for seg in segments(text, title, dateline):
+            _count(ev, seg, weight)
+    if not ev.prov and COUNTY_LEVEL.search(body):
+        found = places.find_county_shorts(body)
+        for p in found:
+            ev.prov[p.province] += 1.0
+            if p.city:
+                ev.city[p.city] += 1.0
+            ev.county[p.name] += 1.0
+        if found:
+            ev = replace(ev, short_hits=True)
+    return ev
+
+
+def find_region(text: str, title: str = "", dateline: str = "") -> Region:
+    """The report's own region: the province most named; its city most named when
+    :data:`CITY_EVIDENCE` says the report is about a city; likewise its county."""
+    ev = region_evidence(text, title, dateline)
+    if not ev.prov:
         return Region()
-    best_prov = max(prov, key=lambda k: prov[k])
+    best_prov = max(ev.prov, key=lambda k: ev.prov[k])
     pl = places.in_province(best_prov)
     cities = {p.city for p in pl if p.city}
-
-    def named_as_org(name: str) -> bool:
-        short = places.short_name(name)
-        return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
-
-    city_level = short_hits or bool(CITY_LEVEL.search(body)) or any(named_as_org(c) for c in city if c in cities)
     best_city = None
-    if city_level:
-        best_city = max((c for c in city if c in cities), key=lambda k: city[k], default=None)
+    if any(r(ev, cities) for r in CITY_EVIDENCE):
+        best_city = max((c for c in ev.city if c in cities), key=lambda k: ev.city[k], default=None)
     if best_city is None and best_prov in cities:  # municipality: the province is the city
         best_city = best_prov
     best_county = None
     if best_city:
         in_city_names = {p.name for p in pl if p.level == "county" and p.city == best_city}
-        in_city = [c for c in county if c in in_city_names]
-        autonomous = best_prov.endswith("自治区")
-        county_text = COUNTY_LEVEL.search(re.sub(r"自治区|全区", "", body) if autonomous else body)
-        if short_hits or county_text or any(named_as_org(c) for c in in_city):
-            best_county = max(in_city, key=lambda k: county[k], default=None)
+        in_city = [c for c in ev.county if c in in_city_names]
+        if any(r(ev, in_city, best_prov.endswith("自治区")) for r in COUNTY_EVIDENCE):
+            best_county = max(in_city, key=lambda k: ev.county[k], default=None)
     return Region(best_prov, best_city, best_county)

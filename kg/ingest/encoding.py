@@ -1,4 +1,5 @@
-"""Bytes -> text: detect UTF-8 (with or without BOM), UTF-16, GB18030/GBK, Big5."""
+"""Bytes -> text: detect UTF-8 (with or without BOM), UTF-16 (with or without BOM),
+GB18030/GBK, Big5."""
 from __future__ import annotations
 
 import codecs
@@ -43,6 +44,38 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > MAX_CONTROLS
 
 
+#: Share of common Chinese characters (see :func:`_score`) above which bytes read as
+#: UTF-16 without a BOM are taken for it; other encodings read as UTF-16 score ~0.1.
+MIN_UTF16_SCORE = 0.4
+_UTF16_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` is Chinese text in it (no BOM), else None.
+
+    Either byte order is tried strictly; the text must be mostly free of controls and
+    private-use characters, and its Chinese characters mostly common ones.
+    """
+    if len(data) < 16 or len(data) % 2:
+        return None
+    head = data[:8192]
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(enc)
+        except UnicodeDecodeError:
+            try:  # the head may cut a surrogate pair
+                text = head[:-2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+        if len(_UTF16_JUNK.findall(text)) > len(text) * 0.01 or len(_CJK.findall(text)) < 8:
+            continue
+        score = _score(text)
+        if score >= MIN_UTF16_SCORE and (best is None or score > best[0]):
+            best = (score, enc)
+    return best[1] if best else None
+
+
 def decode(data: bytes) -> tuple[str, str, list[str]]:
     """Decode report bytes; returns ``(text, encoding, warnings)``.
 
@@ -57,6 +90,8 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
         return text, "utf-8-sig", warnings
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16", errors="replace"), "utf-16", warnings
+    if enc := utf16_without_bom(data):
+        return data.decode(enc, errors="replace"), enc, warnings
     if looks_binary(data):
         raise ValueError("binary data, not text")
     try:

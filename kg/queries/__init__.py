@@ -16,6 +16,7 @@ Conventions, read by :mod:`kg.store`:
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,3 +61,8 @@ def named_queries() -> dict[str, NamedQuery]:
             name = entry.name[:-3]
             found[name] = NamedQuery.parse(name, entry.read_text(encoding="utf-8"))
     return found
+
+
+def suggest(name: str) -> list[str]:
+    """Named queries whose names are closest to ``name`` (a misspelling), best first."""
+    return difflib.get_close_matches(name, list(named_queries()), n=3, cutoff=0.5)

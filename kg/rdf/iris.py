@@ -76,6 +76,21 @@ def meeting_iri(org: str, name: str, day: date | None) -> str:
     return f"{ID}meeting/{segment(org)}/{when}/{segment(name)}"
 
 
+def post_iri(org: str, role: str) -> str:
+    """An office in an organisation (org:Post), apart from whoever holds it."""
+    return f"{ID}post/{segment(org)}/{segment(role)}"
+
+
+def term_iri(membership: str) -> str:
+    """The time a membership lasts (time:Interval), from the membership's IRI."""
+    return f"{ID}term/{_local(membership, 'membership/')}"
+
+
+def instant_iri(lexical: str) -> str:
+    """A point in time by its lexical form: ``2013``, ``2013-02`` or ``2013-02-05``."""
+    return f"{ID}instant/{segment(lexical)}"
+
+
 def membership_iri(person: str, role: str, org: str) -> str:
     """A membership, from the person's IRI, the role and the organisation's IRI."""
     return f"{ID}membership/{_local(person, 'person/')}/{segment(role)}/{_local(org, 'org/')}"

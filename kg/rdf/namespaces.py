@@ -11,6 +11,7 @@ SCHEMA = "https://schema.org/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
+TIME = "http://www.w3.org/2006/time#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -26,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "foaf": FOAF,
     "skos": SKOS,
     "dcterms": DCTERMS,
+    "time": TIME,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

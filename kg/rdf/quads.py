@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..facts import Evidence, Org
+from datetime import date
+
+from ..facts import Evidence, Membership, Org
 from ..report import DUPLICATE, Report
 from . import iris
-from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, SCHEMA, SKOS
-from .terms import date_literal, integer, iri, literal
+from .meetings import meeting_iri
+from .namespaces import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME
+from .terms import date_literal, integer, iri, literal, typed
 
 A = iri(RDF + "type")
 K = {name: iri(KG + name) for name in (
@@ -22,6 +25,7 @@ K = {name: iri(KG + name) for name in (
     "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
     "start", "end", "level", "how", "meeting", "text", "participant", "kind",
     "presided", "spoke", "reported", "elected", "appointed",
+    "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
 )}
 PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
 ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
@@ -33,6 +37,12 @@ PUBLISHED = iri(SCHEMA + "datePublished")
 FOAF_PERSON, FOAF_NAME = iri(FOAF + "Person"), iri(FOAF + "name")
 CONCEPT, PREF, ALT, IN_SCHEME = (iri(SKOS + n) for n in ("Concept", "prefLabel", "altLabel", "inScheme"))
 TITLE = iri(DCTERMS + "title")
+POST, POST_IN, HOLDS, MEMBER_DURING = (iri(ORG + n) for n in ("Post", "postIn", "holds", "memberDuring"))
+INTERVAL, INSTANT, BEGINNING, END_OF = (iri(TIME + n) for n in ("Interval", "Instant", "hasBeginning", "hasEnd"))
+#: precision -> (OWL-Time property, XSD datatype, length of the lexical form)
+IN_XSD = {"day": (iri(TIME + "inXSDDate"), "date", 10), "month": (iri(TIME + "inXSDGYearMonth"), "gYearMonth", 7),
+          "year": (iri(TIME + "inXSDGYear"), "gYear", 4)}
+LABEL = iri(RDFS + "label")
 #: person -> meeting shortcuts of participation kinds ("attended" is <meeting> schema:attendee).
 SHORTCUTS = {kind: K[kind] for kind in ("presided", "spoke", "reported", "elected", "appointed")}
 
@@ -59,7 +69,8 @@ class _Graph:
 
 
 def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[str]:
-    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs.
+    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs
+    (a :class:`~kg.rdf.identity.People` also gives each person's label, ``rdfs:label``).
 
     Tasks and participations whose meeting key is unknown are left out, with a warning
     added to ``report.warnings``.
@@ -71,6 +82,10 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     if report.status == DUPLICATE or facts is None:
         return list(g.lines)
     doc = report.id
+    labels = getattr(people, "labels", {})
+    successions = getattr(people, "successions", {})
+    meeting_ids = getattr(people, "meetings", {})
+    seen = report_day(report)
 
     def fact(node: str, ev: Evidence) -> None:
         e = iri(iris.evidence_iri(doc, ev.start, ev.end))
@@ -90,6 +105,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(p, A, FOAF_PERSON)
             g.add(p, A, PERSON)
             g.add(p, FOAF_NAME, literal(name))
+            g.add(p, LABEL, literal(labels.get(p_iri, name)))
         return p_iri, p
 
     for m in facts.memberships:
@@ -101,23 +117,37 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(role, A, CONCEPT)
             g.add(role, PREF, literal(m.role))
             g.add(role, IN_SCHEME, K["Roles"])
-        node = iri(iris.membership_iri(p_iri, m.role, o_iri))
+        m_iri = iris.membership_iri(p_iri, m.role, o_iri)
+        node = iri(m_iri)
         g.add(node, A, MEMBERSHIP)
         g.add(node, MEMBER, p)
         g.add(node, ROLE_P, role)
         g.add(node, ORGANIZATION_P, o)
         g.add(node, K["how"], literal(m.how))
+        post = iri(iris.post_iri(m.org.name, m.role))
+        if g.first_time(post):
+            g.add(post, A, POST)
+            g.add(post, POST_IN, o)
+            g.add(post, ROLE_P, role)
+            g.add(post, PREF, literal(f"{m.org.name} · {m.role}"))
+        g.add(node, K["post"], post)
+        g.add(p, HOLDS, post)
+        _term(g, m_iri, m, seen)
         fact(node, m.evidence)
+        for before, basis in successions.get((doc, m.person, m.role, m.org.name), ()):
+            g.add(node, K["succeeded"], iri(before))
+            g.add(node, K["succession"], literal(basis))
 
     meetings: dict[str, tuple[str, str]] = {}
     for mt in facts.meetings:
         o_iri, o = _org(g, mt.org)
-        m_iri = iris.meeting_iri(mt.org.name, mt.name, mt.date)
+        m_iri = meeting_ids.get((doc, mt.key)) or meeting_iri(mt.org.name, mt.name, mt.date)
         node = iri(m_iri)
         meetings[mt.key] = (m_iri, node)
         g.add(node, A, K["Meeting"])
         g.add(node, A, EVENT)
         g.add(node, S_NAME, literal(mt.name))
+        g.add(node, K["status"], literal(mt.state))
         g.add(node, ORGANIZER, o)
         if mt.date:
             g.add(node, START, date_literal(mt.date))
@@ -156,6 +186,44 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
             g.add(p, SHORTCUTS[pa.kind], m)
         fact(node, pa.evidence)
     return list(g.lines)
+
+
+def report_day(report: Report) -> date | None:
+    """The day a report speaks of: its main meeting's date, else its publication date."""
+    main = next((mt for mt in report.facts.meetings if mt.main and mt.date), None) if report.facts else None
+    return main.date if main else report.published
+
+
+def instant(g: _Graph, day: date, precision: str) -> str:
+    """The node of a point in time, at the precision the text gives (day, month or year)."""
+    prop, datatype, length = IN_XSD.get(precision, IN_XSD["day"])
+    lexical = day.isoformat()[:length]
+    node = iri(iris.instant_iri(lexical))
+    if g.first_time(node):
+        g.add(node, A, INSTANT)
+        g.add(node, prop, typed(lexical, datatype))
+        g.add(node, K["precision"], literal(precision or "day"))
+    return node
+
+
+def _term(g: _Graph, membership: str, m: Membership, seen: date | None) -> None:
+    """``org:memberDuring`` a ``time:Interval``: seen on the report's day, with the beginning
+    and end the text gives (a cue without a date: an end known to be no later than ``seen``)."""
+    term = iri(iris.term_iri(membership))
+    g.add(iri(membership), MEMBER_DURING, term)
+    g.add(term, A, INTERVAL)
+    if seen:
+        g.add(term, K["seenOn"], date_literal(seen))
+    if m.began_cue:
+        g.add(term, K["beganBy"], literal(m.began_cue))
+        if m.began:
+            g.add(term, BEGINNING, instant(g, m.began, m.began_precision))
+    if m.ended_cue:
+        g.add(term, K["endedBy"], literal(m.ended_cue))
+        if m.ended:
+            g.add(term, END_OF, instant(g, m.ended, m.ended_precision))
+        elif seen:
+            g.add(term, K["notAfter"], date_literal(seen))
 
 
 def _describe_report(g: _Graph, rep: str, report: Report) -> None:

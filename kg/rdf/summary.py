@@ -6,11 +6,15 @@ names them (a popular leader is named in thousands). The summary graph
 
 - every membership: ``org:member``, ``org:role``, ``org:organization``, ``kg:reportCount``,
   ``kg:sources`` (the report ids, sorted, space-separated), ``kg:firstSeen`` /
-  ``kg:lastSeen`` (earliest and latest publication date of those reports, when known);
-- every meeting: ``schema:organizer``, ``schema:name``, ``schema:startDate``,
-  ``kg:reportCount``, ``kg:sources``, ``kg:taskCount``, ``kg:participantCount``;
-- the labels those need: ``foaf:name`` of people, ``skos:prefLabel`` / ``skos:altLabel``
-  of organisations, ``skos:prefLabel`` of roles;
+  ``kg:lastSeen`` (earliest and latest publication date of those reports, when known),
+  ``kg:firstDay`` / ``kg:lastDay`` (earliest and latest day the reports state it: the
+  ``kg:seenOn`` of its terms, the main meeting's day, else the publication date);
+- every meeting: ``schema:organizer``, ``schema:name`` (the least of the names the reports
+  give), ``schema:startDate`` (the earliest), ``kg:status`` (held when any report says it
+  was held, else planned when one says so, else mentioned), ``kg:reportCount``,
+  ``kg:sources``, ``kg:taskCount``, ``kg:participantCount``;
+- the labels those need: ``foaf:name`` and ``rdfs:label`` of people, ``skos:prefLabel`` /
+  ``skos:altLabel`` of organisations, ``skos:prefLabel`` of roles;
 - the node :data:`SUMMARY_GRAPH` itself with the graph's totals (``kg:reportCount``,
   ``kg:personCount`` ... ``kg:tripleCount``).
 
@@ -32,17 +36,21 @@ from datetime import date
 
 from ..report import DUPLICATE, ERROR, Report
 from . import iris
-from .namespaces import FOAF, ID, KG, ORG, SCHEMA, SKOS
+from .meetings import meeting_iri
+from .namespaces import FOAF, ID, KG, ORG, RDFS, SCHEMA, SKOS
+from .quads import report_day
 from .terms import date_literal, integer, iri, literal
 
 SUMMARY_GRAPH = ID + "summary"
 _P = {name: iri(KG + name) for name in (
-    "reportCount", "sources", "firstSeen", "lastSeen", "taskCount", "participantCount",
+    "reportCount", "sources", "firstSeen", "lastSeen", "firstDay", "lastDay", "status", "taskCount",
+    "participantCount",
     "personCount", "orgCount", "membershipCount", "meetingCount", "participationCount", "tripleCount",
 )}
 MEMBER, ROLE_P, ORGANIZATION_P = iri(ORG + "member"), iri(ORG + "role"), iri(ORG + "organization")
 ORGANIZER, S_NAME, START = iri(SCHEMA + "organizer"), iri(SCHEMA + "name"), iri(SCHEMA + "startDate")
 FOAF_NAME, PREF, ALT = iri(FOAF + "name"), iri(SKOS + "prefLabel"), iri(SKOS + "altLabel")
+LABEL = iri(RDFS + "label")
 #: Quads of the totals node (see :meth:`Summary.lines`).
 TOTALS = 8
 
@@ -54,19 +62,25 @@ class _Seen:
     docs: set[str] = field(default_factory=set)
     first: date | None = None
     last: date | None = None
+    first_day: date | None = None
+    last_day: date | None = None
 
-    def add(self, doc: str, published: date | None) -> None:
+    def add(self, doc: str, published: date | None, day: date | None = None) -> None:
         self.docs.add(doc)
         if published:
             self.first = published if self.first is None else min(self.first, published)
             self.last = published if self.last is None else max(self.last, published)
+        if day:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
 
 
 @dataclass
 class _Meeting(_Seen):
     org: str = ""
-    name: str = ""
-    day: date | None = None
+    names: set[str] = field(default_factory=set)
+    days: set[date] = field(default_factory=set)
+    states: set[str] = field(default_factory=set)
     tasks: set[str] = field(default_factory=set)
     participants: set[str] = field(default_factory=set)
 
@@ -76,7 +90,7 @@ class Summary:
 
     def __init__(self) -> None:
         self.reports = 0
-        self.people: dict[str, str] = {}  # person IRI -> name
+        self.people: dict[str, tuple[str, str]] = {}  # person IRI -> (name, label)
         self.orgs: dict[str, tuple[str, set[str]]] = {}  # org IRI -> (name, aliases)
         self.roles: dict[str, str] = {}  # role IRI -> role
         self.memberships: dict[str, tuple[str, str, str, _Seen]] = {}  # IRI -> (person, role, org IRIs, seen)
@@ -92,11 +106,14 @@ class Summary:
         facts = report.facts
         if report.status == DUPLICATE or facts is None:
             return
-        doc, published = report.id, report.published
+        doc, published, day = report.id, report.published, report_day(report)
+        labels = getattr(people, "labels", {})
+        meeting_ids = getattr(people, "meetings", {})
 
         def person(name: str) -> str:
             p = people[(doc, name)]
-            self.people.setdefault(p, name)
+            if p not in self.people:
+                self.people[p] = (name, labels.get(p, name))
             return p
 
         def org(o) -> str:
@@ -112,16 +129,20 @@ class Summary:
             entry = self.memberships.get(node)
             if entry is None:
                 entry = self.memberships[node] = (p, r, o, _Seen())
-            entry[3].add(doc, published)
+            entry[3].add(doc, published, day)
 
         keys: dict[str, str] = {}
         for mt in facts.meetings:
             o = org(mt.org)
-            node = iris.meeting_iri(mt.org.name, mt.name, mt.date)
+            node = meeting_ids.get((doc, mt.key)) or meeting_iri(mt.org.name, mt.name, mt.date)
             keys[mt.key] = node
             entry = self.meetings.get(node)
             if entry is None:
-                entry = self.meetings[node] = _Meeting(org=o, name=mt.name, day=mt.date)
+                entry = self.meetings[node] = _Meeting(org=o)
+            entry.names.add(mt.name)
+            entry.states.add(mt.state)
+            if mt.date:
+                entry.days.add(mt.date)
             entry.add(doc, published)
         for t in facts.tasks:
             if t.meeting in keys:
@@ -149,9 +170,13 @@ class Summary:
             if s.first:
                 add(node, _P["firstSeen"], date_literal(s.first))
                 add(node, _P["lastSeen"], date_literal(s.last))
+            if s.first_day:
+                add(node, _P["firstDay"], date_literal(s.first_day))
+                add(node, _P["lastDay"], date_literal(s.last_day))
 
-        for p, name in sorted(self.people.items()):
+        for p, (name, label) in sorted(self.people.items()):
             add(iri(p), FOAF_NAME, literal(name))
+            add(iri(p), LABEL, literal(label))
         for o, (name, aliases) in sorted(self.orgs.items()):
             add(iri(o), PREF, literal(name))
             for alias in sorted(aliases):
@@ -167,9 +192,10 @@ class Summary:
         for node, mt in sorted(self.meetings.items()):
             m = iri(node)
             add(m, ORGANIZER, iri(mt.org))
-            add(m, S_NAME, literal(mt.name))
-            if mt.day:
-                add(m, START, date_literal(mt.day))
+            add(m, S_NAME, literal(min(mt.names)))
+            if mt.days:
+                add(m, START, date_literal(min(mt.days)))
+            add(m, _P["status"], literal(next((s for s in ("held", "planned") if s in mt.states), "mentioned")))
             add(m, _P["taskCount"], integer(len(mt.tasks)))
             add(m, _P["participantCount"], integer(len(mt.participants)))
             seen(m, mt)

@@ -35,5 +35,10 @@ def date_literal(value: date) -> str:
     return f'"{value.isoformat()}"{_DATE}'
 
 
+def typed(lexical: str, datatype: str) -> str:
+    """A literal of ``datatype`` (an XSD local name: ``gYear``, ``gYearMonth`` ...)."""
+    return f'"{lexical}"^^<{XSD}{datatype}>'
+
+
 def boolean(value: bool) -> str:
     return f'"{"true" if value else "false"}"{_BOOLEAN}'

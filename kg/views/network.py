@@ -3,14 +3,17 @@
 Pure functions, no HTML. :func:`read_graph` gives an undirected :class:`networkx.MultiGraph`:
 
 - nodes, keyed by IRI, with ``kind`` (``person`` | ``org`` | ``meeting``) and ``label``;
+  people also ``name`` (the label tells namesakes apart: ``刘伟（北京市总工会）``);
   organisations also ``level`` (``kg:level``, else guessed from the name) and ``aliases``;
-  meetings ``date`` and ``org``;
+  meetings ``date``, ``org`` and ``status`` (held when any report says so, else planned
+  or mentioned);
 - edges, keyed ``"KIND:ROLE"``, with ``kind`` (``membership`` person–org; with
   ``include={"meetings"}`` also ``participation`` person–meeting and ``organizer``
   meeting–org; with ``include={"co-attendance"}`` person–person), ``role`` (the role, or
   the way of taking part), ``how`` and ``sources``: the evidence, a list of :class:`Source`
-  (report id, title, date, quoted sentence). A person holding two roles in one
-  organisation has two parallel edges.
+  (report id, title, date, quoted sentence); memberships also ``began`` and ``ended``
+  (the dates the text gives, sorted) and ``ended_by`` (cue words: 原, 免去 ...). A person
+  holding two roles in one organisation has two parallel edges.
 
 :func:`select` applies the filters of ``kg viz`` in a fixed order: dates, focus
 (organisation or person with a depth), minimum degree, isolated nodes, size cap. Degree
@@ -30,7 +33,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .style import PARTICIPATION_LABELS, level_from_name
+from ..extract.orgs import level_of
+from .style import PARTICIPATION_LABELS
 
 INCLUDES = ("meetings", "co-attendance")
 #: Default ``depth`` of a focus: an organisation with its leaders; a person with their
@@ -84,7 +88,8 @@ def read_graph(graph, include: Iterable[str] = ()) -> nx.MultiGraph:
     for r in _rows(store, "memberships"):
         _person(G, r)
         _org(G, r)
-        _link(G, r["p"], r["o"], "membership", r["role"], r.get("how"), _source(r, r.get("published")))
+        _link(G, r["p"], r["o"], "membership", r["role"], r.get("how"), _source(r, r.get("seen") or r.get("published")))
+        _term(G.edges[r["p"], r["o"], f"membership:{r['role']}"], r)
     aliases = defaultdict(list)
     for r in _rows(store, "aliases"):
         aliases[r["o"]].append(r["alias"])
@@ -125,18 +130,35 @@ def _source(r: dict, day: str | None) -> Source:
 
 def _person(G: nx.MultiGraph, r: dict) -> None:
     if r["p"] not in G:
-        G.add_node(r["p"], kind="person", label=r["person"])
+        G.add_node(r["p"], kind="person", label=r.get("label") or r["person"], name=r["person"])
 
 
 def _org(G: nx.MultiGraph, r: dict) -> None:
     if r["o"] not in G:
-        G.add_node(r["o"], kind="org", label=r["org"], level=r.get("level") or level_from_name(r["org"]),
+        G.add_node(r["o"], kind="org", label=r["org"], level=r.get("level") or level_of(r["org"]),
                    aliases=[])
+
+
+#: A meeting's status over its reports: the first of these that any report gives.
+STATUS_ORDER = ("held", "planned", "mentioned")
 
 
 def _meeting(G: nx.MultiGraph, r: dict) -> None:
     if r["mt"] not in G:
-        G.add_node(r["mt"], kind="meeting", label=r["meeting"], date=r.get("day") or "", org=r["org"])
+        G.add_node(r["mt"], kind="meeting", label=r["meeting"], date=r.get("day") or "", org=r["org"],
+                   status="mentioned")
+    node = G.nodes[r["mt"]]
+    if r.get("day") and not node["date"]:
+        node["date"] = r["day"]
+    if r.get("status") in STATUS_ORDER and STATUS_ORDER.index(r["status"]) < STATUS_ORDER.index(node["status"]):
+        node["status"] = r["status"]
+
+
+def _term(data: dict, r: dict) -> None:
+    """Add the term bounds a membership row states to its edge."""
+    for key, value in (("began", r.get("began")), ("ended", r.get("ended")), ("ended_by", r.get("ended_by"))):
+        if value and value not in data.setdefault(key, []):
+            data[key] = sorted([*data[key], value])
 
 
 def _link(G: nx.MultiGraph, u: str, v: str, kind: str, role: str, how: str | None, source: Source) -> None:
@@ -228,10 +250,12 @@ def filter_dates(G: nx.MultiGraph, since: str | None = None, until: str | None =
 
 
 def find_nodes(G: nx.MultiGraph, name: str, kind: str) -> list[str]:
-    """Nodes of ``kind`` named ``name``: by label or alias; else those whose label contains it."""
+    """Nodes of ``kind`` named ``name``: by label, name (every namesake) or alias; else those
+    whose label contains it."""
     name = name.strip()
     nodes = [n for n, d in G.nodes(data=True) if d["kind"] == kind]
-    exact = [n for n in nodes if G.nodes[n]["label"] == name or name in G.nodes[n].get("aliases", ())]
+    exact = [n for n in nodes if name in (G.nodes[n]["label"], G.nodes[n].get("name"))
+             or name in G.nodes[n].get("aliases", ())]
     if exact:
         return sorted(exact)
     return sorted(n for n in nodes if name and name in G.nodes[n]["label"])

@@ -76,7 +76,8 @@
   }
   function describe(n) {
     if (n.kind === "org") return data.kinds.org + " · " + (data.levels[n.level || ""] || n.level);
-    if (n.kind === "meeting") return data.kinds.meeting + (n.date ? " · " + n.date : "") + (n.org ? " · " + n.org : "");
+    if (n.kind === "meeting") return data.kinds.meeting + " · " + (data.statuses[n.status] || n.status) +
+      (n.date ? " · " + n.date : "") + (n.org ? " · " + n.org : "");
     return data.kinds[n.kind] || n.kind;
   }
   function other(e, id) { return nodesById.get(e.from === id ? e.to : e.from); }
@@ -159,6 +160,7 @@
     var parts = [el("h2", null, n.label), el("div", "kg-meta", describe(n) + " · " + n.degree + " links")];
     if (n.aliases && n.aliases.length) parts.push(el("div", "kg-meta", "also: " + n.aliases.join(", ")));
     parts.push(el("div", "kg-meta kg-iri", n.iri));
+    if (n.timeline && n.timeline.length) parts = parts.concat(timelineOf(n));
     var list = edgesOf.get(id).slice().sort(function (a, b) {
       var da = firstDate(a), db = firstDate(b);
       return da < db ? -1 : da > db ? 1 : other(a, id).label.localeCompare(other(b, id).label);
@@ -171,6 +173,35 @@
     });
     parts.push(ul);
     if (shown > MAX_LISTED) parts.push(el("p", "kg-meta", (shown - MAX_LISTED) + " more not listed"));
+    panel.replaceChildren.apply(panel, parts);
+    panel.scrollTop = 0;
+  }
+  function timelineOf(n) {
+    var ol = el("ol", "kg-timeline");
+    n.timeline.forEach(function (t) {
+      var li = el("li");
+      var from = t.began || "", to = t.ended || (t.ended_by.length ? "ended (" + t.ended_by.join(", ") + ")" : "");
+      var when = from || to ? (from || "…") + " – " + (to || "…") : "";
+      li.appendChild(el("span", "kg-when", when));
+      li.appendChild(el("span", null, " " + t.post));
+      if (t.seen) li.appendChild(el("div", "kg-meta", "seen " + t.seen));
+      ol.appendChild(li);
+    });
+    return [el("h3", null, "Timeline"), ol];
+  }
+  function showMatches(ids, text) {
+    var parts = [el("h2", null, ids.length + " found: " + text)];
+    var ul = el("ul", "kg-matches");
+    ids.forEach(function (id) {
+      var n = nodesById.get(id);
+      var li = el("li");
+      var link = el("a", null, n.label);
+      link.addEventListener("click", function () { select(id, true); });
+      li.appendChild(link);
+      li.appendChild(el("span", "kg-meta", " " + describe(n) + " · " + n.degree + " links"));
+      ul.appendChild(li);
+    });
+    parts.push(ul);
     panel.replaceChildren.apply(panel, parts);
     panel.scrollTop = 0;
   }
@@ -222,7 +253,9 @@
 
   // -- search ----------------------------------------------------------------------------------
   var names = document.getElementById("kg-names");
-  Array.from(new Set(data.nodes.map(function (n) { return n.label; }))).sort().forEach(function (label) {
+  var labels = data.nodes.map(function (n) { return n.label; })
+    .concat(data.nodes.filter(function (n) { return n.name; }).map(function (n) { return n.name; }));
+  Array.from(new Set(labels)).sort().forEach(function (label) {
     var o = document.createElement("option");
     o.value = label;
     names.appendChild(o);
@@ -231,7 +264,9 @@
   function find(text) {
     text = (text || "").trim();
     if (!text) return [];
-    var exact = data.nodes.filter(function (n) { return n.label === text || (n.aliases || []).indexOf(text) >= 0; });
+    var exact = data.nodes.filter(function (n) {
+      return n.label === text || n.name === text || (n.aliases || []).indexOf(text) >= 0;
+    });
     var found = exact.length ? exact : data.nodes.filter(function (n) { return n.label.indexOf(text) >= 0; });
     return found.map(function (n) { return n.id; });
   }
@@ -241,7 +276,7 @@
     if (!ids.length) return ids;
     highlight(ids);
     network.selectNodes(ids);
-    showNode(ids[0]);
+    if (ids.length > 1) showMatches(ids, text); else showNode(ids[0]);
     network.focus(ids[0], { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
     return ids;
   }

@@ -103,6 +103,23 @@ def _dates(sources: list[Source]) -> str:
     return days[0] if days[0] == days[-1] else f"{days[0]} – {days[-1]}"
 
 
+def timeline(G: nx.MultiGraph, person) -> list[dict]:
+    """A person's terms in date order: post, the days reports state it (``seen``), and the
+    beginning and end the text gives (``ended_by``: cue words such as 原, 免去)."""
+    terms = []
+    for _, org, key, d in G.edges(person, keys=True, data=True):
+        if d["kind"] != "membership":
+            continue
+        days = sorted({s.date for s in d["sources"] if s.date})
+        terms.append({"post": f"{G.nodes[org]['label']} · {d['role']}", "seen": _dates(d["sources"]),
+                      "began": (d.get("began") or [""])[0], "ended": (d.get("ended") or [""])[-1],
+                      "ended_by": list(d.get("ended_by") or []), "first": days[0] if days else ""})
+    terms.sort(key=lambda t: (t["began"] or t["first"] or "~", t["post"]))
+    for t in terms:
+        del t["first"]
+    return terms
+
+
 def view_data(G: nx.MultiGraph, *, title: str = "", size: str = "degree", physics: bool | None = None,
               seed: int = 7) -> dict:
     """Everything the page needs, as JSON-able data (nodes with positions, edges with evidence)."""
@@ -126,6 +143,12 @@ def view_data(G: nx.MultiGraph, *, title: str = "", size: str = "degree", physic
         if kind == "meeting":
             item["date"] = d.get("date", "")
             item["org"] = d.get("org", "")
+            item["status"] = d.get("status", "held")
+            if item["status"] != "held":
+                item["colour"] = style.MEETING_NOT_HELD_COLOUR
+        if kind == "person":
+            item["name"] = d.get("name", d["label"])
+            item["timeline"] = timeline(G, n)
         if n in pos:
             item["x"], item["y"] = pos[n]
         nodes.append(item)
@@ -164,6 +187,7 @@ def view_data(G: nx.MultiGraph, *, title: str = "", size: str = "degree", physic
         "size": size,
         "kinds": {k: v["name"] for k, v in style.KINDS.items()},
         "levels": style.LEVELS,
+        "statuses": style.MEETING_STATUSES,
         "edgeKinds": {k: v["name"] for k, v in style.EDGE_KINDS.items()},
         "dim": style.DIM_COLOUR,
         "reports": reports,

@@ -1,13 +1,15 @@
 from datetime import date
+import pytest
+
 
 from kg.document import Region
-from kg.extract import extract_meetings
+from kg.extract import context_of, extract_meetings
 from tests.conftest import make_doc
 
 
 def meetings(text, published=None, region=Region("甘肃省")):
     doc = make_doc(text, published=published, region=region)
-    return [(m.org.name, m.name, m.date, m.main) for m in extract_meetings(doc)]
+    return [(m.org.name, m.name, m.date, m.main) for m in extract_meetings(doc, context_of(doc))]
 
 
 def test_main_meeting_with_session_name_and_date_from_publication_year():
@@ -76,3 +78,80 @@ def test_quoted_qualifier_belongs_to_the_meeting_name():
     got = meetings("4月28日上午,集团在矿工俱乐部召开“五一”表彰大会,表彰先进集体。", published=date(2017, 4, 29),
                    region=Region("河南省"))
     assert got[0][1:4] == ("“五一”表彰大会", date(2017, 4, 28), True)
+
+
+def _candidate(text):
+    """The first meeting candidate of a one-sentence text."""
+    from kg.extract.meetings import Candidate, _org_before, candidates
+
+    doc = make_doc(text, region=Region("甘肃省"))
+    s, e = doc.sentences[0]
+    ns, ne = next(candidates(doc.text, s, e))[-1]
+    raw, org_start = _org_before(doc, ns, s)
+    return Candidate(doc.text, s, e, ns, ne, raw, org_start)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("省总工会召开第X次代表大会。", "placeholder"),
+    ("学习《省总工会第三次代表大会决议》。", "in_book_title"),
+    ("昨天召开第三次代表大会。", "no_organiser"),
+    ("各级工会召开座谈会。", "generic_or_plural_organiser"),
+])
+def test_each_rejection_rule(text, rule):
+    from kg.extract.meetings import rejected_by
+
+    assert rejected_by(_candidate(text)) == rule
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("传达学习全总十七届五次执委会会议。", "cue_before"),
+    ("省总工会第二次代表大会以来,工作成效明显。", "cue_after"),
+])
+def test_each_mentioned_rule(text, rule):
+    from kg.extract.meetings import MENTIONED
+
+    assert [r.name for r in MENTIONED if r(_candidate(text))] == [rule]
+
+
+def test_held_by_an_event_verb():
+    from kg.extract.meetings import HELD
+
+    assert [r.name for r in HELD if r(_candidate("省总工会召开十二届九次全委(扩大)会议。"), 0)] == ["event_verb"]
+
+
+def test_headline_meeting_takes_the_most_named_org():
+    from kg.extract import extract_all
+
+    doc = make_doc("全市劳动模范表彰大会隆重举行\n市总工会主席张伟、市总工会副主席李明出席。",
+                   region=Region("山西省", "临汾市"))
+    [m] = extract_all(doc).meetings
+    assert (m.org.name, m.name, m.main) == ("临汾市总工会", "劳动模范表彰大会", True)
+
+
+def test_a_name_opened_by_its_event_verb_keeps_its_qualifiers():
+    got = meetings("8月27日,省总工会召开全省工会劳模工作推进会。", published=date(2022, 8, 30))
+    assert got[0] == ("甘肃省总工会", "全省工会劳模工作推进会", date(2022, 8, 27), True)
+
+
+def test_a_time_between_organiser_and_verb():
+    got = meetings("县总工会今天在这里隆重召开全县劳动模范招待会。", region=Region("辽宁省", "阜新市", "彰武县"))
+    assert got[0][:2] == ("彰武县总工会", "全县劳动模范招待会")
+
+
+def test_kinds_of_meeting_beyond_congresses():
+    got = meetings("市总工会召开工会工作经验交流会。", region=Region("山西省", "临汾市"))
+    assert got[0][:2] == ("临汾市总工会", "工会工作经验交流会")
+
+
+def test_a_name_joined_by_ji_is_one_meeting():
+    got = meetings("省总工会召开深化改革研讨会暨工会主席联席会。")
+    assert [g[1] for g in got] == ["深化改革研讨会暨工会主席联席会"]
+
+
+def test_a_meeting_held_without_a_named_organiser_takes_the_most_named_org():
+    from kg.extract import extract_all
+
+    doc = make_doc("我校六届三次教代会隆重召开\n3月26日,我校六届三次教代会在报告厅隆重召开。青屿大学工会主席张伟主持。",
+                   region=Region("甘肃省"))
+    [m] = extract_all(doc).meetings
+    assert (m.org.name, m.main) == ("青屿大学工会", True) and "教代会" in m.name

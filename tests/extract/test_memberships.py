@@ -107,3 +107,24 @@ def test_youth_league_committee_and_the_rostrum():
     got = triples(text, Region("山西省", "运城市", "绛县"))
     assert ("王某", "书记", "共青团绛县委员会") in got
     assert not any(p.startswith("台") for p, _, _ in got)
+
+
+def test_bare_bodies_in_a_report_about_one_institution():
+    text = "海宁市人民医院召开十一届二次职工代表大会\n海宁市人民医院召开十一届二次职工代表大会。院党委书记沈鹏、工会主席郑蔼玲出席。"
+    got = triples(text, Region("浙江省", "嘉兴市", "海宁市"))
+    assert ("沈鹏", "书记", "海宁市人民医院党委") in got and ("郑蔼玲", "主席", "海宁市人民医院工会") in got
+
+
+def test_verbs_after_a_title_are_no_four_character_name():
+    got = triples("省总工会召开会议。省总工会主席发表重要讲话,委员寄予厚望,要求做好工作。")
+    assert not {p for p, _, _ in got} & {"发表重要", "寄予厚望"}
+
+
+def test_a_title_held_in_a_unit_of_its_org_and_the_executive_committee_is_the_union():
+    got = triples("中华全国总工会第十七届执行委员会召开第一次全体会议,推选李玉赋为书记处第一书记。")
+    assert ("李玉赋", "书记处第一书记", "中华全国总工会书记处") in got
+
+
+def test_former_applies_to_every_title_of_the_chain():
+    got = triples("原市人大常委会副主任、市总工会主席王建平出席。", LINFEN)
+    assert ("王建平", "原副主任", "临汾市人大常委会") in got and ("王建平", "原主席", "临汾市总工会") in got

@@ -51,3 +51,58 @@ def test_clause_of_names_before_a_verb_and_words_that_are_no_names():
     assert {("李玉刚", "spoke"), ("于立新", "attended"), ("么永波", "attended"), ("罗志虎", "attended"),
             ("张韶春", "presided")} <= got
     assert not any("负责" in p or p.endswith("老") for p, _ in got)
+
+
+def _groups(text):
+    from kg.extract import context_of, find_people
+    from kg.extract.participations import CUE_RE, GROUP, Cue
+
+    doc = make_doc(text, region=Region("甘肃省"))
+    ppl = find_people(doc, context_of(doc))
+    s, e = doc.sentences[0]
+    out, prev_end, prev_group = [], s, []
+    from kg.rules import first
+    for c in CUE_RE.finditer(doc.text, s, e):
+        found = first(GROUP, Cue(doc.text, c.lastgroup, c.start(), c.end(), prev_end, ppl, prev_group))
+        if found:
+            out.append((c.lastgroup, found[0], [m.name for m in found[1]]))
+            prev_group = found[1]
+        prev_end = c.end()
+    return out
+
+
+def test_group_rule_named_before():
+    assert _groups("省总工会主席张伟主持会议。") == [("presided", "named_before", ["张伟"])]
+
+
+def test_group_rule_joined_to_previous():
+    assert _groups("省总工会主席张伟出席会议并讲话。")[1] == ("spoke", "joined_to_previous", ["张伟"])
+
+
+def test_group_rule_listed_after():
+    assert _groups("出席会议的领导有省总工会主席张伟、副主席李明。")[0] == ("attended", "listed_after", ["张伟", "李明"])
+
+
+def test_person_rules_speaker_and_elected_here():
+    facts = extract_all(make_doc("省总工会召开第三次代表大会。张伟当选为省总工会主席。省委副书记李明出席。李明强调,要做好工作。", region=Region("甘肃省")))
+    got = {(p.person, p.kind) for p in facts.participations}
+    assert ("张伟", "elected") in got and ("李明", "spoke") in got
+
+
+def _kinds(text, region=Region("甘肃省")):
+    facts = extract_all(make_doc("省总工会召开第三次代表大会。" + text, region=region))
+    return {(p.person, p.kind) for p in facts.participations}
+
+
+def test_cues_of_the_wider_genre():
+    got = _kinds("省总工会主席张伟致祝词,副主席李明通报工作情况。市领导王芳、赵强在主席台就座。")
+    assert {("张伟", "spoke"), ("李明", "reported"), ("王芳", "attended"), ("赵强", "attended")} <= got
+
+
+def test_untitled_names_before_their_verb():
+    got = _kinds("大会由陈祥荣、施华兴分别主持。会议审议了王向东所作的经费审查工作报告。开幕式由苏志武校长主持。")
+    assert {("陈祥荣", "presided"), ("施华兴", "presided"), ("王向东", "reported"), ("苏志武", "presided")} <= got
+
+
+def test_a_four_character_name_after_a_title():
+    assert ("洛桑久美", "presided") in _kinds("自治区政协副主席、区总工会主席洛桑久美主持。", Region("西藏自治区"))

@@ -66,3 +66,32 @@ def test_statements_past_actions_and_bare_manners_are_not_tasks():
                 "要以更加昂扬的精神状态,扎实推进工会改革,深入了解职工需求。")
     assert "扎实推进工会改革" in got and "深入了解职工需求" in got
     assert not any("是" in t or "推动了" in t or t.endswith("状态") for t in got)
+
+
+def test_framing_is_told_apart_by_what_follows():
+    got = tasks("会议强调,要坚持把服务职工作为工作生命线,在维权服务中推动职工共享改革发展成果,"
+                "坚持以习近平新时代中国特色社会主义思想为指导,在省委的坚强领导下,按照中央和省委的部署。")
+    assert "坚持把服务职工作为工作生命线" in got and "在维权服务中推动职工共享改革发展成果" in got
+    assert not any(t.startswith(("坚持以", "在省委", "按照")) for t in got)
+
+
+def test_ba_is_a_verb_of_work():
+    got = tasks("会议要求,要把维权服务工作放到促进共同富裕的大局中去思考,把握工会工作正确方向。")
+    assert "把维权服务工作放到促进共同富裕的大局中去思考" in got and "把握工会工作正确方向" in got
+
+
+def test_a_cue_followed_by_its_subject_and_a_subject_before_yao():
+    got = tasks("他希望新一届委员会传承优良作风,各级党委政府要重视和加强工会工作。")
+    assert {"传承优良作风", "重视和加强工会工作"} <= set(got)
+
+
+def test_future_tense_summary_and_list_items_in_the_next_paragraph():
+    got = tasks("全省工会将强化职工思想政治引领,深化产业工人队伍建设改革。\n"
+                "他就做好工作提出三点要求:\n1、充分发挥工人阶级主力军作用。\n2、切实维护职工合法权益。")
+    assert {"强化职工思想政治引领", "充分发挥工人阶级主力军作用", "切实维护职工合法权益"} <= set(got)
+
+
+def test_a_long_list_is_split_into_its_items():
+    got = tasks("会议强调,要着力抓好职工思想政治引领、产业工人队伍建设改革、维护劳动领域政治安全、"
+                "新就业形态劳动者权益保障、维权服务质量提升、提高职工群众生活品质等重点工作。")
+    assert {"着力抓好职工思想政治引领", "维护劳动领域政治安全", "维权服务质量提升"} <= set(got)

@@ -39,3 +39,30 @@ def test_county_named_only_in_short_form():
 
 def test_published_day_month_year_header():
     assert find_published("省工会第十一次代表大会闭幕\n30.11.2015 10:04\n11月27日,大会闭幕。") == date(2015, 11, 30)
+
+
+def test_region_sources_weigh_title_and_dateline_over_body():
+    from kg.ingest.clues import SOURCES
+
+    assert [(n, w) for n, w, _ in SOURCES] == [("title", 3.0), ("dateline", 3.0), ("footer", 2.0), ("body", 1.0)]
+    # a province in the title outweighs two mentions of another in the body
+    assert find_region("福建代表团到访。福建客人。", title="甘肃省总工会召开会议").province == "甘肃省"
+
+
+def test_each_city_evidence_rule():
+    from kg.ingest.clues import CITY_EVIDENCE, region_evidence
+
+    cities = {"临汾市"}
+    for text, rule in [("山西省临汾市召开会议,全市职工参加。", "city_words"),
+                       ("山西省临汾总工会召开会议。", "city_named_as_org")]:
+        ev = region_evidence(text)
+        assert [r.name for r in CITY_EVIDENCE if r(ev, cities)] == [rule], text
+
+
+def test_each_county_evidence_rule():
+    from kg.ingest.clues import COUNTY_EVIDENCE, region_evidence
+
+    ev = region_evidence("四川省达州市渠县召开会议,县委书记出席。")
+    assert [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)] == ["county_words"]
+    ev = region_evidence("四川省达州市渠县总工会召开会议。")
+    assert "county_named_as_org" in [r.name for r in COUNTY_EVIDENCE if r(ev, ["渠县"], False)]

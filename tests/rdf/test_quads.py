@@ -5,6 +5,7 @@ import pyoxigraph as ox
 from kg.facts import Facts, Meeting, Membership, Participation, Task
 from kg.rdf import ReportPeople, report_quads, resolve_people
 from kg.rdf import iris
+from kg.rdf.meetings import meeting_iri
 from kg.rdf.namespaces import KG, ORG, PROV, SCHEMA, SKOS
 from kg.report import DUPLICATE
 
@@ -85,7 +86,7 @@ def test_every_fact_has_provenance_and_evidence():
 def test_participation_shortcuts():
     _, quads = quads_of(report("d1", sample_facts("d1")))
     person = ox.NamedNode(iris.person_iri("吴明明", "甘肃省总工会"))
-    meeting = ox.NamedNode(iris.meeting_iri("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4)))
+    meeting = ox.NamedNode(meeting_iri("甘肃省总工会", "十二届九次全委(扩大)会议", date(2022, 3, 4)))
     assert objects(quads, meeting, SCHEMA + "attendee") == {person}
     assert objects(quads, person, KG + "presided") == {meeting}
     assert objects(quads, ox.NamedNode(iris.report_iri("d1")), SCHEMA + "about") == {meeting}
@@ -148,3 +149,62 @@ def test_undated_meeting_has_no_start_date():
     _, quads = quads_of(report("d1", f))
     assert not any(q.predicate == ox.NamedNode(SCHEMA + "startDate") for q in quads)
     assert any(q.predicate == ox.NamedNode(SCHEMA + "mentions") for q in quads)
+
+
+# -- posts, terms, successions -----------------------------------------------------------
+
+TIME = "http://www.w3.org/2006/time#"
+
+
+def test_membership_holds_a_post_and_lasts_a_term_seen_on_the_meeting_day():
+    _, quads = quads_of(report("d1", sample_facts("d1"), published=date(2022, 3, 9)))
+    person = iris.person_iri("吴明明", "甘肃省总工会")
+    m = ox.NamedNode(iris.membership_iri(person, "主席", iris.org_iri("甘肃省总工会")))
+    post = ox.NamedNode(iris.post_iri("甘肃省总工会", "主席"))
+    assert objects(quads, m, KG + "post") == {post}
+    assert objects(quads, ox.NamedNode(person), ORG + "holds") == {post}
+    assert objects(quads, post, ORG + "postIn") == {ox.NamedNode(iris.org_iri("甘肃省总工会"))}
+    assert {x.value for x in objects(quads, post, SKOS + "prefLabel")} == {"甘肃省总工会 · 主席"}
+    (term,) = objects(quads, m, ORG + "memberDuring")
+    assert {x.value for x in objects(quads, term, KG + "seenOn")} == {"2022-03-04"}  # the meeting, not publication
+    assert not objects(quads, term, TIME + "hasBeginning")
+
+
+def test_term_beginning_and_end_carry_their_precision():
+    f = Facts("d1")
+    f.memberships = [
+        Membership("黄琪玉", "主席", GANSU, ev("d1"), "elected", began=date(2015, 1, 1), began_precision="year",
+                   began_cue="当选"),
+        Membership("张广敏", "主席", GANSU, ev("d1"), ended=date(2013, 2, 1), ended_precision="month", ended_cue="卸任"),
+        Membership("王建平", "副主席", GANSU, ev("d1"), ended_cue="原"),
+    ]
+    _, quads = quads_of(report("d1", f, published=date(2018, 7, 16)))
+
+    def term_of(name, role):
+        m = ox.NamedNode(iris.membership_iri(iris.person_iri(name, "甘肃省总工会"), role, iris.org_iri("甘肃省总工会")))
+        (t,) = objects(quads, m, ORG + "memberDuring")
+        return t
+
+    (b,) = objects(quads, term_of("黄琪玉", "主席"), TIME + "hasBeginning")
+    assert {x.value for x in objects(quads, b, TIME + "inXSDGYear")} == {"2015"}
+    assert {x.value for x in objects(quads, b, KG + "precision")} == {"year"}
+    (e,) = objects(quads, term_of("张广敏", "主席"), TIME + "hasEnd")
+    assert {x.value for x in objects(quads, e, TIME + "inXSDGYearMonth")} == {"2013-02"}
+    former = term_of("王建平", "副主席")
+    assert not objects(quads, former, TIME + "hasEnd")
+    assert {x.value for x in objects(quads, former, KG + "endedBy")} == {"原"}
+    assert {x.value for x in objects(quads, former, KG + "notAfter")} == {"2018-07-16"}
+
+
+def test_succession_is_stated_in_the_graph_where_the_later_term_begins():
+    f1 = Facts("d1")
+    f1.memberships = [Membership("张广敏", "主席", GANSU, ev("d1"), ended=date(2018, 1, 5), ended_precision="day",
+                                 ended_cue="免去")]
+    f2 = Facts("d2")
+    f2.memberships = [Membership("黄琪玉", "主席", GANSU, ev("d2"), "elected", began=date(2018, 1, 20),
+                                 began_precision="day", began_cue="当选")]
+    _, quads = quads_of(report("d1", f1), report("d2", f2))
+    later = ox.NamedNode(iris.membership_iri(iris.person_iri("黄琪玉", "甘肃省总工会"), "主席", iris.org_iri("甘肃省总工会")))
+    earlier = ox.NamedNode(iris.membership_iri(iris.person_iri("张广敏", "甘肃省总工会"), "主席", iris.org_iri("甘肃省总工会")))
+    links = [q for q in quads if q.predicate == ox.NamedNode(KG + "succeeded")]
+    assert [(q.subject, q.object, q.graph_name.value) for q in links] == [(later, earlier, iris.graph_iri("d2"))]

@@ -54,3 +54,16 @@ def synthetic(n: int = 1000, seed: int = 3) -> nx.MultiGraph:
                 if rnd.random() < 0.02:
                     add_membership(G, person, "执委", "中华全国总工会", level="national")
     return G
+
+
+def namesakes() -> nx.MultiGraph:
+    """Two people named 刘伟 (labelled apart, as read_graph labels them), one with two terms."""
+    G = nx.MultiGraph()
+    add_membership(G, "刘伟（北京市总工会）", "副主任", "北京市人大常委会", "2019-05-06", level="province")
+    add_membership(G, "刘伟（北京市总工会）", "主席", "北京市总工会", "2018-01-03", level="province")
+    add_membership(G, "刘伟（辽宁省总工会）", "副主席", "辽宁省总工会", "2015-11-27", level="province")
+    for node in ("p:刘伟（北京市总工会）", "p:刘伟（辽宁省总工会）"):
+        G.nodes[node]["name"] = "刘伟"
+    G.edges["p:刘伟（北京市总工会）", "o:北京市总工会", "membership:主席"]["began"] = ["2018-01-03"]
+    G.edges["p:刘伟（辽宁省总工会）", "o:辽宁省总工会", "membership:副主席"]["ended_by"] = ["原"]
+    return G

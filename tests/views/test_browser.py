@@ -143,3 +143,18 @@ def test_empty_view_says_so(open_view, seeds_out, tmp_path):
     page = open_view(path)
     assert "Nothing in the graph matches" in page.evaluate("document.getElementById('kg-panel').textContent")
     assert page.errors() == []
+
+
+def test_search_lists_every_namesake_and_the_panel_shows_a_timeline(open_view, tmp_path):
+    from .graphs import namesakes
+
+    path = write_page(namesakes(), tmp_path / "namesakes.html")
+    page = open_view(path)
+    assert page.evaluate("window.kgView.search('刘伟').length") == 2
+    panel = page.evaluate("document.getElementById('kg-panel').textContent")
+    assert "2 found" in panel and "刘伟（北京市总工会）" in panel and "刘伟（辽宁省总工会）" in panel
+    page.evaluate("document.querySelector('#kg-panel ul.kg-matches a').click()")
+    page.wait_for("!!document.querySelector('#kg-panel ol.kg-timeline')")
+    items = page.evaluate("[...document.querySelectorAll('#kg-panel ol.kg-timeline li')].map(li => li.textContent)")
+    assert len(items) == 2 and "北京市总工会 · 主席" in items[0] and items[0].startswith("2018-01-03")
+    assert page.errors() == []

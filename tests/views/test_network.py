@@ -4,7 +4,7 @@ import pytest
 from kg.store import GraphStore
 from kg.views import network as nw
 from kg.views.network import NoMatchError, ViewError, read_graph, select
-from kg.views.style import level_from_name
+from kg.extract.orgs import level_of
 
 from ..fixtures import built  # noqa: F401 (fixture)
 from .graphs import small
@@ -162,5 +162,15 @@ def test_filters_do_not_change_the_graph():
     ("甘肃省陇南市武都区总工会", "county"), ("临汾市委", "city"), ("中国石油天然气集团有限公司工会", "enterprise"),
     ("某某协会", ""),
 ])
-def test_level_from_name(name, level):
-    assert level_from_name(name) == level
+def test_level_of_an_org_without_kg_level(name, level):
+    assert level_of(name) == level
+
+
+def test_find_nodes_by_name_gives_every_namesake():
+    from kg.views.network import find_nodes
+
+    from .graphs import namesakes
+
+    G = namesakes()
+    assert find_nodes(G, "刘伟", "person") == ["p:刘伟（北京市总工会）", "p:刘伟（辽宁省总工会）"]
+    assert find_nodes(G, "刘伟（辽宁省总工会）", "person") == ["p:刘伟（辽宁省总工会）"]

@@ -125,3 +125,26 @@ def test_betweenness_size():
 def test_page_is_deterministic():
     G = synthetic(PHYSICS_MAX_NODES + 20)
     assert html_page(G) == html_page(G)
+
+
+def test_a_persons_timeline_is_in_date_order_with_term_bounds():
+    from .graphs import namesakes
+
+    data = view_data(namesakes())
+    people = {n["label"]: n for n in data["nodes"] if n["kind"] == "person"}
+    assert {n["name"] for n in people.values()} == {"刘伟"}
+    beijing = people["刘伟（北京市总工会）"]["timeline"]
+    assert [t["post"] for t in beijing] == ["北京市总工会 · 主席", "北京市人大常委会 · 副主任"]
+    assert beijing[0]["began"] == "2018-01-03" and beijing[1]["seen"] == "2019-05-06"
+    assert people["刘伟（辽宁省总工会）"]["timeline"][0]["ended_by"] == ["原"]
+
+
+def test_meetings_not_held_are_pale_and_say_so():
+    import networkx as nx
+
+    G = nx.MultiGraph()
+    G.add_node("m1", kind="meeting", label="第十四次代表大会", date="", org="甲省总工会", status="planned")
+    G.add_node("m2", kind="meeting", label="十二届九次全委会议", date="2022-03-04", org="甲省总工会", status="held")
+    (planned, held) = sorted((n for n in view_data(G)["nodes"]), key=lambda n: n["label"] != "第十四次代表大会")
+    assert planned["status"] == "planned" and planned["colour"] == pg.style.MEETING_NOT_HELD_COLOUR
+    assert held["status"] == "held" and held["colour"] != planned["colour"]

@@ -1,0 +1,96 @@
+"""The context of one report, built once and passed to every extractor.
+
+Bare forms in a report refer to its context: ``市委`` to the report's city, a bare
+``工会`` or ``当选为主席`` to the organisation holding the report's main meeting,
+``公司党委`` to the company the report is about, ``3月4日`` to the publication year.
+Extractors read the context; none of them writes it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..document import Document, Region
+from ..facts import Org
+from ..ingest.clues import DATELINE
+from ..ingest.clues import safe_date
+
+
+@dataclass(frozen=True)
+class Context:
+    region: Region = field(default_factory=Region)
+    org: Org | None = None  # the organisation holding the report's main meeting
+    company: str = ""  # full name of the company the report names first ("" = none)
+    unit: str = ""  # the institution (hospital, school, company) the report is about ("" = none)
+    unit_sure: bool = False  # named in the headline or twice: bare 党委/工会 are its own
+    published: date | None = None
+    dateline: date | None = None  # the day of a news agency's dateline (``…2月28日电``)
+    year: int | None = None  # the year the report speaks of (for a page without a date)
+
+    def with_org(self, org: Org | None) -> Context:
+        return replace(self, org=org)
+
+
+def context_of(doc: Document) -> Context:
+    """The context of ``doc`` without its main organisation (that needs the meetings)."""
+    from .dates import content_year
+
+    return Context(doc.region, None, find_company(doc.text), *find_unit(doc.text, doc.title), doc.published,
+                   dateline_date(doc.text, doc.published), doc.published.year if doc.published else content_year(doc.text))
+
+
+COMPANY = re.compile(
+    r"[\u4e00-\u9fff]{2,24}?(?:集团(?:股份有限公司|有限责任公司|有限公司|公司)?|股份有限公司|有限责任公司|有限公司)"
+)
+#: Where a name cannot run across: punctuation, verbs, a title or a person's role before it.
+_COMPANY_CUT = re.compile(r"[,，。、;；:：\s]|召开|举行|在|由|和|与|等|来自|代表|出席|参加|选举|领会|实现|推动|涉及|主席|书记|经理|董事长")
+#: An institution with its own union and party committee: a hospital, a school, a university.
+INSTITUTION = re.compile(
+    r"[\u4e00-\u9fff]{2,20}?(?:医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所)(?!城|[\u4e00-\u9fff]{0,2}(?:路|街))"
+)
+
+
+def _full_names(rx: re.Pattern[str], text: str):
+    from .orgs import trim_left
+
+    for m in rx.finditer(text):
+        full = _COMPANY_CUT.split(trim_left(m.group(0)))[-1]
+        if len(full) >= 4:
+            yield full
+
+
+def find_company(text: str) -> str:
+    """The full name of the first company named in ``text`` (``""`` when none is)."""
+    return next((f for f in _full_names(COMPANY, text) if len(f) >= 6), "")
+
+
+def find_unit(text: str, title: str = "") -> tuple[str, bool]:
+    """The institution a report is about (``""`` for none), and whether that is sure: the
+    hospital, school or company named in its headline or twice in full (sure), else the one
+    named once in full after its place (``海宁市人民医院``)."""
+    for rx in (INSTITUTION, COMPANY):
+        found = list(_full_names(rx, title))
+        if found:
+            return found[0], True
+    from ..lexicon import places
+
+    counts: dict[str, int] = {}
+    for rx in (INSTITUTION, COMPANY):
+        for f in _full_names(rx, text):
+            if places.pattern().match(f):  # 海宁市人民医院, not 年度医院
+                counts[f] = counts.get(f, 0) + 1
+    best = max(counts, key=lambda k: counts[k], default="")
+    return best, counts.get(best, 0) >= 2
+
+
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day of the dateline (``新华社福州2月28日电``), in the publication's year."""
+    m = DATELINE.search(text[:600])
+    if not m or published is None:
+        return None
+    mon, day = re.match(r"(\d{1,2})月(\d{1,2})日", m.group(2)).groups()
+    d = safe_date(published.year, mon, day)
+    if d and d > published:
+        d = safe_date(published.year - 1, mon, day)
+    return d

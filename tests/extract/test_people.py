@@ -1,0 +1,76 @@
+"""kg.extract.people: names, title chains, elections (one test per rule of ELECTIONS)."""
+from kg.document import Region
+from kg.extract.context import Context, context_of
+from kg.extract.people import ELECTIONS, find_people, name_at, names_after
+from kg.facts import Org
+from tests.conftest import make_doc
+
+GANSU = Region("甘肃省")
+
+
+def people(text, region=GANSU, org=None):
+    doc = make_doc(text, region=region)
+    ctx = context_of(doc).with_org(org)
+    return find_people(doc, ctx)
+
+
+def test_name_ends_where_a_follower_begins():
+    text = "王嘉毅出席会议"
+    assert name_at(text, 0, len(text)) == 3
+
+
+def test_name_list_after_a_title():
+    text = "副主席吴俏燕、张弘强、罗世文出席"
+    names, end = names_after(text, 3, len(text))
+    assert [n for n, _, _ in names] == ["吴俏燕", "张弘强", "罗世文"]
+
+
+def test_title_chain_with_orgs():
+    [m] = [m for m in people("省委常委、省委宣传部部长王嘉毅出席会议。") if m.name == "王嘉毅"]
+    assert [(t.role, t.org.name) for t in m.titles] == [("常委", "甘肃省委"), ("部长", "甘肃省委宣传部")]
+
+
+def test_election_name_then_verb():
+    [m] = [m for m in people("周联清当选为省总工会主席。") if m.name == "周联清"]
+    assert m.election_kind == "elected" and [(t.role, t.org.name) for t in m.elected] == [("主席", "甘肃省总工会")]
+
+
+def test_election_verb_then_names():
+    ms = {m.name: m for m in people("会议选举方月兴、李明为省总工会副主席。")}
+    for name in ("方月兴", "李明"):
+        assert [(t.role, t.org.name) for t in ms[name].elected] == [("副主席", "甘肃省总工会")]
+
+
+def test_a_role_won_without_an_org_is_held_in_the_context_org():
+    [m] = [m for m in people("张伟当选为主席。", org=Org("甘肃省总工会")) if m.name == "张伟"]
+    assert [t.org.name for t in m.elected] == ["甘肃省总工会"]
+
+
+def test_a_nomination_is_marked():
+    [m] = [m for m in people("提名王芳为省总工会主席候选人。") if m.name == "王芳"]
+    assert m.nominated
+
+
+def test_every_election_rule_has_a_test():
+    assert [r.name for r in ELECTIONS] == ["name_then_verb", "verb_then_names"]
+
+
+def test_people_are_a_function_of_document_and_context():
+    doc = make_doc("省总工会主席张伟出席。", region=GANSU)
+    a = find_people(doc, Context(GANSU))
+    b = find_people(doc, Context(GANSU))
+    assert [(m.name, m.start) for m in a] == [(m.name, m.start) for m in b] == [("张伟", 6)]
+
+
+def test_election_respectively_across_clauses():
+    ms = {m.name: m for m in people("会议选举陆志远为省总工会主席,王全为常务副主席,郭奕秋、郑有基为副主席。")}
+    assert [(t.role, t.org.name) for t in ms["王全"].elected] == [("常务副主席", "甘肃省总工会")]
+    assert [(t.role, t.org.name) for t in ms["郑有基"].elected] == [("副主席", "甘肃省总工会")]
+
+
+def test_election_of_a_counted_list():
+    ms = {m.name: m for m in people("李玉赋、张工、蔡振华等15位同志当选为省总工会副主席。")}
+    for name in ("李玉赋", "张工", "蔡振华"):
+        assert [(t.role, t.org.name) for t in ms[name].elected] == [("副主席", "甘肃省总工会")]
+    ms = {m.name: m for m in people("选举王兆国为省总工会主席,孙春兰等十二人为副主席。")}
+    assert [t.role for t in ms["孙春兰"].elected] == ["副主席"]
