@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .extract import extract_all
-from . import __version__, signals
+from . import __version__, incremental, signals
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, staging, target, write_marker
 from .rdf import ReportPeople, report_quads, resolve_people
@@ -66,6 +66,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # about the build as a whole (e.g. the view)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): inputs not read
+    #: reports new, changed, unchanged (facts reused), removed since the build in ``out``
+    incremental: dict[str, int | bool] = field(default_factory=dict)
 
     def with_status(self, status: str) -> list[Report]:
         return [r for r in self.reports if r.status == status]
@@ -116,6 +118,7 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "chars_per_s": round(self.chars_per_s),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "incremental": self.incremental,
             "warnings": self.warnings,
         }
 
@@ -159,10 +162,14 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
                          BuildResult(out, [], skipped=found.skipped))
 
     clock = _Clock()
-    reports = _read_all(_assign_ids(found.paths), jobs, progress)
+    items = _assign_ids(found.paths)
+    todo = incremental.plan(items, incremental.load(out))  # reports unchanged since the last build
+    fresh = iter(_read_all([items[i] for i in todo.fresh], jobs, progress) if todo.fresh else ())
+    reports = [todo.reused[i] if i in todo.reused else next(fresh) for i in range(len(items))]
+    cache = incremental.record(items, reports, todo.digests).dumps()  # before duplicates are marked
     _mark_duplicates(reports)
     clock.lap("read+extract")
-    result = BuildResult(out, reports, skipped=found.skipped)
+    result = BuildResult(out, reports, skipped=found.skipped, incremental=todo.counts)
     if not result.with_status(OK):
         raise BuildError("no report could be read", result)
     if strict and (result.failed or result.skipped):
@@ -177,6 +184,8 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
     clock.lap("identity")
     signals.check()
     with staging(out, result.warnings) as tmp:
+        (tmp / incremental.CACHE_FILE).write_bytes(cache)
+        del cache
         result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
         clock.lap("quads")
         signals.check()
