@@ -32,10 +32,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .extract import extract_all
-from . import __version__, signals
+from . import __version__, incremental, signals
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, staging, target, write_marker
 from .rdf import ReportPeople, report_quads, resolve_people
+from .rdf.summary import Summary
 from .rdf.namespaces import TRIG_PREFIXES
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
@@ -44,6 +45,9 @@ NQUADS_FILE = "graph.nq"  # scratch file in the staging folder
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
+#: Above this many reports the build writes no view (reading the whole graph for it would
+#: take longer than the rest of the build): ``kg viz`` makes focused views of any graph.
+VIEW_MAX_REPORTS = 2000
 
 
 class BuildError(Exception):
@@ -64,6 +68,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # about the build as a whole (e.g. the view)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): inputs not read
+    #: reports new, changed, unchanged (facts reused), removed since the build in ``out``
+    incremental: dict[str, int | bool] = field(default_factory=dict)
 
     def with_status(self, status: str) -> list[Report]:
         return [r for r in self.reports if r.status == status]
@@ -114,6 +120,7 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "chars_per_s": round(self.chars_per_s),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "incremental": self.incremental,
             "warnings": self.warnings,
         }
 
@@ -157,10 +164,14 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
                          BuildResult(out, [], skipped=found.skipped))
 
     clock = _Clock()
-    reports = _read_all(_assign_ids(found.paths), jobs, progress)
+    items = _assign_ids(found.paths)
+    todo = incremental.plan(items, incremental.load(out))  # reports unchanged since the last build
+    fresh = iter(_read_all([items[i] for i in todo.fresh], jobs, progress) if todo.fresh else ())
+    reports = [todo.reused[i] if i in todo.reused else next(fresh) for i in range(len(items))]
+    cache = incremental.record(items, reports, todo.digests).dumps()  # before duplicates are marked
     _mark_duplicates(reports)
     clock.lap("read+extract")
-    result = BuildResult(out, reports, skipped=found.skipped)
+    result = BuildResult(out, reports, skipped=found.skipped, incremental=todo.counts)
     if not result.with_status(OK):
         raise BuildError("no report could be read", result)
     if strict and (result.failed or result.skipped):
@@ -175,6 +186,8 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
     clock.lap("identity")
     signals.check()
     with staging(out, result.warnings) as tmp:
+        (tmp / incremental.CACHE_FILE).write_bytes(cache)
+        del cache
         result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
         clock.lap("quads")
         signals.check()
@@ -193,15 +206,20 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
 
 
 def _write_nquads(reports: list[Report], people: dict[tuple[str, str], str], path: Path) -> int:
-    """Write every report's named graph as N-Quads text; return the number of quads."""
+    """Write every report's named graph, then the summary graph (:mod:`kg.rdf.summary`), as
+    N-Quads text; return the number of quads."""
     count = 0
+    summary = Summary()
     with path.open("wb") as fh:
         for r in reports:
             if r.status != ERROR:
                 lines = report_quads(r, people)
                 count += len(lines)
                 fh.write("".join(lines).encode("utf-8", "replace"))
-    return count
+                summary.add(r, people)
+        lines = summary.lines(report_quads=count)
+        fh.write("".join(lines).encode("utf-8", "replace"))
+    return count + len(lines)
 
 
 def _write_graph(folder: Path, clock: _Clock) -> None:
@@ -221,7 +239,15 @@ def _write_graph(folder: Path, clock: _Clock) -> None:
 
 def _write_view(folder: Path, result: BuildResult, clock: _Clock) -> None:
     """``leadership.html``: the network view of the graph just stored (at most
-    ``kg.views.BUILD_MAX_NODES`` nodes). A view that fails costs a warning, not the build."""
+    ``kg.views.BUILD_MAX_NODES`` nodes). A view that fails costs a warning, not the build;
+    above :data:`VIEW_MAX_REPORTS` reports there is none (a warning says so)."""
+    reports = len(result.with_status(OK))
+    if reports > VIEW_MAX_REPORTS:
+        result.warnings.append(
+            f"{VIEW_FILE} not written: {reports:,} reports (more than {VIEW_MAX_REPORTS:,}); "
+            f"make focused views with `kg viz --graph {result.out} -o view.html --org NAME` (or --person)")
+        clock.lap("view")
+        return
     try:
         from .views import BUILD_MAX_NODES, render
 

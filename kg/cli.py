@@ -226,6 +226,11 @@ def _print_summary(result) -> None:
     print(f"facts:   {f['memberships']:,} memberships, {f['meetings']:,} meetings, {f['tasks']:,} tasks, "
           f"{f['participations']:,} participations; {s['people']:,} people")
     print(f"triples: {s['quads']:,} in {s['ok'] + s['duplicates']} named graphs (one per report)")
+    inc = s.get("incremental") or {}
+    if inc.get("unchanged") or inc.get("removed") or inc.get("extractor_changed"):
+        print(f"since the last build: {inc['new']:,} new, {inc['changed']:,} changed, "
+              f"{inc['unchanged']:,} unchanged (facts reused), {inc['removed']:,} removed"
+              + ("; the extractor changed: every report re-extracted" if inc["extractor_changed"] else ""))
     print(f"time:    {s['seconds']:.2f} s, {s['chars']:,} characters, {s['chars_per_s']:,} chars/s")
     for name, path in result.paths.items():
         print(f"{name + ':':8} {path}")

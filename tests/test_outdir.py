@@ -82,9 +82,11 @@ def test_a_marker_of_a_newer_format_is_refused(tmp_path, reports):
 
 
 def legacy_output(out: Path, reports: Path) -> None:
-    """An output as the previous version wrote it: no marker, ``build-report.json`` first."""
+    """An output as the previous version wrote it: no marker, ``build-report.json`` first,
+    no facts cache (kg.incremental)."""
     assert kg("build", reports, "-o", out).returncode == 0
     (out / MARKER).unlink()
+    (out / "facts.pickle").unlink()
 
 
 def test_an_output_of_the_previous_version_is_replaced(tmp_path, reports):

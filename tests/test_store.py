@@ -154,7 +154,8 @@ def test_package_helpers(built):
     assert rows[0] == {"doc": "r1", "person": "吴明明", "role": "主席", "org": "甘肃省总工会"}
     ds = load_dataset(built[1])
     graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert graphs == {f"https://w3id.org/gonghui-kg/id/graph/{d}" for d in ("r1", "r2", "r3")}
+    assert graphs == {f"https://w3id.org/gonghui-kg/id/graph/{d}" for d in ("r1", "r2", "r3")} | {
+        "https://w3id.org/gonghui-kg/id/summary"}
 
 
 def test_missing_graph(tmp_path):

@@ -111,6 +111,7 @@ def read_graph(graph, include: Iterable[str] = ()) -> nx.MultiGraph:
     for node, names in aliases.items():
         if node in G:
             G.nodes[node]["aliases"] = sorted(set(names) - {G.nodes[node]["label"]})
+    _finish(G)
     return G
 
 
@@ -161,17 +162,25 @@ def _term(data: dict, r: dict) -> None:
 
 
 def _link(G: nx.MultiGraph, u: str, v: str, kind: str, role: str, how: str | None, source: Source) -> None:
+    """Add ``source`` to the ``KIND:ROLE`` edge u–v (made if new). While the graph is read,
+    ``how`` and ``sources`` are sets (constant time per source); :func:`_finish` sorts them."""
     key = f"{kind}:{role}"
     if G.has_edge(u, v, key):
         data = G.edges[u, v, key]
     else:
-        G.add_edge(u, v, key, kind=kind, role=role, how=[], sources=[])
+        G.add_edge(u, v, key, kind=kind, role=role, how=set(), sources=set())
         data = G.edges[u, v, key]
-    if how and how not in data["how"]:
-        data["how"] = sorted([*data["how"], how])
-    if source not in data["sources"]:
-        data["sources"].append(source)
-        data["sources"].sort()
+    if how:
+        data["how"].add(how)
+    data["sources"].add(source)
+
+
+def _finish(G: nx.MultiGraph) -> None:
+    """The sets of :func:`_link` and :func:`_co_attendance` as sorted lists."""
+    for _, _, data in G.edges(data=True):
+        for name in ("how", "sources", "meetings"):
+            if isinstance(data.get(name), set):
+                data[name] = sorted(data[name])
 
 
 def _co_attendance(G: nx.MultiGraph, participations: list[dict]) -> None:
@@ -188,13 +197,10 @@ def _co_attendance(G: nx.MultiGraph, participations: list[dict]) -> None:
         for a, b in combinations(sorted(people), 2):
             key = "co-attendance:同会"
             if not G.has_edge(a, b, key):
-                G.add_edge(a, b, key, kind="co-attendance", role="同会", how=[], sources=[], meetings=[])
+                G.add_edge(a, b, key, kind="co-attendance", role="同会", how=set(), sources=set(), meetings=set())
             data = G.edges[a, b, key]
-            data["meetings"] = sorted({*data["meetings"], labels[meeting]})
-            for s in (people[a], people[b]):
-                if s not in data["sources"]:
-                    data["sources"].append(s)
-            data["sources"].sort()
+            data["meetings"].add(labels[meeting])
+            data["sources"].update((people[a], people[b]))
 
 
 # -- filters ---------------------------------------------------------------------------------

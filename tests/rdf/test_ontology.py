@@ -33,3 +33,12 @@ def test_terms_used_in_queries_are_declared():
 def test_shapes_parse():
     shapes = rdflib.Graph().parse(ontology_file("shapes.ttl"), format="turtle")
     assert len(shapes) > 50
+
+
+def test_terms_of_the_summary_graph_are_declared():
+    from kg.rdf import summary
+
+    g = ontology()
+    declared = {str(s) for s in g.subjects(RDF.type, None) if str(s).startswith(KG)}
+    used = {term.strip("<>") for term in summary._P.values()}
+    assert used <= declared, sorted(used - declared)

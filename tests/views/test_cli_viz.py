@@ -113,7 +113,7 @@ def test_a_failing_view_does_not_lose_the_build(tmp_path, fake_extractor, monkey
     assert not (tmp_path / "out" / "leadership.html").exists()
     report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
     assert report["summary"]["warnings"] == ["leadership.html not written: RuntimeError: view exploded"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kg-build.json", "build-report.json", "graph.trig",
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kg-build.json", "build-report.json", "facts.pickle", "graph.trig",
                                                                    "store"]
     assert "kg.views" in sys.modules
 
@@ -125,3 +125,14 @@ def test_viz_never_writes_over_the_graph(built, capsys):
         code, _, err = run(capsys, "viz", "--graph", out_dir, "-o", target)
         assert code == 2 and "only `kg build` writes there" in err
     assert {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
+
+
+def test_big_builds_write_no_view_and_say_so(tmp_path, fake_extractor, monkeypatch, capsys):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "VIEW_MAX_REPORTS", 2)  # the sample has 3 reports
+    write_reports(tmp_path / "in")
+    code, out, err = run(capsys, "build", tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert not (tmp_path / "out" / "leadership.html").exists()
+    assert "leadership.html not written: 3 reports (more than 2); make focused views with `kg viz" in out

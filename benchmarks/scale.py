@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""How ``kg build`` and the named queries scale: N distinct, realistic reports.
+
+    nice python benchmarks/scale.py --reports 10000 [--jobs 2] [--skip-dask] [--skip-incremental]
+                                    [--skip-queries] [--skip-jieba] [--keep DIR]
+
+Makes N distinct reports (``benchmarks/synth.py``: the dev reports recombined with other
+people, places, meeting numbers and dates, so that new people and organisations appear
+and leaders repeat across reports), plus 1% more, then prints
+
+- the full build: seconds, chars/s, reports/s, quads, quads per report, peak RSS (the
+  build's whole process tree, sampled), store size, stage timings;
+- the incremental build adding the 1% (``kg build`` over the existing output);
+- the same build under ``kg build --dask`` (a LocalCluster), when the CLI has ``--dask``;
+- every named query with typical parameters (the most named organisations and people,
+  and some drawn at random): p50/p95 latency;
+- ``jieba.posseg`` over (a sample of) the same text, and the ratio of the build to it.
+
+Goals (issue 14): p50 < 100 ms for parameterised people/org queries at 10 M quads;
+incremental +1% <= 10% of the full build; end to end >= 5x jieba.posseg.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synth  # noqa: E402
+from throughput import time_jieba  # noqa: E402
+
+#: Organisation and person names for the parameterised queries.
+PICK_ORGS = """
+SELECT ?name (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?m a org:Membership ; org:organization ?o } ?o skos:prefLabel ?name }
+GROUP BY ?name ORDER BY DESC(?n) ?name"""
+PICK_PEOPLE = """
+SELECT ?name (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?m a org:Membership ; org:member ?p } ?p foaf:name ?name }
+GROUP BY ?name ORDER BY DESC(?n) ?name"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_build(args: list[str], label: str) -> dict:
+    """Run ``kg build ARGS`` in a fresh process; seconds, peak tree RSS, its summary."""
+    cmd = [sys.executable, "-m", "kg", "build", *args]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: kg build failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
+    outdir = Path(args[args.index("-o") + 1])
+    summary = json.loads((outdir / "build-report.json").read_text(encoding="utf-8"))["summary"]
+    return {"seconds": seconds, "peak_rss": peak, "summary": summary}
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def has_option(option: str) -> bool:
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", "--help"], capture_output=True, text=True)
+    return option in proc.stdout
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(q * (len(values) - 1))))
+    return values[k]
+
+
+def _pick(out: Path, samples: int, seed: int) -> dict[str, list[str]]:
+    """Parameter values: the three most named organisations and people, then random ones."""
+    from kg.store import GraphStore
+
+    rng = random.Random(seed)
+    with GraphStore.open(out) as store:
+        t0 = time.perf_counter()
+        orgs = [r[0] for r in store.select(PICK_ORGS).rows]
+        people = [r[0] for r in store.select(PICK_PEOPLE).rows]
+    print(f"  (picking parameters took {time.perf_counter() - t0:.1f} s: "
+          f"{len(orgs):,} organisations, {len(people):,} person names with memberships)")
+
+    def values(pool: list[str]) -> list[str]:
+        top, rest = pool[:3], pool[3:]
+        return top + rng.sample(rest, min(len(rest), max(0, samples - len(top))))
+
+    return {"org": values(orgs), "person": values(people)}
+
+
+def _run_query(out: str, name: str, param_sets: list[dict], samples: int, budget: float, conn) -> None:
+    """In a child process: run query ``name`` up to ``samples`` times; send the timings."""
+    from kg.store import GraphStore
+
+    times, sizes = [], []
+    with GraphStore.open(out) as store:
+        spent = time.perf_counter()
+        for i in range(max(samples, len(param_sets))):
+            t = time.perf_counter()
+            res = store.select(name, param_sets[i % len(param_sets)])
+            times.append(time.perf_counter() - t)
+            sizes.append(len(res.rows))
+            conn.send((times, sizes))
+            if time.perf_counter() - spent > budget:
+                break
+    conn.close()
+
+
+def time_queries(out: Path, budget: float, samples: int, seed: int = 14) -> list[dict]:
+    """p50/p95 of every named query, each in a child process killed past ``budget`` seconds."""
+    import multiprocessing as mp
+
+    from kg.queries import named_queries
+
+    pools = _pick(out, samples, seed)
+    ctx = mp.get_context("fork")
+    rows = []
+    for name, q in named_queries().items():
+        if len(q.params) > 1 or any(p not in pools for p in q.params):
+            rows.append({"query": name, "skipped": f"no typical values for {', '.join(q.params)}"})
+            continue
+        param_sets = [{p: v} for p in q.params for v in pools[p]] or [{}]
+        here, there = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_run_query, args=(str(out), name, param_sets, samples, budget, there))
+        proc.start()
+        there.close()
+        times, sizes, deadline = [], [], time.perf_counter() + budget
+        while time.perf_counter() < deadline and proc.is_alive() or here.poll():
+            if here.poll(0.05):
+                try:
+                    times, sizes = here.recv()
+                except EOFError:
+                    break
+        timed_out = proc.is_alive()
+        if timed_out:
+            proc.kill()
+        proc.join()
+        if not times:
+            rows.append({"query": name, "skipped": f"no run finished within {budget:g} s"})
+            continue
+        rows.append({"query": name, "params": sorted(q.params), "runs": len(times),
+                     "p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 0.95),
+                     "rows": round(statistics.mean(sizes)), "timed_out": timed_out})
+    return rows
+
+
+def print_queries(rows: list[dict], budget: float) -> None:
+    for r in rows:
+        if "skipped" in r:
+            print(f"  {r['query']:<16} skipped: {r['skipped']}")
+        else:
+            par = f"({', '.join(r['params'])})" if r["params"] else ""
+            cut = f"; cut at the {budget:g} s budget" if r["timed_out"] else ""
+            print(f"  {r['query']:<16}{par:<10} p50 {r['p50_ms']:>10,.1f} ms  p95 {r['p95_ms']:>10,.1f} ms"
+                  f"  ({r['runs']} runs, ~{r['rows']:,} rows{cut})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reports", type=int, default=10_000)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it (corpus and outputs)")
+    ap.add_argument("--skip-incremental", action="store_true")
+    ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-queries", action="store_true")
+    ap.add_argument("--skip-jieba", action="store_true")
+    ap.add_argument("--query-budget", type=float, default=60.0, help="seconds per query (all its runs)")
+    ap.add_argument("--query-samples", type=int, default=10, help="runs (parameter values) per query")
+    ap.add_argument("--jieba-sample", type=int, default=300_000, help="characters tagged by jieba")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only time the queries, on the output kept in --keep DIR by an earlier run")
+    args = ap.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kg-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures: dict = {"reports": args.reports}
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    if args.queries_only:
+        if not args.keep:
+            raise SystemExit("--queries-only needs --keep DIR (the folder of an earlier run)")
+        print_queries(time_queries(work / "out", args.query_budget, args.query_samples), args.query_budget)
+        return 0
+    try:
+        base, extra, out = work / "base", work / "extra", work / "out"
+        for d in (base, extra, out, work / "out-dask"):
+            shutil.rmtree(d, ignore_errors=True)
+        t = time.perf_counter()
+        gen = synth.Generator(synth.load_sources())
+        texts = [text for _, text in synth.generate(args.reports, base, generator=gen)]
+        n_extra = max(1, args.reports // 100)
+        extra_texts = [text for _, text in synth.generate(n_extra, extra, start=args.reports, generator=gen)]
+        chars = sum(map(len, texts))
+        print(f"corpus: {args.reports:,} distinct reports, {chars:,} characters "
+              f"(+{n_extra:,} for the incremental build); made in {time.perf_counter() - t:.1f} s")
+
+        full = run_build([str(base), "-o", str(out), *jobs], "full build")
+        s = full["summary"]
+        store_size = folder_size(out / "store")
+        figures["full"] = {**full, "store_bytes": store_size}
+        print(f"full build: {full['seconds']:.1f} s, {s['chars'] / full['seconds']:,.0f} chars/s, "
+              f"{s['reports'] / full['seconds']:,.1f} reports/s; {s['ok']:,} ok, {s['duplicates']} duplicates, "
+              f"{s['failed']} failed; {s['quads']:,} quads ({s['quads'] / max(1, s['ok']):.0f} per report), "
+              f"{s['people']:,} people; peak RSS {full['peak_rss'] / 2**20:,.0f} MiB; "
+              f"store {store_size / 2**20:,.0f} MiB")
+        print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in s["timings"].items()))
+
+        if not args.skip_jieba:
+            per_char, sampled = time_jieba(texts, args.jieba_sample)
+            jieba_rate = 1 / per_char
+            build_rate = s["chars"] / full["seconds"]
+            figures["jieba"] = {"chars_per_s": jieba_rate, "sampled": sampled, "ratio": build_rate / jieba_rate}
+            print(f"jieba.posseg: {jieba_rate:,.0f} chars/s (on {sampled:,} chars; the corpus would take "
+                  f"{per_char * chars:.0f} s); kg build / jieba.posseg = {build_rate / jieba_rate:.2f}x")
+        if not args.skip_incremental:
+            inc = run_build([str(base), str(extra), "-o", str(out), *jobs], "incremental build")
+            figures["incremental"] = inc
+            kind = inc["summary"].get("incremental")
+            note = (f"new {kind.get('new')}, changed {kind.get('changed')}, unchanged {kind.get('unchanged')}, "
+                    f"removed {kind.get('removed')}") if isinstance(kind, dict) else \
+                "(no incremental builds yet: a full rebuild)"
+            print(f"incremental build +{n_extra:,} reports (1%): {inc['seconds']:.1f} s "
+                  f"= {100 * inc['seconds'] / full['seconds']:.0f}% of the full build; {note}")
+            print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["summary"]["timings"].items()))
+
+        if not args.skip_dask:
+            if has_option("--dask"):
+                dk = run_build([str(base), "-o", str(work / "out-dask"), "--dask", *jobs], "dask build")
+                figures["dask"] = dk
+                print(f"dask build (LocalCluster): {dk['seconds']:.1f} s, "
+                      f"{dk['summary']['chars'] / dk['seconds']:,.0f} chars/s, peak RSS "
+                      f"{dk['peak_rss'] / 2**20:,.0f} MiB, {dk['summary']['quads']:,} quads")
+            else:
+                print("dask build: skipped (kg build has no --dask yet)")
+
+        if not args.skip_queries:
+            print(f"named queries at {s['quads']:,} quads:")
+            rows = time_queries(out, args.query_budget, args.query_samples)
+            figures["queries"] = rows
+            print_queries(rows, args.query_budget)
+
+        del extra_texts
+        if args.json:
+            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

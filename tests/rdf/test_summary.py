@@ -1,0 +1,60 @@
+"""The summary graph agrees with what the report graphs state (kg.rdf.summary)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.rdf.summary import SUMMARY_GRAPH
+from kg.store import GraphStore
+
+from ..fixtures import built  # noqa: F401 (fixture)
+
+S = f"<{SUMMARY_GRAPH}>"
+
+#: Per membership, from the report graphs: the reports stating it and their dates.
+FROM_REPORTS = """
+SELECT ?m ?doc ?published WHERE {
+  GRAPH ?g { ?m a org:Membership ; prov:wasDerivedFrom ?r . ?r kg:docId ?doc
+             OPTIONAL { ?r schema:datePublished ?published } } }"""
+FROM_SUMMARY = f"""
+SELECT ?m ?n ?sources ?first ?last WHERE {{
+  GRAPH {S} {{ ?m org:member ?p ; kg:reportCount ?n ; kg:sources ?sources
+              OPTIONAL {{ ?m kg:firstSeen ?first ; kg:lastSeen ?last }} }} }}"""
+
+
+@pytest.fixture
+def store(built):
+    with GraphStore.open(built[1]) as s:
+        yield s
+
+
+def test_one_summary_node_per_membership_with_its_reports_and_dates(store):
+    stated: dict[str, list] = {}
+    for m, doc, published in store.select(FROM_REPORTS).rows:
+        stated.setdefault(m, []).append((doc, published))
+    summary = {m: (n, sources, first, last) for m, n, sources, first, last in store.select(FROM_SUMMARY).rows}
+    assert set(summary) == set(stated)
+    for m, seen in stated.items():
+        docs = sorted({d for d, _ in seen})
+        days = sorted(str(p) for _, p in seen if p)
+        n, sources, first, last = summary[m]
+        assert (int(n), sources.split()) == (len(docs), docs)
+        assert (first and str(first), last and str(last)) == ((days[0], days[-1]) if days else (None, None))
+    assert any(int(n) > 1 for n, *_ in summary.values())  # the sample states one membership twice
+
+
+def test_meeting_counts_match_the_report_graphs(store):
+    counts = store.select(f"""
+        SELECT ?m ?tasks ?people WHERE {{ GRAPH {S} {{ ?m kg:taskCount ?tasks ; kg:participantCount ?people }} }}""")
+    for m, tasks, people in counts.rows:
+        stated = store.select(f"""SELECT (COUNT(DISTINCT ?t) AS ?t_n) (COUNT(DISTINCT ?who) AS ?p_n) WHERE {{
+            {{ GRAPH ?g {{ ?t a kg:Task ; kg:meeting <{m}> }} }} UNION
+            {{ GRAPH ?g {{ ?pa a kg:Participation ; kg:meeting <{m}> ; kg:participant ?who }} }} }}""").rows[0]
+        assert (int(tasks), int(people)) == tuple(map(int, stated))
+    assert counts.rows
+
+
+def test_totals_count_the_distinct_nodes_and_every_quad(store):
+    stats = store.stats()
+    distinct = store.select("""SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a foaf:Person } }""").rows[0][0]
+    assert stats["people"] == int(distinct)
+    assert stats["triples"] == len(store)

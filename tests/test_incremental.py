@@ -1,0 +1,145 @@
+"""Incremental builds (kg.incremental): a build over an existing output reads only new and
+changed reports, and its result is the full build's."""
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import kg.build
+from kg import incremental
+from kg.build import build
+from kg.store import GraphStore
+
+from .conftest import SEEDS
+from .test_atomic import LIMIT_S, files, kill, reap_group, staging_folders, start_build
+
+QUERIES = ("memberships", "meetings", "tasks", "participations", "reports", "people", "stats")
+
+
+def answers(out: Path) -> dict[str, list]:
+    with GraphStore.open(out) as store:
+        return {q: store.select(q).rows for q in QUERIES}
+
+
+def trig_lines(out: Path) -> list[str]:
+    return sorted((out / "graph.trig").read_text(encoding="utf-8").splitlines())
+
+
+def counts(out: Path) -> dict:
+    return json.loads((out / "build-report.json").read_text(encoding="utf-8"))["summary"]["incremental"]
+
+
+@pytest.fixture
+def reports(tmp_path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Ids of the reports the build reads and extracts."""
+    seen: list[str] = []
+    real = kg.build.process
+
+    def counting(item):
+        seen.append(item[1])
+        return real(item)
+
+    monkeypatch.setattr(kg.build, "process", counting)
+    return seen
+
+
+def test_incremental_build_equals_a_full_build(tmp_path, reports, reads):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    assert counts(out) == {"new": 5, "changed": 0, "unchanged": 0, "removed": 0, "extractor_changed": False}
+    seeds = sorted(reports.iterdir())
+    new = reports / "new.txt"
+    new.write_text(seeds[0].read_text("utf-8").replace("工会", "总工会", 1) + "\n另一篇。\n", encoding="utf-8")
+    seeds[1].write_text(seeds[1].read_text("utf-8") + "\n补记一句。\n", encoding="utf-8")  # changed
+    seeds[2].unlink()  # removed
+    reads.clear()
+
+    build([reports], out, jobs=1)
+    assert sorted(reads) == sorted(["new", seeds[1].stem])
+    assert counts(out) == {"new": 1, "changed": 1, "unchanged": 3, "removed": 1, "extractor_changed": False}
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert trig_lines(out) == trig_lines(full)
+    assert answers(out) == answers(full)
+    assert seeds[2].stem not in {row[0] for row in answers(out)["reports"]}
+
+
+def test_nothing_changed_reads_nothing(tmp_path, reports, reads):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    before = answers(out)
+    reads.clear()
+    build([reports], out, jobs=1)
+    assert reads == []
+    assert counts(out)["unchanged"] == 5 and answers(out) == before
+
+
+def test_another_extractor_reextracts_everything(tmp_path, reports, reads, monkeypatch):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    monkeypatch.setattr(incremental, "extractor_version", lambda: "another extractor")
+    reads.clear()
+    build([reports], out, jobs=1)
+    assert len(reads) == 5
+    assert counts(out) == {"new": 0, "changed": 5, "unchanged": 0, "removed": 0, "extractor_changed": True}
+
+
+def test_extractor_version_follows_the_extractor_files():
+    incremental.extractor_version.cache_clear()
+    assert incremental.extractor_version() == incremental.extractor_version()
+    assert len(incremental.extractor_version()) == 40
+
+
+def test_a_damaged_cache_costs_a_full_build(tmp_path, reports, reads):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    (out / incremental.CACHE_FILE).write_bytes(b"not a pickle")
+    reads.clear()
+    build([reports], out, jobs=1)
+    assert len(reads) == 5
+
+
+def test_sigkill_during_an_incremental_build_leaves_the_previous_output(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(200):
+        text = seeds[i % len(seeds)].read_text("utf-8")
+        (folder / f"r{i:03d}.txt").write_text(f"{text}\n编号{i}。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder], out, jobs=1)
+    before_files, before_answers = files(out), answers(out)
+    for i in range(10):  # 5% changed, 5% new
+        (folder / f"r{i:03d}.txt").write_text(seeds[0].read_text("utf-8") + f"\n改{i}。\n", encoding="utf-8")
+        (folder / f"n{i:03d}.txt").write_text(seeds[1].read_text("utf-8") + f"\n新{i}。\n", encoding="utf-8")
+    proc = start_build(folder, out)
+    try:
+        deadline = time.monotonic() + LIMIT_S
+        while not list(tmp_path.glob(".out.building-*")):
+            assert proc.poll() is None, f"the build ended first: {proc.stderr.read().decode()}"
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+        time.sleep(0.2)
+        assert proc.poll() is None, "the build finished before it could be killed"
+        kill(proc, group=False)
+    finally:
+        reap_group(proc)
+    assert proc.returncode == -signal.SIGKILL
+    assert files(out) == before_files and answers(out) == before_answers
+    assert staging_folders(tmp_path)
+    build([folder], out, jobs=1)  # and the next one picks up from the intact output
+    assert counts(out) == {"new": 10, "changed": 10, "unchanged": 190, "removed": 0, "extractor_changed": False}
