@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..facts import Meeting, Participation
 from .context import Context
-from .people import Mention
+from .people import Mention, title_re
 from ..rules import SKIP, Rule, first
 
 CUES = [
@@ -27,8 +27,8 @@ CUES = [
 ]
 CUE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in CUES))
 SPEECH_AFTER_NAME = re.compile(
-    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|在会上|在[^,。]{0,8}时|代表[^,。]{0,20}?|最后|还|也|再次|进一步|特别|首先)?"
-    r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了"
+    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|在会上|在[^,。]{0,8}时|代表[^,。;；]{0,30}?[,，]?|最后|还|也|再次|进一步|特别|首先)?"
+    r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了|部署|作(?:了)?部署"
     # 代表市委对大会的召开致以热烈的祝贺 / 向大会召开表示热烈祝贺 / 对…提出了要求
     r"|(?:对|向)[^,。;；]{0,30}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
     r"|(?:对|就)[^,。;；]{0,30}?提出)"
@@ -69,7 +69,11 @@ def _speaker(text: str, m: Mention, s: int) -> str | object:
     """A person at a clause start, or after their titles, followed by a speech verb
     (``吴明明强调``, ``自治区政协副主席陶源强调``, ``孙兆林代表市委对大会的召开致以祝贺``) spoke."""
     opens = m.start == s or text[m.start - 1] in ",，。 \n" or bool(m.titles) and m.titles[-1].end == m.start
-    if opens and SPEECH_AFTER_NAME.match(text[m.end: m.end + 60]):
+    after = m.end
+    title = title_re().match(text, after)
+    if title and text.startswith("代表", title.end()):  # 张某书记代表区委对…表示祝贺
+        after = title.end()
+    if opens and SPEECH_AFTER_NAME.match(text[after: after + 60]):
         return "spoke"
     return SKIP
 

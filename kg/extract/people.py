@@ -366,7 +366,7 @@ BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
-NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|致辞|宣读|代表|指出|强调|表示|要求|在)")
+NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在)")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:
