@@ -132,3 +132,8 @@ def test_a_name_before_its_title_then_a_speech():
 def test_a_leader_who_sets_out_the_work_spoke():
     got = _kinds("省总工会副主席赵强部署下一阶段工作。")
     assert ("赵强", "spoke") in got
+
+
+def test_announcing_a_decision_is_reporting_it():
+    got = _kinds("省委组织部副部长王林宣布省委决定,赵强出席会议并讲话。")
+    assert ("王林", "reported") in got and ("王林", "attended") not in got and ("赵强", "attended") in got
