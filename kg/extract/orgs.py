@@ -117,10 +117,10 @@ SESSION_BODY = re.compile(
     r"|(?<=工会)(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:执行委员会|执委会)$"
 )
 SUB_UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审|女职工委员会|女工委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|执委会|执行委员会)$"
+    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委|女职委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|执委会|执行委员会)$"
 )
 EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审": "经费审查委员会",
-          "女工委": "女职工委员会", "政法委": "政法委员会"}
+          "女工委": "女职工委员会", "女职委": "女职工委员会", "经审委": "经费审查委员会", "政法委": "政法委员会"}
 #: Bodies that a bare word (``工会``, ``当选工会主席``) names: the org holding the report's meeting.
 GENERIC_UNION = ("工会", "总工会", "联合工会", "工会委员会")
 
@@ -262,8 +262,7 @@ def _unit_body(q: OrgQuery):
 #: A committee of a union: its funds review and women workers' committees.
 UNION_SUB_BODY = re.compile(r"(?:工会)?(经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委员会|女工委|女职委|女工)")
 #: Short forms of a union's committees: the canonical ones, and those read only as a bare body.
-EXPAND_UNION = {**EXPAND, "经审委": "经费审查委员会", "女工委员会": "女职工委员会", "女职委": "女职工委员会",
-                "女工": "女职工委员会"}
+EXPAND_UNION = {**EXPAND, "女工委员会": "女职工委员会", "女工": "女职工委员会"}
 
 
 @rule(_RESOLVE)
@@ -451,11 +450,22 @@ def _unit_of_previous(name: str, q: OrgQuery):
 
 @rule(_COMPLETE)
 def _sub_unit_of_previous(name: str, q: OrgQuery):
-    """A sub-unit belongs to the org before it: ``省委常委、组织部部长`` -> ``省委组织部``."""
+    """A sub-unit belongs to the org before it: ``省委常委、组织部部长`` -> ``省委组织部``; a
+    department after another of the same committee is its sibling (``省委组织部部长、统战部部长``
+    -> ``省委统战部``)."""
     prev = q.prev
-    if prev is not None and SUB_UNIT.match(name) and not place_prefix(name) and prev.name.endswith(("委", "工会")):
+    if prev is None or not SUB_UNIT.match(name) or place_prefix(name):
+        return SKIP
+    if prev.name.endswith(("委", "工会")):
         return prev.name + name
+    sibling = SIBLING_DEPARTMENT.match(prev.name)
+    if sibling and name.endswith("部") and name != prev.name[sibling.end(1):]:
+        return sibling.group(1) + name
     return SKIP
+
+
+#: A committee's department: ``甘肃省委组织部`` (the committee, then its department).
+SIBLING_DEPARTMENT = re.compile(r"^(.+?[省市县区州旗]委)[\u4e00-\u9fff]{1,4}部$")
 
 
 @rule(_COMPLETE)

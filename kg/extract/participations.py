@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..facts import Meeting, Participation
 from .context import Context
-from .people import Mention
+from .people import Mention, title_re
 from ..rules import SKIP, Rule, first
 
 CUES = [
@@ -23,12 +23,14 @@ CUES = [
     ("attended", r"(?:应邀)?(?:出席|参加|列席|莅临|亲临|到会祝贺|到会)|(?:在主席台(?:前排)?)?就座"),
     ("spoke", r"(?:作|做)?(?:重要|总结|动员|书面)?讲话|致辞|致词|致(?:贺词|贺辞|祝词|欢迎词|开幕词|闭幕词|开幕辞|闭幕辞)"
               r"|(?:作|做)?(?:表态|交流|主旨)?发言|作(?:了)?(?:会议)?总结"),
-    ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|传达(?:了)?|通报"),
+    ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|传达(?:了)?|通报"
+                 # 组织部副部长某某宣布省委决定: announcing a decision is reading it out
+                 r"|宣布(?:了)?[^,。;；:：]{0,10}?(?:决定|任免|任命|选举结果|名单)"),
 ]
 CUE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in CUES))
 SPEECH_AFTER_NAME = re.compile(
-    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|在会上|在[^,。]{0,8}时|代表[^,。]{0,20}?|最后|还|也|再次|进一步|特别|首先)?"
-    r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了"
+    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|发言)中|在会上|在[^,。]{0,8}时|代表[^,。;；]{0,30}?[,，]?|最后|还|也|再次|进一步|特别|首先)?"
+    r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了|部署|作(?:了)?部署"
     # 代表市委对大会的召开致以热烈的祝贺 / 向大会召开表示热烈祝贺 / 对…提出了要求
     r"|(?:对|向)[^,。;；]{0,30}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
     r"|(?:对|就)[^,。;；]{0,30}?提出)"
@@ -69,7 +71,11 @@ def _speaker(text: str, m: Mention, s: int) -> str | object:
     """A person at a clause start, or after their titles, followed by a speech verb
     (``吴明明强调``, ``自治区政协副主席陶源强调``, ``孙兆林代表市委对大会的召开致以祝贺``) spoke."""
     opens = m.start == s or text[m.start - 1] in ",，。 \n" or bool(m.titles) and m.titles[-1].end == m.start
-    if opens and SPEECH_AFTER_NAME.match(text[m.end: m.end + 60]):
+    after = m.end
+    title = title_re().match(text, after)
+    if title and text.startswith("代表", title.end()):  # 张某书记代表区委对…表示祝贺
+        after = title.end()
+    if opens and SPEECH_AFTER_NAME.match(text[after: after + 60]):
         return "spoke"
     return SKIP
 

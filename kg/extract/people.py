@@ -233,6 +233,31 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
     return titles, head
 
 
+#: Words that make a clause more than a chain of titles (a verb, a particle, a count).
+NOT_A_CHAIN = re.compile(r"[的了是在由为将等和与及并向对从把被]|选|举|产生|出席|参加|主持|讲话|表示|担任|同志|领导")
+
+
+def _chain_before_comma(doc: Document, ctx: Context, left: int, floor: int) -> list[Title]:
+    """Titles of a clause made only of a title chain, right before the comma that opens
+    the chain in front of a name: ``省人大常委会副主任、党组成员,省总工会主席王某`` gives
+    王某 the offices of both clauses (the genre lists a leader's offices in other bodies
+    first, a comma apart, then the office at the meeting's org)."""
+    text = doc.text
+    comma = left - 1
+    if comma <= floor or text[comma] not in ",，":
+        return []
+    start = _left_boundary(text, comma, floor)
+    seg = text[start:comma]
+    if not 3 <= len(seg) <= 40 or NOT_A_CHAIN.search(seg):
+        return []
+    if not (orgs.starts_like_org(seg) or title_re().match(seg)):
+        return []
+    titles, _ = _chain_titles(doc, ctx, start, comma, None)
+    if not titles or titles[-1].end != comma:
+        return []
+    return titles
+
+
 def _left_boundary(text: str, start: int, floor: int) -> int:
     k = start
     while k > floor and not HARD_STOP.match(text[k - 1]):
@@ -256,6 +281,8 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         titles, head = _chain_titles(doc, ctx, left, m.end(), carry)
         if titles and titles[-1].end != m.end():
             titles = [t for t in titles if t.end <= m.end()]
+        if titles:
+            titles = _chain_before_comma(doc, ctx, left, floor) + titles
         newly = NEWLY_ELECTED.search(text, max(floor, left - 6), left + 6)
         for name, ns, ne in names:
             if not PLACEHOLDER.search(name):
@@ -339,7 +366,7 @@ BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
-NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|致辞|宣读|代表|指出|强调|表示|要求|在)")
+NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在)")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:

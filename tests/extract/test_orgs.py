@@ -53,6 +53,7 @@ def test_no_region_no_org_for_a_bare_place():
     ("纪委", GANSU, Org("某某集团有限公司党委"), "书记", "某某集团有限公司纪委"),  # body_of_unit_party
     ("政协", GANSU, Org("甘肃省委"), "主席", "甘肃省政协"),  # place_of_previous
     ("组织部", GANSU, Org("甘肃省委"), "部长", "甘肃省委组织部"),  # sub_unit_of_previous
+    ("统战部", GANSU, Org("甘肃省委组织部"), "部长", "甘肃省委统战部"),  # sub_unit_of_previous: a sibling
     ("团委", GANSU, Org("华东政法学院党办"), "书记", "华东政法学院团委"),  # unit_of_previous
     ("公司工会", Context(Region(), company="某某重工集团有限公司"), None, "主席", "某某重工集团有限公司工会"),  # company_short
 ])
@@ -96,3 +97,9 @@ def test_an_autonomous_region_body_starts_at_its_prefix():
     from kg.extract.orgs import trim_left
 
     assert trim_left("他和自治区人大常委会") == "自治区人大常委会"
+
+
+@pytest.mark.parametrize("raw, full", [("女职委", "女职工委员会"), ("经审委", "经费审查委员会")])
+def test_a_union_committees_short_form_after_its_union_is_expanded(raw, full):
+    org = resolve(raw, GANSU, Org("甘肃省总工会"), "主任")
+    assert org.name == "甘肃省总工会" + full and "甘肃省总工会" + raw in org.aliases

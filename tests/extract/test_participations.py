@@ -116,3 +116,24 @@ def test_speakers_after_their_titles_and_congratulations():
 def test_elected_with_present_titles_first_and_newly_elected():
     got = _kinds("会议选举省总工会党组成员方月兴为省总工会副主席。新当选的省总工会主席钱大年作表态发言。")
     assert {("方月兴", "elected"), ("钱大年", "elected"), ("钱大年", "spoke")} <= got
+
+
+def test_congratulations_on_behalf_of_bodies_listed_before_a_comma_or_after_a_title():
+    got = _kinds("县委书记王林出席。王林代表县委、县人大、县政府、县政协,向大会的召开表示热烈祝贺。"
+                 "赵强书记代表县教育局党委对大会的召开表示祝贺。")
+    assert {("王林", "spoke"), ("赵强", "spoke")} <= got
+
+
+def test_a_name_before_its_title_then_a_speech():
+    got = _kinds("最后,王林院长祝贺大会成功召开并发表讲话。")
+    assert ("王林", "spoke") in got
+
+
+def test_a_leader_who_sets_out_the_work_spoke():
+    got = _kinds("省总工会副主席赵强部署下一阶段工作。")
+    assert ("赵强", "spoke") in got
+
+
+def test_announcing_a_decision_is_reporting_it():
+    got = _kinds("省委组织部副部长王林宣布省委决定,赵强出席会议并讲话。")
+    assert ("王林", "reported") in got and ("王林", "attended") not in got and ("赵强", "attended") in got

@@ -95,3 +95,14 @@ def test_untitled_names_closed_by_deng_before_a_verb():
 def test_delegates_elected_to_a_congress():
     [m] = [m for m in people("会议选举产生了马朴亭等14名出席铁路工会第十三次全国代表大会的代表。") if m.name == "马朴亭"]
     assert m.election_kind == "elected" and [(t.role, t.org.name) for t in m.elected] == [("代表", "铁路工会第十三次全国代表大会")]
+
+
+def test_a_title_chain_a_comma_before_the_chain_of_a_name_is_the_same_persons():
+    [m] = [m for m in people("省人大常委会党组副书记、副主任,省总工会主席李明主持会议。") if m.name == "李明"]
+    assert [(t.role, t.org.name) for t in m.titles] == [
+        ("党组副书记", "甘肃省人大常委会"), ("副主任", "甘肃省人大常委会"), ("主席", "甘肃省总工会")]
+
+
+def test_a_clause_with_a_verb_before_the_comma_gives_no_titles():
+    [m] = [m for m in people("会议选举产生了新一届工会主席,副主席李明主持会议。") if m.name == "李明"]
+    assert [t.role for t in m.titles] == ["副主席"]
