@@ -15,21 +15,25 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .rdf.namespaces import FOAF, ORG, SKOS
+from .rdf.namespaces import FOAF, ID, SKOS
+from .rdf.summary import SUMMARY_GRAPH
 
 #: parameter name -> (what it names, SPARQL giving ``?node ?label ?canonical``; with ``?label``
 #: bound, the nodes of that label; unbound, every candidate).
 LOOKUPS = {
     "org": ("organisation", f"""
-        SELECT DISTINCT ?node ?label ?canonical WHERE {{
+        SELECT DISTINCT ?node ?label ?canonical WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
           {{ ?node <{SKOS}prefLabel> ?label }} UNION {{ ?node <{SKOS}altLabel> ?label }}
-          ?node a <{ORG}Organization> ; <{SKOS}prefLabel> ?canonical .
-        }}"""),
+          ?node <{SKOS}prefLabel> ?canonical .
+          FILTER(STRSTARTS(STR(?node), "{ID}org/"))
+        }} }}"""),
     "person": ("person", f"""
-        SELECT DISTINCT ?node ?label ?canonical WHERE {{
+        SELECT DISTINCT ?node ?label ?canonical WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
           ?node <{FOAF}name> ?label . BIND(?label AS ?canonical)
-        }}"""),
+        }} }}"""),
 }
+# Read from the summary graph (kg.rdf.summary: every organisation and person once): in the
+# union of the report graphs a popular organisation's labels match once per report naming it.
 
 
 @dataclass(frozen=True)
