@@ -61,6 +61,7 @@ __all__ = [
     "concurrent_posts",
     "edges_frame",
     "frame",
+    "is_sub_body",
     "leadership_timeline",
     "load",
     "meeting_dates",
@@ -517,13 +518,33 @@ def person_projection(B: nx.Graph) -> nx.Graph:
     return project(B, "person")
 
 
-def org_interlocks(B: nx.Graph) -> nx.Graph:
+def is_sub_body(a: str, b: str) -> bool:
+    """Whether one organisation name is the other's body (its party committee, union …):
+    one name contains the other, as 某公司 and 某公司党委 or 某公司工会.
+
+    >>> is_sub_body("甲集团有限公司", "甲集团有限公司工会"), is_sub_body("甲省总工会", "甲省人大常委会")
+    (True, False)
+    """
+    a, b = str(a), str(b)
+    return a != b and (a in b or b in a)
+
+
+def org_interlocks(B: nx.Graph, sub_bodies: bool = False) -> nx.Graph:
     """Interlocking leadership: organisations linked by the people who hold roles in both.
 
     ``B`` is a :func:`bipartite` graph; edges carry ``weight`` (number of shared people),
-    ``shared`` (their names) and ``shared_ids`` (their IRIs).
+    ``shared`` (their names) and ``shared_ids`` (their IRIs). An organisation and its own
+    body (:func:`is_sub_body`: a company and its party committee or union) share leaders by
+    construction, which says nothing about interlocking: such pairs are left out unless
+    ``sub_bodies``; the graph's ``sub_body_pairs`` counts them.
     """
-    return project(B, "org")
+    P = project(B, "org")
+    if not sub_bodies:
+        own = [(u, v) for u, v in P.edges()
+               if is_sub_body(P.nodes[u].get("label", u), P.nodes[v].get("label", v))]
+        P.remove_edges_from(own)
+        P.graph["sub_body_pairs"] = len(own)
+    return P
 
 
 def edges_frame(G: nx.Graph) -> pd.DataFrame:
@@ -554,8 +575,13 @@ def centrality(
 
     Measures: ``degree`` (normalised degree), ``betweenness``, ``eigenvector``,
     ``closeness``, ``strength`` (sum of edge ``weight``). ``weight`` names the edge attribute
-    betweenness / eigenvector / closeness use (None: unweighted). Eigenvector centrality that
-    does not converge is NaN.
+    betweenness / eigenvector / closeness use (None: unweighted). Rows are sorted by the
+    measures in the order given (a tie on one goes to the next), then label.
+
+    Eigenvector centrality is only defined on a connected graph: it is computed within each
+    connected component and scaled so that the component's most central node has 1 (an
+    isolated node has 0); compare it within a component only. Where it does not converge
+    it is NaN.
 
     >>> G = nx.Graph([("a", "b"), ("b", "c")])
     >>> centrality(G, "degree")["degree"].to_dict()
@@ -574,7 +600,9 @@ def centrality(
     for m in names:
         df[m] = pd.Series(_measure(G, m, weight), dtype=float)
     if names and len(df):
-        df = df.sort_values([names[0], "label"], ascending=[False, True], kind="stable")
+        # ties on the first measure are broken by the others in turn, then by the label
+        df = df.sort_values([*names, "label"], ascending=[False] * len(names) + [True], kind="stable",
+                            na_position="last")
     return df
 
 
@@ -589,10 +617,31 @@ def _measure(G: nx.Graph, name: str, weight: str | None) -> dict:
         return nx.closeness_centrality(G, distance=weight)
     if name == "strength":
         return dict(G.degree(weight="weight"))
-    try:  # eigenvector
-        return nx.eigenvector_centrality(G, max_iter=1000, tol=1e-8, weight=weight)
-    except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
-        return {n: float("nan") for n in G}
+    return _eigenvector_per_component(G, weight)
+
+
+def _eigenvector_per_component(G: nx.Graph, weight: str | None) -> dict:
+    """Eigenvector centrality within each connected component, the component's maximum = 1.
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> G.add_node("z")
+    >>> {n: round(v, 2) for n, v in sorted(_eigenvector_per_component(G, None).items())}
+    {'a': 0.71, 'b': 1.0, 'c': 0.71, 'x': 1.0, 'y': 1.0, 'z': 0.0}
+    """
+    found: dict = {}
+    for comp in nx.connected_components(G):
+        if len(comp) == 1:
+            found.update(dict.fromkeys(comp, 0.0))
+            continue
+        sub = G.subgraph(comp)
+        try:
+            values = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-8, weight=weight)
+        except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
+            found.update(dict.fromkeys(comp, float("nan")))
+            continue
+        top = max(values.values()) or 1.0
+        found.update({n: v / top for n, v in values.items()})
+    return found
 
 
 def communities(

@@ -154,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--min-degree", type=int, default=0, metavar="K", help="drop nodes with fewer than K links")
     z.add_argument("--include", action="append", default=[], metavar="WHAT",
                    help="also show meetings and/or co-attendance (repeat, or comma-separate)")
+    z.add_argument("--min-shared", type=int, default=2, metavar="N",
+                   help="co-attendance links only between people at N or more of the same meetings "
+                        "(default: %(default)s; one shared meeting links everyone at it)")
     z.add_argument("--size", choices=("degree", "betweenness"), default="degree",
                    help="node size by number of links or betweenness centrality (default: %(default)s)")
     z.add_argument("--max-nodes", type=int, default=None, metavar="N",
@@ -405,6 +408,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
             args.graph, args.output, org=args.org, person=args.person, depth=args.depth,
             since=args.since, until=args.until, min_degree=args.min_degree, include=include,
             size=args.size, max_nodes=args.max_nodes, title=args.title, physics=physics,
+            min_shared=args.min_shared,
         )
     except NoMatchError as exc:
         return _fail(str(exc))
@@ -414,11 +418,15 @@ def cmd_viz(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc}")
-    shown = f"{result.nodes:,} nodes, {result.edges:,} links"
+    from .views.style import counted
+
+    shown = f"{counted(result.nodes, 'node')}, {counted(result.edges, 'link')}"
     if result.total > result.nodes:
         shown += f" (of {result.total:,} nodes)"
     layout = "physics in the browser" if result.physics else "layout computed here"
     print(f"view:    {result.path} — {shown}; {layout}")
+    for notice in result.notices:
+        print(f"         {notice}")
     return 0
 
 

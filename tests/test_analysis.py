@@ -189,6 +189,32 @@ def test_centrality_table():
         ka.centrality(G, "pagerankish")
 
 
+def test_centrality_breaks_ties_by_the_next_measure():
+    # a triangle (betweenness 0, degree 2) and a path a-m-b (a, b: betweenness 0, degree 1)
+    G = nx.Graph([("t1", "t2"), ("t2", "t3"), ("t3", "t1"), ("a", "m"), ("m", "b")])
+    df = ka.centrality(G, ["betweenness", "degree"])
+    assert list(df.index) == ["m", "t1", "t2", "t3", "a", "b"]
+
+
+def test_eigenvector_is_computed_per_component():
+    G = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    G.add_node("z")
+    eig = ka.centrality(G, "eigenvector")["eigenvector"]
+    assert not eig.isna().any()
+    assert eig["b"] == eig["x"] == 1.0 and eig["a"] < 1.0 and eig["z"] == 0.0
+
+
+def test_interlocks_leave_out_an_org_and_its_own_bodies():
+    B = nx.Graph()
+    B.add_nodes_from(["p1", "p2"], kind="person")
+    for o, label in (("o1", "甲集团有限公司"), ("o2", "甲集团有限公司党委"), ("o3", "甲省总工会")):
+        B.add_node(o, kind="org", label=label)
+    B.add_edges_from([("p1", "o1"), ("p1", "o2"), ("p2", "o1"), ("p2", "o3")])
+    P = ka.org_interlocks(B)
+    assert set(map(frozenset, P.edges())) == {frozenset(("o1", "o3"))} and P.graph["sub_body_pairs"] == 1
+    assert ka.org_interlocks(B, sub_bodies=True).number_of_edges() == 2
+
+
 def test_communities_find_two_blocs():
     G = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(3))
     G.add_edge(0, 4)

@@ -327,3 +327,46 @@ class Page:
             if e["params"]["entry"].get("level") == "error":
                 out.append(e["params"]["entry"].get("text", ""))
         return out
+
+
+# -- label checks (tests, benchmarks/label_overlaps.py) -------------------------------------
+
+#: Label boxes vis-network measured when it last drew, for the labels it draws now (font large
+#: enough at this scale) of nodes and edges inside the visible part of the canvas; and how many
+#: pairs of them overlap.
+LABEL_OVERLAPS = """(() => {
+  const v = window.kgView, net = v.network, scale = net.getScale();
+  const r = document.getElementById('kg-network').getBoundingClientRect();
+  const a = net.DOMtoCanvas({x: 0, y: 0}), b = net.DOMtoCanvas({x: r.width, y: r.height});
+  const inside = (x, y) => x >= a.x && x <= b.x && y >= a.y && y <= b.y;
+  const boxes = [];
+  const add = (item, x, y) => {
+    const m = item.labelModule;
+    if (!m || !item.options.label || m.fontOptions.size * scale < 5 || !inside(x, y) || !m.size.width) return;
+    boxes.push([m.size.left, m.size.top, m.size.left + m.size.width, m.size.top + m.size.height]);
+  };
+  Object.values(net.body.nodes).forEach(n => add(n, n.x, n.y));
+  Object.values(net.body.edges).forEach(e => { if (e.from && e.to) add(e, (e.from.x + e.to.x) / 2, (e.from.y + e.to.y) / 2); });
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const p = boxes[i], q = boxes[j];
+    if (p[0] < q[2] - 0.5 && q[0] < p[2] - 0.5 && p[1] < q[3] - 0.5 && q[1] < p[3] - 0.5) overlaps++;
+  }
+  return [boxes.length, overlaps];
+})()"""
+
+
+def labels_at_zoom_levels(page: "Page", factors) -> list[tuple[float, int, int]]:
+    """[(factor, labels drawn, overlapping pairs)] at the fitted scale times each factor."""
+    page.evaluate("window.kgView.network.fit(); window.kgView.fitScale = window.kgView.network.getScale()")
+    found = []
+    for f in factors:
+        page.evaluate(f"(() => {{ const v = window.kgView; const ids = v.data.nodes.slice().sort((a, b) => b.size - a.size);"
+                      f" const p = v.network.getPositions([ids[0].id])[ids[0].id];"
+                      f" v.network.moveTo({{position: p, scale: v.fitScale * {f}}}); v.network.redraw(); }})()")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate("window.kgView.network.redraw()")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shown, overlaps = page.evaluate(LABEL_OVERLAPS)
+        found.append((f, shown, overlaps))
+    return found

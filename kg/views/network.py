@@ -37,6 +37,8 @@ from ..extract.orgs import level_of
 from .style import PARTICIPATION_LABELS
 
 INCLUDES = ("meetings", "co-attendance")
+#: Co-attendance edges link people who took part in at least this many of the same meetings.
+MIN_SHARED = 2
 #: Default ``depth`` of a focus: an organisation with its leaders; a person with their
 #: organisations and the other people in them.
 DEFAULT_DEPTH = {"org": 1, "person": 2}
@@ -71,18 +73,22 @@ def _rows(store, name: str) -> list[dict]:
     return store.select(_sparql(name)).as_dicts()
 
 
-def read_graph(graph, include: Iterable[str] = ()) -> nx.MultiGraph:
+def read_graph(graph, include: Iterable[str] = (), *, min_shared: int = MIN_SHARED) -> nx.MultiGraph:
     """The people–organisation graph of a build (folder ``graph`` or an open GraphStore).
 
     ``include``: ``"meetings"`` adds meeting nodes (participation and organiser edges),
-    ``"co-attendance"`` adds person–person edges between people at the same meeting.
+    ``"co-attendance"`` adds person–person edges between people who took part in at least
+    ``min_shared`` of the same meetings (edge ``weight``: how many); the graph's
+    ``co-attendance`` entry counts the pairs kept and left out.
     """
     from ..store import GraphStore
 
     include = _check_include(include)
+    if min_shared < 1:
+        raise ViewError("--min-shared must be 1 or more")
     if isinstance(graph, (str, Path)):
         with GraphStore.open(graph) as store:
-            return read_graph(store, include)
+            return read_graph(store, include, min_shared=min_shared)
     store = graph
     G = nx.MultiGraph()
     for r in _rows(store, "memberships"):
@@ -107,7 +113,7 @@ def read_graph(graph, include: Iterable[str] = ()) -> nx.MultiGraph:
             label = PARTICIPATION_LABELS.get(r["kind"], r["kind"])
             _link(G, r["p"], r["mt"], "participation", label, None, _source(r, r.get("day") or r.get("published")))
     if "co-attendance" in include:
-        _co_attendance(G, participations)
+        G.graph["co-attendance"] = co_attendance(G, participations, min_shared)
     for node, names in aliases.items():
         if node in G:
             G.nodes[node]["aliases"] = sorted(set(names) - {G.nodes[node]["label"]})
@@ -176,31 +182,45 @@ def _link(G: nx.MultiGraph, u: str, v: str, kind: str, role: str, how: str | Non
 
 
 def _finish(G: nx.MultiGraph) -> None:
-    """The sets of :func:`_link` and :func:`_co_attendance` as sorted lists."""
+    """The sets of :func:`_link` as sorted lists."""
     for _, _, data in G.edges(data=True):
         for name in ("how", "sources", "meetings"):
             if isinstance(data.get(name), set):
                 data[name] = sorted(data[name])
 
 
-def _co_attendance(G: nx.MultiGraph, participations: list[dict]) -> None:
-    """Person–person edges between people taking part in the same meeting (one per pair)."""
+def co_attendance(G: nx.MultiGraph, participations: list[dict], min_shared: int = MIN_SHARED) -> dict:
+    """Add person–person edges between people taking part in at least ``min_shared`` of the
+    same meetings (one edge per pair, ``weight`` = shared meetings, ``meetings`` = their names).
+
+    Every meeting makes a clique of its participants, so a single shared meeting links each
+    pair at a large meeting and says little; two or more shared meetings is a recurring tie.
+    Returns ``{"min_shared", "kept", "left_out", "pairs"}`` (pair counts; ``pairs`` = all).
+    """
     at: dict[str, dict[str, Source]] = defaultdict(dict)  # meeting -> person -> a source
     labels: dict[str, str] = {}
     for r in participations:
-        _person(G, r)
         labels[r["mt"]] = r["meeting"]
         source = _source(r, r.get("day") or r.get("published"))
         known = at[r["mt"]].get(r["p"])
         at[r["mt"]][r["p"]] = source if known is None else min(known, source)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for meeting, people in at.items():
         for a, b in combinations(sorted(people), 2):
-            key = "co-attendance:同会"
-            if not G.has_edge(a, b, key):
-                G.add_edge(a, b, key, kind="co-attendance", role="同会", how=set(), sources=set(), meetings=set())
-            data = G.edges[a, b, key]
-            data["meetings"].add(labels[meeting])
-            data["sources"].update((people[a], people[b]))
+            shared[a, b].append(meeting)
+    kept = 0
+    people_of = {r["p"]: r for r in participations}
+    for (a, b), meetings in shared.items():
+        if len(meetings) < min_shared:
+            continue
+        kept += 1
+        _person(G, people_of[a])
+        _person(G, people_of[b])
+        key = "co-attendance:同会"
+        sources = sorted({at[m][p] for m in meetings for p in (a, b)})
+        G.add_edge(a, b, key, kind="co-attendance", role=f"同会 ×{len(meetings)}", how=[], sources=sources,
+                   meetings=sorted({labels[m] for m in meetings}), weight=len(meetings))
+    return {"min_shared": min_shared, "kept": kept, "left_out": len(shared) - kept, "pairs": len(shared)}
 
 
 # -- filters ---------------------------------------------------------------------------------

@@ -52,6 +52,85 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
+  // -- labels: by importance and zoom, never overlapping ----------------------------------------
+  // Labels keep one size on screen (LABEL_PX) whatever the zoom, so zooming out leaves less room:
+  // after each zoom a placement pass walks the nodes largest first (then by degree) and shows a
+  // label only where its box (below the node) meets no label already placed; the others get a
+  // font too small to draw. Edge labels (small views only) are placed the same way, after the node
+  // labels, and only from EDGE_LABEL_SCALE on (zoomed in).
+  var LABEL_PX = 13, EDGE_LABEL_PX = 11, EDGE_LABEL_SCALE = 1.2, HIDDEN = 0.01, PAD = 2;
+  var measure = document.createElement("canvas").getContext("2d");
+  var byImportance = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || b.degree - a.degree || a.id - b.id;
+  });
+  function textWidth(text, px) { measure.font = px + "px arial"; return measure.measureText(text).width; }
+  function collides(box, placed) {
+    for (var i = 0; i < placed.length; i++) {
+      var q = placed[i];
+      if (box.l < q.r && q.l < box.r && box.t < q.b && q.t < box.b) return true;
+    }
+    return false;
+  }
+  var placement = { scale: null, nodes: new Set(), edges: new Set() };
+  // where vis-network draws an edge's label: the middle of its (possibly curved) line
+  function edgeMiddle(e, a, b) {
+    var drawn = network.body && network.body.edges[e.id];
+    if (drawn && drawn.edgeType && drawn.edgeType.getPoint) {
+      try { return drawn.edgeType.getPoint(0.5); } catch (err) { /* straight middle below */ }
+    }
+    return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  }
+  // font of each item = placement's size + highlight's colour (vis-network replaces `font` whole)
+  var fontSize = { nodes: new Map(), edges: new Map() }, fontColour = { nodes: new Map(), edges: new Map() };
+  function nodeFont(id) {
+    var f = { color: fontColour.nodes.get(id) || "#222222" };
+    if (fontSize.nodes.has(id)) f.size = fontSize.nodes.get(id);
+    return f;
+  }
+  function edgeFont(id) {
+    var f = { color: fontColour.edges.get(id) || "#555555" };
+    if (fontSize.edges.has(id)) f.size = fontSize.edges.get(id);
+    return f;
+  }
+  function placeLabels() {
+    var scale = network.getScale();
+    if (placement.scale === scale) return;
+    placement.scale = scale;
+    var pos = network.getPositions();
+    var placed = [], nodeUpdates = [], shown = new Set();
+    byImportance.forEach(function (n) {
+      var p = pos[n.id], px = (n.kind === "person" ? LABEL_PX : LABEL_PX + 2) / scale;
+      var w = textWidth(n.label, px), h = px * 1.25, pad = PAD / scale;
+      // below the shape; two lines high: vis-network reports the box of a "hanging" label up
+      // to one line lower than it draws it, and both must stay clear
+      var box = { l: p.x - w / 2 - pad, r: p.x + w / 2 + pad, t: p.y + n.size - pad, b: p.y + n.size + 2 * h + pad };
+      var ok = !collides(box, placed);
+      if (ok) { box.id = "n" + n.id; placed.push(box); shown.add(n.id); }
+      fontSize.nodes.set(n.id, ok ? px : HIDDEN);
+      nodeUpdates.push({ id: n.id, font: nodeFont(n.id) });
+    });
+    nodes.update(nodeUpdates);
+    placement.nodes = shown;
+    var shownEdges = new Set();
+    if (data.edgeLabels) {
+      var epx = EDGE_LABEL_PX / scale, edgeUpdates = [];
+      data.edges.forEach(function (e) {
+        var a = pos[e.from], b = pos[e.to], ok = false;
+        if (scale >= EDGE_LABEL_SCALE) {
+          var mid = edgeMiddle(e, a, b), x = mid.x, y = mid.y, w = textWidth(e.label, epx), h = epx * 1.25, pad = PAD / scale;
+          var box = { l: x - w / 2 - pad, r: x + w / 2 + pad, t: y - h / 2 - pad, b: y + h / 2 + pad };
+          ok = !collides(box, placed);
+          if (ok) { box.id = "e" + e.id; placed.push(box); shownEdges.add(e.id); }
+        }
+        fontSize.edges.set(e.id, ok ? epx : HIDDEN);
+        edgeUpdates.push({ id: e.id, font: edgeFont(e.id) });
+      });
+      edges.update(edgeUpdates);
+    }
+    placement.edges = shownEdges;
+    placement.boxes = placed;
+  }
+
   // -- "drawn" marker (tests and benchmarks wait for it) -------------------------------------
   var settled = large;
   function markDrawn() {
@@ -59,7 +138,9 @@
     view.drawnAt = performance.now();
     document.body.dataset.drawn = "true";
   }
-  network.on("afterDrawing", function () { if (settled) markDrawn(); });
+  // placement after any drawing at a new scale (zoom, fit, focus) or once a node was moved
+  network.on("afterDrawing", function () { if (settled) { placeLabels(); markDrawn(); } });
+  network.on("dragEnd", function (p) { if (p.nodes.length) { placement.scale = null; network.redraw(); } });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } }); // stay still once laid out
     settled = true;
@@ -98,7 +179,7 @@
   function hideTip() { tip.hidden = true; }
   network.on("hoverNode", function (p) {
     var n = nodesById.get(p.node);
-    var parts = [el("div", "kg-tip-title", n.label), el("div", "kg-meta", describe(n) + " · " + n.degree + " links")];
+    var parts = [el("div", "kg-tip-title", n.label), el("div", "kg-meta", describe(n) + " · " + plural(n.degree, "link"))];
     var list = edgesOf.get(n.id).slice().sort(function (a, b) { return firstDate(a) < firstDate(b) ? -1 : 1; });
     list.slice(0, 6).forEach(function (e) {
       parts.push(el("div", null, e.label + " · " + other(e, n.id).label));
@@ -110,7 +191,7 @@
     var e = data.edges[p.edge];
     var parts = [el("div", "kg-tip-title", nodesById.get(e.from).label + " — " + nodesById.get(e.to).label)];
     e.roles.forEach(function (r) {
-      parts.push(el("div", null, r.role + (r.dates ? " (" + r.dates + ")" : "") + " · " + r.sources.length + " source(s)"));
+      parts.push(el("div", null, r.role + (r.dates ? " (" + r.dates + ")" : "") + " · " + plural(bySentence(r.sources).length, "source")));
     });
     showTip(parts, p.pointer.DOM);
   });
@@ -119,23 +200,42 @@
   // -- side panel: roles with their evidence ---------------------------------------------------
   var panel = document.getElementById("kg-panel");
   var MAX_LISTED = 200;
-  function sourceList(r) {
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : (many || one + "s")); }
+  // Evidence grouped by sentence: one quote per distinct (report, sentence), with every date it
+  // gives; a sentence already quoted higher up in the panel (``quoted``) is referred to, not repeated.
+  function bySentence(sources) {
+    var groups = new Map();
+    sources.forEach(function (s) {
+      var key = s[0] + "\u0000" + s[2];
+      if (!groups.has(key)) groups.set(key, { doc: s[0], quote: s[2], dates: [] });
+      if (s[1] && groups.get(key).dates.indexOf(s[1]) < 0) groups.get(key).dates.push(s[1]);
+    });
+    return Array.from(groups.values());
+  }
+  function sourceList(r, quoted) {
     var ol = el("ol", "kg-sources");
-    r.sources.forEach(function (s) {
-      var doc = s[0], date = s[1], quote = s[2];
-      var report = data.reports[doc] || ["", ""];
+    bySentence(r.sources).forEach(function (g) {
+      var report = data.reports[g.doc] || ["", ""];
       var li = el("li");
-      li.appendChild(el("div", null, report[0] || doc));
-      var meta = [doc];
+      var title = report[0] && report[0] !== g.doc ? report[0] : "";
+      if (title) li.appendChild(el("div", null, title));
+      var meta = [g.doc];
       if (report[1]) meta.push("published " + report[1]);
-      if (date && date !== report[1]) meta.push("dated " + date);
+      var dated = g.dates.filter(function (d) { return d !== report[1]; });
+      if (dated.length) meta.push("dated " + dated.join(", "));
       li.appendChild(el("div", "kg-meta", meta.join(" · ")));
-      li.appendChild(el("blockquote", null, quote));
+      var key = g.doc + "\u0000" + g.quote;
+      if (quoted && quoted.has(key)) {
+        li.appendChild(el("div", "kg-meta kg-same", "same sentence as quoted above (" + quoted.get(key) + ")"));
+      } else {
+        li.appendChild(el("blockquote", null, g.quote));
+        if (quoted) quoted.set(key, r.role);
+      }
       ol.appendChild(li);
     });
     return ol;
   }
-  function roleItem(e, r, id) {
+  function roleItem(e, r, id, quoted) {
     var li = el("li", "kg-role");
     var head = el("div", "kg-role-head");
     head.appendChild(el("span", null, r.role + " "));
@@ -150,14 +250,14 @@
     if (r.dates) meta.push(r.dates);
     if (r.how) meta.push(r.how.join(", "));
     if (r.meetings) meta.push("meetings: " + r.meetings.join("; "));
-    meta.push(r.sources.length + " source(s)");
+    meta.push(plural(bySentence(r.sources).length, "source"));
     li.appendChild(el("div", "kg-meta", meta.join(" · ")));
-    li.appendChild(sourceList(r));
+    li.appendChild(sourceList(r, quoted));
     return li;
   }
   function showNode(id) {
     var n = nodesById.get(id);
-    var parts = [el("h2", null, n.label), el("div", "kg-meta", describe(n) + " · " + n.degree + " links")];
+    var parts = [el("h2", null, n.label), el("div", "kg-meta", describe(n) + " · " + plural(n.degree, "link"))];
     if (n.aliases && n.aliases.length) parts.push(el("div", "kg-meta", "also: " + n.aliases.join(", ")));
     parts.push(el("div", "kg-meta kg-iri", n.iri));
     if (n.timeline && n.timeline.length) parts = parts.concat(timelineOf(n));
@@ -167,9 +267,9 @@
     });
     parts.push(el("h3", null, n.kind === "org" ? "Leaders and roles, by date" : n.kind === "meeting" ? "People and organiser" : "Roles, by date"));
     var ul = el("ul", "kg-roles");
-    var shown = 0;
+    var shown = 0, quoted = new Map();
     list.forEach(function (e) {
-      e.roles.forEach(function (r) { if (shown++ < MAX_LISTED) ul.appendChild(roleItem(e, r, id)); });
+      e.roles.forEach(function (r) { if (shown++ < MAX_LISTED) ul.appendChild(roleItem(e, r, id, quoted)); });
     });
     parts.push(ul);
     if (shown > MAX_LISTED) parts.push(el("p", "kg-meta", (shown - MAX_LISTED) + " more not listed"));
@@ -198,7 +298,7 @@
       var link = el("a", null, n.label);
       link.addEventListener("click", function () { select(id, true); });
       li.appendChild(link);
-      li.appendChild(el("span", "kg-meta", " " + describe(n) + " · " + n.degree + " links"));
+      li.appendChild(el("span", "kg-meta", " " + describe(n) + " · " + plural(n.degree, "link")));
       ul.appendChild(li);
     });
     parts.push(ul);
@@ -209,7 +309,8 @@
     var e = data.edges[eid];
     var parts = [el("h2", null, nodesById.get(e.from).label + " — " + nodesById.get(e.to).label)];
     var ul = el("ul", "kg-roles");
-    e.roles.forEach(function (r) { ul.appendChild(roleItem(e, r, null)); });
+    var quoted = new Map();
+    e.roles.forEach(function (r) { ul.appendChild(roleItem(e, r, null, quoted)); });
     parts.push(ul);
     panel.replaceChildren.apply(panel, parts);
   }
@@ -221,21 +322,25 @@
     ids.forEach(function (id) { network.getConnectedNodes(id).forEach(function (m) { near.add(m); }); });
     nodes.update(data.nodes.map(function (n) {
       var on = near.has(n.id);
-      return { id: n.id, color: nodeColour(n, on), font: { color: on ? "#222222" : "#bbbbbb" } };
+      fontColour.nodes.set(n.id, on ? "#222222" : "#bbbbbb");
+      return { id: n.id, color: nodeColour(n, on), font: nodeFont(n.id) };
     }));
     var chosen = new Set(ids);
     edges.update(data.edges.map(function (e) {
       var on = chosen.has(e.from) || chosen.has(e.to);
+      fontColour.edges.set(e.id, on ? "#555555" : "#cccccc");
       return { id: e.id, color: { color: on ? e.colour : data.dim, highlight: "#333333", hover: "#333333" },
-               font: { color: on ? "#555555" : "#cccccc" } };
+               font: edgeFont(e.id) };
     }));
     highlighted = true;
   }
   function clearHighlight() {
     if (!highlighted) return;
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColour(n, true), font: { color: "#222222" } }; }));
+    fontColour.nodes.clear();
+    fontColour.edges.clear();
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColour(n, true), font: nodeFont(n.id) }; }));
     edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: { color: e.colour, highlight: "#333333", hover: "#333333" }, font: { color: "#555555" } };
+      return { id: e.id, color: { color: e.colour, highlight: "#333333", hover: "#333333" }, font: edgeFont(e.id) };
     }));
     highlighted = false;
   }
@@ -287,7 +392,8 @@
   document.getElementById("kg-search").addEventListener("change", function (ev) { search(ev.target.value); });
 
   var view = { network: network, nodes: nodes, edges: edges, data: data, select: select, search: search,
-               highlight: highlight, clear: clearHighlight, drawnAt: null };
+               highlight: highlight, clear: clearHighlight, drawnAt: null, placeLabels: placeLabels,
+               placement: placement };
   window.kgView = view;
   if (data.focus.length) {
     highlight(data.focus);

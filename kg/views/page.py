@@ -121,7 +121,7 @@ def timeline(G: nx.MultiGraph, person) -> list[dict]:
 
 
 def view_data(G: nx.MultiGraph, *, title: str = "", size: str = "degree", physics: bool | None = None,
-              seed: int = 7) -> dict:
+              seed: int = 7, notices: list[str] = ()) -> dict:
     """Everything the page needs, as JSON-able data (nodes with positions, edges with evidence)."""
     physics = len(G) <= PHYSICS_MAX_NODES if physics is None else physics
     pos = {} if physics else layout(G, seed=seed)
@@ -180,6 +180,7 @@ def view_data(G: nx.MultiGraph, *, title: str = "", size: str = "degree", physic
     total = G.graph.get("total", len(G))
     return {
         "title": title,
+        "notices": list(notices),
         "physics": physics,
         "edgeLabels": physics,
         "counts": {"nodes": len(nodes), "edges": len(edges), "total": total},
@@ -224,13 +225,14 @@ def _legend(data: dict) -> str:
                         f'{e(spec["name"])}</li>')
     size = "number of links" if data["size"] == "degree" else data["size"]
     rows.append(f'<li class="kg-note">size: {e(size)}</li>')
+    rows += [f'<li class="kg-note kg-notice">{e(text)}</li>' for text in data.get("notices", ())]
     return '<ul>' + "".join(rows) + "</ul>"
 
 
 def html_page(G: nx.MultiGraph, *, title: str = "Leadership network", size: str = "degree",
-         physics: bool | None = None, seed: int = 7) -> str:
-    """The HTML page of view graph ``G``."""
-    data = view_data(G, title=title, size=size, physics=physics, seed=seed)
+         physics: bool | None = None, seed: int = 7, notices: list[str] = ()) -> str:
+    """The HTML page of view graph ``G``; ``notices``: lines for the legend (what was left out)."""
+    data = view_data(G, title=title, size=size, physics=physics, seed=seed, notices=notices)
     vis_js = _script_safe(vis_network_js())
     page_js = _script_safe(_asset("page.js"))
     csp = ("default-src 'none'; "
@@ -238,7 +240,7 @@ def html_page(G: nx.MultiGraph, *, title: str = "Leadership network", size: str 
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "connect-src 'none'; form-action 'none'; base-uri 'none'")
     c = data["counts"]
-    counts = f"{c['nodes']:,} nodes, {c['edges']:,} links"
+    counts = f"{style.counted(c['nodes'], 'node')}, {style.counted(c['edges'], 'link')}"
     if c["total"] > c["nodes"]:
         counts += f" (of {c['total']:,} nodes)"
     parts = {

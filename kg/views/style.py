@@ -57,3 +57,8 @@ PARTICIPATION_LABELS: dict[str, str] = {
 MIN_SIZE, MAX_SIZE = 8.0, 36.0
 #: Colour of nodes and edges outside the highlighted neighbourhood.
 DIM_COLOUR = "#e3e3e3"
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` with its noun in the right number: ``counted(1, "link")`` is ``"1 link"``, 2 gives ``"2 links"``."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -5,6 +5,7 @@ import pytest
 
 from kg.store import GraphStore
 from kg.views import render
+from kg.views.chromium import LABEL_OVERLAPS, labels_at_zoom_levels
 from kg.views.page import PHYSICS_MAX_NODES, write_page
 
 from .graphs import synthetic
@@ -74,7 +75,8 @@ def test_click_highlights_the_neighbourhood_and_lists_the_evidence(open_view, se
     panel = page.evaluate("document.getElementById('kg-panel').textContent")
     for row in career:
         assert row["org"] in panel and row["role"] in panel
-    assert page.evaluate("document.querySelectorAll('#kg-panel blockquote').length") >= len(career)
+    # every role has its evidence: a quote, or a reference to the same sentence quoted above
+    assert page.evaluate("document.querySelectorAll('#kg-panel blockquote, #kg-panel .kg-same').length") >= len(career)
     assert "吴明明" in page.evaluate("[...document.querySelectorAll('#kg-panel blockquote')].map(q => q.textContent).join()")
     # the neighbourhood stays in colour, the rest is dimmed
     colours = page.evaluate("Object.fromEntries(window.kgView.nodes.get().map(n => [n.label, n.color.background]))")
@@ -158,3 +160,62 @@ def test_search_lists_every_namesake_and_the_panel_shows_a_timeline(open_view, t
     items = page.evaluate("[...document.querySelectorAll('#kg-panel ol.kg-timeline li')].map(li => li.textContent)")
     assert len(items) == 2 and "北京市总工会 · 主席" in items[0] and items[0].startswith("2018-01-03")
     assert page.errors() == []
+
+
+def test_panel_groups_evidence_by_sentence_and_counts_in_words(open_view, tmp_path):
+    """One sentence stating three roles is quoted once; an untitled report shows its id once;
+    "1 source", "1 link" (not "source(s)", "1 links")."""
+    import networkx as nx
+
+    from .graphs import add_membership
+
+    G = nx.MultiGraph()
+    quote = "甲省总工会召开全委会，选举张三为主席、党组书记、执委。" * 3
+    for role in ("主席", "党组书记", "执委"):
+        add_membership(G, "张三", role, "甲省总工会", "2020-01-02", quote=quote, doc="d034", title="")
+    add_membership(G, "李四", "主席", "乙市总工会", "2021-01-02", doc="d035", title="")
+    page = open_view(write_page(G, tmp_path / "grouped.html"))
+    page.evaluate("window.kgView.select(window.kgView.data.nodes.find(n => n.label === '张三').id, false)")
+    quotes = page.evaluate("[...document.querySelectorAll('#kg-panel blockquote')].map(q => q.textContent)")
+    assert quotes == [quote]
+    panel = page.evaluate("document.getElementById('kg-panel').textContent")
+    assert panel.count("same sentence as quoted above") == 2
+    assert "d034 / d034" not in panel and "d034d034" not in panel and panel.count("d034") == 3
+    assert "1 source" in panel and "source(s)" not in panel and "1 link" in panel and "1 links" not in panel
+    page.evaluate("window.kgView.select(window.kgView.data.nodes.find(n => n.label === '李四').id, false)")
+    panel = page.evaluate("document.getElementById('kg-panel').textContent")
+    assert "1 link" in panel and "1 links" not in panel and "1 source" in panel
+    assert page.errors() == []
+
+
+def test_labels_never_overlap_at_any_zoom_on_the_seeds(open_view, seeds_out):
+    page = open_view(seeds_out / "leadership.html")
+    found = labels_at_zoom_levels(page, (1, 2, 4, 8))
+    assert all(overlaps == 0 for _, _, overlaps in found), found
+    assert found[0][1] >= 3, found  # the fitted view shows labels
+    page.evaluate("window.kgView.search('甘肃省总工会')")  # search zooms onto the node
+    page.evaluate("new Promise(r => setTimeout(r, 800))")
+    assert page.evaluate(LABEL_OVERLAPS)[1] == 0
+    assert page.errors() == []
+
+
+def test_labels_never_overlap_on_a_large_view_and_show_more_when_zoomed_in(open_view, tmp_path):
+    path = write_page(synthetic(400), tmp_path / "large-labels.html")
+    page = open_view(path)
+    found = labels_at_zoom_levels(page, (1, 3, 9))
+    assert all(overlaps == 0 for _, _, overlaps in found), found
+    assert found[0][1] >= 10, found  # an overview shows the largest nodes' labels
+    assert page.errors() == []
+
+
+def test_edge_labels_only_when_zoomed_in(open_view, tmp_path):
+    from .graphs import small
+
+    page = open_view(write_page(small(), tmp_path / "small-labels.html"))
+    page.evaluate("window.kgView.network.moveTo({scale: 0.5})")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("window.kgView.placement.edges.size") == 0
+    page.evaluate("window.kgView.network.moveTo({scale: 3})")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("window.kgView.placement.edges.size") >= 1
+    assert page.evaluate(LABEL_OVERLAPS)[1] == 0

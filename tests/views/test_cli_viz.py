@@ -47,7 +47,7 @@ def test_viz_filters(built, tmp_path, capsys):
     assert code == 0, err
     assert view_labels(out)[0] == {"吴明明", "甘肃省总工会"}
     code, _, err = run(capsys, "viz", "-g", built[1], "-o", out, "--include", "meetings,co-attendance",
-                       "--size", "betweenness", "--title", "<i>测试</i>")
+                       "--size", "betweenness", "--title", "<i>测试</i>", "--min-shared", "1")
     assert code == 0, err
     labels, data = view_labels(out)
     assert {"十二届九次全委(扩大)会议", "干部大会"} <= labels
@@ -136,3 +136,17 @@ def test_big_builds_write_no_view_and_say_so(tmp_path, fake_extractor, monkeypat
     assert code == 0, err
     assert not (tmp_path / "out" / "leadership.html").exists()
     assert "leadership.html not written: 3 reports (more than 2); make focused views with `kg viz" in out
+def test_viz_says_which_co_attendance_pairs_it_left_out(built, tmp_path, capsys):
+    out = tmp_path / "co.html"
+    code, stdout, err = run(capsys, "viz", "-g", built[1], "-o", out, "--include", "co-attendance")
+    assert code == 0, err
+    _, data = view_labels(out)
+    assert not [r for e in data["edges"] for r in e["roles"] if r["kind"] == "co-attendance"]
+    [notice] = data["notices"]
+    assert "0 pairs sharing at least 2 meetings shown" in notice and "1 pair sharing fewer left out" in notice
+    assert notice in stdout and notice in out.read_text(encoding="utf-8")
+    code, stdout, err = run(capsys, "viz", "-g", built[1], "-o", out, "--include", "co-attendance",
+                            "--min-shared", "1")
+    assert code == 0 and "1 pair sharing at least 1 meeting shown" in stdout and "left out" not in stdout
+    code, _, err = run(capsys, "viz", "-g", built[1], "-o", out, "--include", "co-attendance", "--min-shared", "0")
+    assert code == 2 and "min-shared must be 1 or more" in err

@@ -1,4 +1,5 @@
 """The graph core of the views: SPARQL -> networkx, and the filters."""
+import networkx as nx
 import pytest
 
 from kg.store import GraphStore
@@ -63,7 +64,7 @@ def test_aliases_are_read_and_found(built):
 def test_meetings_and_co_attendance_are_optional(seeds_out):
     plain = read_graph(seeds_out)
     assert "meeting" not in {d["kind"] for _, d in plain.nodes(data=True)}
-    G = read_graph(seeds_out, include=["meetings", "co-attendance"])
+    G = read_graph(seeds_out, include=["meetings", "co-attendance"], min_shared=1)
     kinds = {d["kind"] for _, _, d in G.edges(data=True)}
     assert {"membership", "participation", "organizer", "co-attendance"} <= kinds
     assert {d["kind"] for _, d in G.nodes(data=True)} == {"person", "org", "meeting"}
@@ -72,7 +73,14 @@ def test_meetings_and_co_attendance_are_optional(seeds_out):
     pairs = {frozenset((r["person1"], r["person2"])) for r in query(seeds_out, "co-attendance")}
     got = {frozenset((G.nodes[u]["label"], G.nodes[v]["label"]))
            for u, v, d in G.edges(data=True) if d["kind"] == "co-attendance"}
-    assert got == pairs
+    assert pairs and got >= pairs  # the query keeps strong ties only (see co-attendance.rq)
+    assert G.graph["co-attendance"]["kept"] == len(got)
+    default = read_graph(seeds_out, include=["co-attendance"])  # at least 2 shared meetings
+    shared = {frozenset((r["person1"], r["person2"])) for r in query(seeds_out, "co-attendance")
+              if r["meetings"] >= 2}
+    assert {frozenset((default.nodes[u]["label"], default.nodes[v]["label"]))
+            for u, v, d in default.edges(data=True) if d["kind"] == "co-attendance"} == shared
+    assert default.graph["co-attendance"]["left_out"] == len(got) - default.graph["co-attendance"]["kept"]
     with pytest.raises(ViewError, match="unknown --include"):
         read_graph(seeds_out, include=["tasks"])
 
@@ -174,3 +182,22 @@ def test_find_nodes_by_name_gives_every_namesake():
     G = namesakes()
     assert find_nodes(G, "刘伟", "person") == ["p:刘伟（北京市总工会）", "p:刘伟（辽宁省总工会）"]
     assert find_nodes(G, "刘伟（辽宁省总工会）", "person") == ["p:刘伟（辽宁省总工会）"]
+
+
+def test_co_attendance_keeps_pairs_sharing_enough_meetings():
+    from kg.views.network import co_attendance
+
+    def row(person, meeting):
+        return {"p": f"p:{person}", "label": person, "person": person, "mt": f"m:{meeting}", "meeting": meeting,
+                "doc": "d1", "start": 0, "title": "", "quote": f"{person}出席{meeting}。", "published": "2020-01-01"}
+
+    rows = [row(p, "一会") for p in "甲乙丙丁"] + [row(p, "二会") for p in "甲乙"] + [row("丙", "三会")]
+    G = nx.MultiGraph()
+    assert co_attendance(G, rows) == {"min_shared": 2, "kept": 1, "left_out": 5, "pairs": 6}
+    [(u, v, d)] = G.edges(data=True)
+    assert {u, v} == {"p:甲", "p:乙"} and d["weight"] == 2 and d["meetings"] == ["一会", "二会"]
+    assert d["role"] == "同会 ×2"
+    G = nx.MultiGraph()
+    assert co_attendance(G, rows, 1)["kept"] == 6 and G.number_of_edges() == 6
+    with pytest.raises(ViewError, match="min-shared"):
+        read_graph(None, ["co-attendance"], min_shared=0)
