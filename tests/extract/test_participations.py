@@ -137,3 +137,8 @@ def test_a_leader_who_sets_out_the_work_spoke():
 def test_announcing_a_decision_is_reporting_it():
     got = _kinds("省委组织部副部长王林宣布省委决定,赵强出席会议并讲话。")
     assert ("王林", "reported") in got and ("王林", "attended") not in got and ("赵强", "attended") in got
+
+
+def test_setting_out_a_charge_to_the_meeting_is_speaking():
+    got = _kinds("市总工会主席王林出席会议并提出:要做好工作。县委书记赵强就工作提出三点要求。")
+    assert {("王林", "spoke"), ("赵强", "spoke")} <= got
