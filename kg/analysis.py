@@ -62,6 +62,7 @@ __all__ = [
     "edges_frame",
     "frame",
     "is_sub_body",
+    "view_graph",
     "leadership_timeline",
     "load",
     "meeting_dates",
@@ -493,20 +494,10 @@ def project(B: nx.Graph, kind: str) -> nx.Graph:
     >>> P.edges["a", "b"]["weight"], P.edges["a", "b"]["shared"], P.edges["a", "c"]["shared"]
     (2, ['X', 'Y'], ['Y'])
     """
-    P = nx.Graph()
-    P.add_nodes_from((n, d) for n, d in B.nodes(data=True) if d.get("kind") == kind)
-    for hub in B:
-        if B.nodes[hub].get("kind") == kind:
-            continue
-        members = sorted(n for n in B[hub] if B.nodes[n].get("kind") == kind)
-        for i, u in enumerate(members):
-            for v in members[i + 1:]:
-                if P.has_edge(u, v):
-                    P[u][v]["shared_ids"].append(hub)
-                else:
-                    P.add_edge(u, v, shared_ids=[hub])
+    nodes = [n for n, d in B.nodes(data=True) if d.get("kind") == kind]
+    P = nx.bipartite.weighted_projected_graph(B, nodes)
     for u, v, d in P.edges(data=True):
-        d["shared_ids"].sort()
+        d["shared_ids"] = sorted(h for h in set(B[u]) & set(B[v]) if B.nodes[h].get("kind") != kind)
         d["shared"] = sorted(B.nodes[h].get("label", h) for h in d["shared_ids"])
         d["weight"] = len(d["shared_ids"])
     return P
@@ -961,27 +952,40 @@ def plot_keywords(keywords: pd.DataFrame, ax: Axes | None = None, title: str = "
 
 # ---------------------------------------------------------------------------- pyvis
 
-_COLOURS = {"person": "#e4572e", "org": "#17bebb", "meeting": "#ffc914"}
-_CDN_TAG = re.compile(r"<(?:link|script)\b[^>]*https?://[^>]*>(?:\s*</script>)?", re.IGNORECASE)
+def view_graph(G: nx.Graph) -> nx.MultiGraph:
+    """An analysis graph (:func:`bipartite`, :func:`attendance` or a projection) as a
+    :mod:`kg.views` graph: the same nodes (kind, label, level), person–organisation edges
+    as roles, person–meeting edges as participations, projected edges as dashed links
+    labelled with what the two ends share; quotes kept as evidence."""
+    from .views import style
+    from .views.network import Source
 
-
-def pyvis_html(G: nx.Graph, height: str = "600px") -> str:
-    """A self-contained pyvis HTML page of ``G`` (vis-network inlined; no CDN needed).
-
-    Nodes are coloured by ``kind`` and labelled by ``label``; edge tooltips show ``roles``,
-    ``kinds`` or ``shared``. For richer views see :mod:`kg.views`.
-    """
-    from pyvis.network import Network
-
-    net = Network(height=height, width="100%", cdn_resources="in_line")
+    V = nx.MultiGraph()
     for n, d in G.nodes(data=True):
-        kind = d.get("kind", "")
-        net.add_node(str(n), label=str(d.get("label", n)), title=f"{kind}: {n}",
-                     color=_COLOURS.get(kind, "#999999"), shape="dot",
-                     size=10 + 3 * G.degree(n))
+        kind = d.get("kind") if d.get("kind") in style.KINDS else "org"
+        V.add_node(n, kind=kind, label=str(d.get("label", n)), level=d.get("level") or "")
     for u, v, d in G.edges(data=True):
-        info = d.get("roles") or d.get("kinds") or d.get("shared") or []
-        net.add_edge(str(u), str(v), title="、".join(map(str, info)),
-                     value=d.get("weight", 1))
-    html = net.generate_html()
-    return _CDN_TAG.sub("", html)  # pyvis links bootstrap from a CDN even when in_line
+        docs = ", ".join(d.get("docs") or [])
+        sources = [Source(d.get("first_seen") or "", docs, 0, "", q) for q in d.get("evidence") or []]
+        if d.get("roles"):
+            for role in d["roles"]:
+                V.add_edge(u, v, f"membership:{role}", kind="membership", role=str(role), how=[], sources=sources)
+        elif d.get("kinds"):
+            for k in d["kinds"]:
+                label = style.PARTICIPATION_LABELS.get(k, str(k))
+                V.add_edge(u, v, f"participation:{k}", kind="participation", role=label, how=[], sources=sources)
+        else:
+            shared = "、".join(map(str, d.get("shared") or []))
+            V.add_edge(u, v, "shared", kind="co-attendance", role=f"共同 ×{d.get('weight', 1)} {shared}".strip(),
+                       how=[], sources=sources)
+    return V
+
+
+def pyvis_html(G: nx.Graph, height: str = "600px", title: str = "Network") -> str:
+    """A self-contained HTML page of ``G``, drawn by :mod:`kg.views` (one look for every
+    view: its palette, side panel with evidence, search; vis-network from the pyvis package,
+    inlined, so no CDN is needed). ``height`` is kept for older callers: the page fills
+    its window. The name stays from when this drew through ``pyvis.network.Network``."""
+    from .views.page import html_page
+
+    return html_page(view_graph(G), title=title)

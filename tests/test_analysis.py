@@ -349,10 +349,15 @@ def test_plots_render_chinese_labels(data):
 
 
 def test_pyvis_html_is_self_contained(data):
+    from kg.views import style
+
     page = ka.pyvis_html(ka.bipartite(data.memberships))
-    assert all(json.dumps(name)[1:-1] in page for name in ("吴明明", "甘肃省总工会"))
-    assert "vis.Network" in page
+    assert all(name in page for name in ("吴明明", "甘肃省总工会"))
+    assert "vis.Network" in page and 'id="kg-data"' in page  # drawn by kg.views
     assert "https://cdn" not in page and "src=\"http" not in page
+    assert style.KINDS["person"]["colour"] in page and "#e4572e" not in page  # one palette
+    projected = ka.pyvis_html(ka.org_interlocks(ka.bipartite(data.memberships)))
+    assert "共同 ×1" in projected
 
 
 # ---------------------------------------------------------------------------- the notebook
