@@ -270,9 +270,12 @@ def test_task_keywords():
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(ka, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 8
-    assert result.failed == 0
+    attempted = failed = 0
+    for module in (ka, ka.frames, ka.graphs, ka.text, ka.plots):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        attempted, failed = attempted + result.attempted, failed + result.failed
+    assert attempted >= 8
+    assert failed == 0
 
 
 # ---------------------------------------------------------------------------- fonts, plots
