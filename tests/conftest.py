@@ -26,3 +26,26 @@ def shared() -> Path:
     if not (SHARED / "corpus/dev/docs").is_dir():
         pytest.skip("../shared corpus not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_built(tmp_path_factory) -> Path:
+    """Output folder of ``kg build seeds`` (real extraction), built once for the session and
+    shared by the view, server and message tests: read it, never write into it."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    build([SEEDS], out, jobs=1)
+    return out
+
+
+def artifacts_folder(tmp_path_factory, name: str) -> Path:
+    """Where screenshots go: ``$KG_TEST_ARTIFACTS``, else a pytest temporary folder ``name``."""
+    import os
+
+    env = os.environ.get("KG_TEST_ARTIFACTS")
+    if env:
+        path = Path(env)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp(name, numbered=False)

@@ -11,14 +11,11 @@ import pytest
 import kg
 from kg.store import GraphStore, MissingParameterError, QueryError
 
-from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("messages") / "out"
-    kg.build_graph([ROOT / "seeds"], out)
-    return out
+def seeds(seeds_built):
+    return seeds_built
 
 
 def cli(*args) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, SEEDS
+from ..conftest import ROOT, artifacts_folder
 from ..factories import FakeExtractor, Script, org
 
 EVIL_NAME = "<img src=x onerror=alert(1)>"
@@ -25,13 +25,9 @@ EVIL_TEXT = ("<b onmouseover=alert(4)>标题</b></title><script>alert(5)</script
 
 
 @pytest.fixture(scope="session")
-def seeds_graph(tmp_path_factory) -> Path:
+def seeds_graph(seeds_built) -> Path:
     """Output folder of ``kg build seeds`` (real extraction)."""
-    from kg.build import build
-
-    out = tmp_path_factory.mktemp("serve-seeds") / "out"
-    build([SEEDS], out, jobs=1)
-    return out
+    return seeds_built
 
 
 @pytest.fixture(scope="session")
@@ -124,12 +120,7 @@ def evil_app(evil_graph):
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory) -> Path:
     """Where screenshots go: ``$KG_TEST_ARTIFACTS`` or a pytest temporary folder ``serve-artifacts``."""
-    env = os.environ.get("KG_TEST_ARTIFACTS")
-    if env:
-        path = Path(env)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("serve-artifacts", numbered=False)
+    return artifacts_folder(tmp_path_factory, "serve-artifacts")
 
 #: Every host name stays unresolvable, as for the views, but the loopback address is let
 #: through (Chromium maps even address literals otherwise): the server under test is there.

@@ -6,28 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SEEDS
+from ..conftest import artifacts_folder
 
 
 @pytest.fixture(scope="session")
-def seeds_out(tmp_path_factory) -> Path:
+def seeds_out(seeds_built) -> Path:
     """Output folder of ``kg build seeds`` (real extraction)."""
-    from kg.build import build
-
-    out = tmp_path_factory.mktemp("seeds") / "out"
-    build([SEEDS], out, jobs=1)
-    return out
+    return seeds_built
 
 
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory) -> Path:
     """Where screenshots go: ``$KG_TEST_ARTIFACTS`` or a pytest temporary folder ``artifacts``."""
-    env = os.environ.get("KG_TEST_ARTIFACTS")
-    if env:
-        path = Path(env)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    return tmp_path_factory.mktemp("artifacts", numbered=False)
+    return artifacts_folder(tmp_path_factory, "artifacts")
 
 
 @pytest.fixture(scope="session")
