@@ -69,10 +69,33 @@ INSTITUTION = re.compile(
 INSTITUTION_END = re.compile(r"(?:公司|集团|医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园)$")
 
 
+#: Words one of which every match of :data:`COMPANY` / :data:`INSTITUTION` contains.
+_HEADS = {
+    COMPANY: re.compile(r"集团|股份有限公司|有限责任公司|有限公司"),
+    INSTITUTION: re.compile(r"医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所"),
+}
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _finditer(rx: re.Pattern[str], heads: re.Pattern[str], text: str):
+    """``rx.finditer(text)`` for a regex whose matches (and lookaheads) are made of CJK
+    characters and contain a match of ``heads``: run only over the runs of CJK characters
+    that contain one (the same matches, without trying the regex at every position)."""
+    end = 0
+    for h in heads.finditer(text):
+        if h.start() < end:
+            continue  # in the run already searched
+        start = h.start()
+        while start > end and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        end = _CJK_RUN.match(text, h.start()).end()
+        yield from rx.finditer(text, start, end)
+
+
 def _full_names(rx: re.Pattern[str], text: str):
     from .orgs import trim_left
 
-    for m in rx.finditer(text):
+    for m in _finditer(rx, _HEADS[rx], text):
         full = _COMPANY_CUT.split(trim_left(m.group(0)))[-1]
         if len(full) >= 4:
             yield full
@@ -96,7 +119,7 @@ def find_unit(text: str, title: str = "") -> tuple[str, bool]:
     counts: dict[str, int] = {}
     for rx in (INSTITUTION, COMPANY):
         for f in _full_names(rx, text):
-            if rx is COMPANY or places.pattern().match(f):  # 海宁市人民医院, not 年度医院
+            if rx is COMPANY or places.match_end(f) >= 0:  # 海宁市人民医院, not 年度医院
                 counts[f] = counts.get(f, 0) + 1
     best = max(counts, key=lambda k: counts[k], default="")
     return best, counts.get(best, 0) >= 2

@@ -51,19 +51,19 @@ NATIONAL_PARENT = re.compile(r"(?:中国|中华全国|全国|国家)[\u4e00-\u9f
 def trim_left(raw: str) -> str:
     """Cut words before where an org name starts: ``他充分肯定省工会`` -> ``省工会``; a
     national parent named right before a place stays (``中国教育工会广元市委员会``)."""
-    starts = [m.start() for m in places.pattern().finditer(raw)]
+    starts = places.starts(raw)
     starts += [m.start() for m in _ORG_START.finditer(raw)]
     if not starts:
         return raw
     start = min(starts)
     parent = NATIONAL_PARENT.search(raw, 0, start)
-    if parent and parent.end() == start and places.pattern().match(raw, start):
+    if parent and parent.end() == start and places.match_end(raw, start) >= 0:
         return raw[parent.start():]
     return raw[start:]
 
 
 def starts_like_org(raw: str) -> bool:
-    return bool(places.pattern().match(raw) or _ORG_START.match(raw))
+    return places.match_end(raw) >= 0 or bool(_ORG_START.match(raw))
 
 
 def region_for(prefix: str, region: Region) -> str | None:
@@ -87,13 +87,9 @@ def region_for(prefix: str, region: Region) -> str | None:
 
 def place_prefix(name: str) -> str:
     """Leading place names of an org name: ``临汾市人大常委会`` -> ``临汾市``."""
-    rx = places.pattern()
     pos = 0
-    while True:
-        m = rx.match(name, pos)
-        if not m or m.end() == pos:
-            break
-        pos = m.end()
+    while (end := places.match_end(name, pos)) > pos:
+        pos = end
     return name[:pos]
 
 

@@ -28,6 +28,7 @@ BROKEN_GLOSS = re.compile(rf"(?<=[?\ufffd])(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}
 CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 LINE_EDGE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 SENTENCE_ENDS = "。！？!?"
 #: A sentence, or the unterminated rest of a line: the ``$`` alternative lets every match
 #: succeed where it starts (``[^。]+[。]`` alone backtracks quadratically on a long line
@@ -174,9 +175,11 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     # Convert only a Traditional report: in a Simplified one, t2s would still rewrite
     # characters that Simplified keeps in names (乾 -> 干, 於 -> 于).
     converted, cmap = to_simplified(mt.text)
-    changed = sum(1 for a, b in zip(mt.text, converted) if a != b) if cmap is None else len(converted)
-    cjk = max(1, len(re.findall(rf"[{_CJK}]", mt.text)))
-    if changed >= 2 and changed / cjk > 0.02:
+    if cmap is not None:
+        changed = len(converted)
+    else:
+        changed = 0 if converted == mt.text else sum(1 for a, b in zip(mt.text, converted) if a != b)
+    if changed >= 2 and changed / max(1, len(_CJK_CHAR.findall(mt.text))) > 0.02:
         mt.apply((converted, cmap))
         mt.apply(sub(ZHE, "着", mt.text))
         mt.apply(keep_qian(mt.text, original, mt.map))

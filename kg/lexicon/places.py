@@ -140,6 +140,52 @@ def pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in keys()))
 
 
+@lru_cache(maxsize=1)
+def _by_prefix() -> dict[str, tuple[str, ...]]:
+    """The first two characters of each of :func:`keys` -> the keys starting so, longest first."""
+    out: dict[str, list[str]] = {}
+    for k in keys():  # longest first
+        out.setdefault(k[:2], []).append(k)
+    return {p: tuple(ks) for p, ks in out.items()}
+
+
+def match_end(text: str, pos: int = 0) -> int:
+    """End of the longest place name (:func:`keys`) starting at ``pos`` in ``text``, else
+    -1: what ``pattern().match(text, pos)`` finds, without the regex's cost.
+
+    >>> match_end("临汾市人大常委会"), match_end("人大常委会")
+    (3, -1)
+    """
+    cands = _by_prefix().get(text[pos:pos + 2])
+    if cands:
+        for key in cands:
+            if text.startswith(key, pos):
+                return pos + len(key)
+    return -1
+
+
+def starts(text: str) -> list[int]:
+    """Where the place names that ``pattern().finditer(text)`` finds start: left to right,
+    the longest name at each position, none overlapping (a dictionary look-up per position
+    instead of the regex's alternation of thousands of names)."""
+    by_prefix = _by_prefix()
+    out = []
+    pos, n = 0, len(text) - 1
+    while pos < n:
+        cands = by_prefix.get(text[pos:pos + 2])
+        if cands:
+            for key in cands:
+                if text.startswith(key, pos):
+                    out.append(pos)
+                    pos += len(key)
+                    break
+            else:
+                pos += 1
+        else:
+            pos += 1
+    return out
+
+
 def lookup(name: str) -> list[Place]:
     return index().get(name, [])
 

@@ -29,3 +29,14 @@ def test_an_institution_holding_the_main_meeting_is_the_unit():
     ctx = Context().with_org(Org("华润电力盘锦公司"))
     assert (ctx.unit, ctx.unit_sure) == ("华润电力盘锦公司", True)
     assert Context().with_org(Org("甘肃省总工会")).unit == ""
+
+
+def test_company_and_institution_search_only_where_their_head_words_are():
+    from kg.extract.context import COMPANY, INSTITUTION, _HEADS, _finditer
+
+    texts = ["华岳重工集团有限公司党委,海宁市人民医院路口,北京大学城、兰州大学和某某有限公司。",
+             "集团", "没有单位的句子", "abc甘肃省第二人民医院 x 甘肃银行股份有限公司"]
+    for rx in (COMPANY, INSTITUTION):
+        for text in texts:  # the matches of the regex over the whole text
+            assert [m.span() for m in _finditer(rx, _HEADS[rx], text)] == [m.span() for m in rx.finditer(text)]
+    assert [m.group(0) for m in _finditer(INSTITUTION, _HEADS[INSTITUTION], texts[0])] == ["兰州大学"]

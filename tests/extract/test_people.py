@@ -106,3 +106,17 @@ def test_a_title_chain_a_comma_before_the_chain_of_a_name_is_the_same_persons():
 def test_a_clause_with_a_verb_before_the_comma_gives_no_titles():
     [m] = [m for m in people("会议选举产生了新一届工会主席,副主席李明主持会议。") if m.name == "李明"]
     assert [t.role for t in m.titles] == ["副主席"]
+
+
+def test_title_regex_matches_as_its_nested_form():
+    import re
+
+    from kg import lexicon
+    from kg.extract.people import title_re
+    from kg.lexicon import alternation, words
+
+    nested = re.compile(f"(?:党组)?(?:{alternation(words('title_prefixes.txt'))})?(?:{alternation(lexicon.titles())})")
+    text = "党组书记、常务副主席吴俏燕,党组成员、副主席张弘强;省委常委、宣传部部长王嘉毅出席。主持人:党组副书记"
+    assert [m.span() for m in title_re().finditer(text)] == [m.span() for m in nested.finditer(text)]
+    assert all((title_re().match(text, i) or [None])[0] == (nested.match(text, i) or [None])[0]
+               for i in range(len(text)))

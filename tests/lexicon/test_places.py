@@ -62,3 +62,21 @@ def test_zone_written_in_short_gets_its_full_name(short, full):
 def test_short_names_that_are_everyday_words_are_not_looked_for():
     assert places.find_all("各位来宾,确保长治久安,开展安康杯竞赛") == []
     assert [k for _, k in places.find_all("来宾市总工会")] == ["来宾市"]
+
+
+SAMPLES = ["临汾市人大常委会主任", "他充分肯定省工会在甘肃省兰州市召开的大会", "中国教育工会广元市委员会",
+           "天津市东丽区总工会", "内蒙古自治区呼和浩特市", "没有地名的句子", "", "市", "北京北京市"]
+
+
+def test_match_end_is_the_longest_place_name_at_a_position():
+    assert places.match_end("临汾市人大常委会") == 3 and places.match_end("人大常委会") == -1
+    for text in SAMPLES:  # the same as the regex of every place name
+        for pos in range(len(text) + 1):
+            m = places.pattern().match(text, pos)
+            assert places.match_end(text, pos) == (m.end() if m else -1), (text, pos)
+
+
+def test_starts_are_where_the_regex_finds_place_names():
+    assert places.starts("在甘肃省兰州市召开") == [1, 4]
+    for text in SAMPLES:
+        assert places.starts(text) == [m.start() for m in places.pattern().finditer(text)], text
