@@ -32,6 +32,7 @@ def suffix_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(org_heads())})$")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def is_org_like(raw: str) -> bool:
     """Does ``raw`` end like an organisation's name?"""
     return bool(suffix_re().search(raw))
@@ -48,6 +49,7 @@ _ORG_START = re.compile(
 NATIONAL_PARENT = re.compile(r"(?:中国|中华全国|全国|国家)[\u4e00-\u9fff]{1,12}?(?:工会|总局|部|委员会|协会|联合会)$")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def trim_left(raw: str) -> str:
     """Cut words before where an org name starts: ``他充分肯定省工会`` -> ``省工会``; a
     national parent named right before a place stays (``中国教育工会广元市委员会``)."""
@@ -62,6 +64,7 @@ def trim_left(raw: str) -> str:
     return raw[start:]
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def starts_like_org(raw: str) -> bool:
     return places.match_end(raw) >= 0 or bool(_ORG_START.match(raw))
 
@@ -85,6 +88,7 @@ def region_for(prefix: str, region: Region) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def place_prefix(name: str) -> str:
     """Leading place names of an org name: ``临汾市人大常委会`` -> ``临汾市``."""
     pos = 0
@@ -93,6 +97,7 @@ def place_prefix(name: str) -> str:
     return name[:pos]
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def level_of(name: str) -> str:
     if re.match(r"^(?:中华全国|全国|中共中央|中央|国务院|共青团中央|中国工会|中国共产党第)", name):
         return "national"
@@ -121,18 +126,21 @@ EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查
 GENERIC_UNION = ("工会", "总工会", "联合工会", "工会委员会")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def base_title(title: str) -> str:
     """A title without its qualifiers: ``常务副主席`` -> ``主席``; ``党组书记`` stays."""
     base = TITLE_QUALIFIER.sub("", title)
     return base if base in titles() else title
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def holder(title: str) -> str:
     """Who holds ``title`` (``titles.tsv``): party, government, union, company, congress or ""."""
     info = titles().get(base_title(title))
     return info.holder if info else ""
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def office_of(title: str) -> str | None:
     """Base office of a title (``代省长`` -> ``省长``), if it is one named by title alone."""
     base = TITLE_QUALIFIER.sub("", title)
@@ -140,6 +148,7 @@ def office_of(title: str) -> str | None:
     return base if info and info.body else None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def with_city(name: str) -> str:
     """A district's body keeps its city: ``东丽区总工会`` -> ``天津市东丽区总工会``."""
     prefix = place_prefix(name)

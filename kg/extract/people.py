@@ -124,13 +124,17 @@ def name_at(text: str, i: int, limit: int, after_title: bool = False) -> int | N
     return end
 
 
+#: A minority name with ``·`` (``尔肯江·吐拉洪``).
+MINORITY_NAME = re.compile(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?")
+
+
 def _name_end(text: str, i: int, limit: int, after_title: bool) -> int | None:
     singles, doubles = _surnames()
     if i >= limit:
         return None
-    m = re.match(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}})?", text[i:limit])
+    m = MINORITY_NAME.match(text, i, limit)
     if m:
-        for end in range(i + m.group(0).rfind("·") + 3, i + m.end() + 1):
+        for end in range(i + m.group(0).rfind("·") + 3, m.end() + 1):
             if follower_re().match(text, end):
                 return end
         return None

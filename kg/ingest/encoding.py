@@ -19,10 +19,14 @@ _COMMON = set(
 
 def _score(text: str) -> float:
     """How much ``text`` looks like real Chinese: share of common characters among CJK ones."""
-    cjk = _CJK.findall(text)
+    return _common_share(_CJK.findall(text))
+
+
+def _common_share(cjk: list[str]) -> float:
+    """Share of common characters among the CJK characters ``cjk``."""
     if not cjk:
         return 0.0
-    return sum(1 for c in cjk if c in _COMMON) / len(cjk)
+    return sum(map(_COMMON.__contains__, cjk)) / len(cjk)
 
 
 #: Shares of NUL bytes, and of control bytes (NUL included), in the first 8 KB above which
@@ -40,8 +44,12 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.count(0) / len(head) > MAX_NUL:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > MAX_CONTROLS
+
+
+#: Control bytes that text does not hold (tab, newlines, form feed and escape aside).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 #: Share of common Chinese characters (see :func:`_score`) above which bytes read as
@@ -68,9 +76,12 @@ def utf16_without_bom(data: bytes) -> str | None:
                 text = head[:-2].decode(enc)
             except UnicodeDecodeError:
                 continue
-        if len(_UTF16_JUNK.findall(text)) > len(text) * 0.01 or len(_CJK.findall(text)) < 8:
+        if len(_UTF16_JUNK.findall(text)) > len(text) * 0.01:
             continue
-        score = _score(text)
+        cjk = _CJK.findall(text)
+        if len(cjk) < 8:
+            continue
+        score = _common_share(cjk)
         if score >= MIN_UTF16_SCORE and (best is None or score > best[0]):
             best = (score, enc)
     return best[1] if best else None

@@ -73,9 +73,11 @@ def keep_qian(text: str, original: str, offsets: list[int] | None) -> tuple[str,
     """``干`` back to ``乾`` where the original has ``乾`` outside a 干 word (see :data:`QIAN_WORD`)."""
     dry = {i for m in QIAN_WORD.finditer(text) for i in range(m.start(), m.end())}
     out = list(text)
-    for i, ch in enumerate(text):
-        if ch == "干" and i not in dry and original[offsets[i] if offsets is not None else i] == "乾":
+    i = text.find("干")
+    while i >= 0:
+        if i not in dry and original[offsets[i] if offsets is not None else i] == "乾":
             out[i] = "乾"
+        i = text.find("干", i + 1)
     return "".join(out), None
 
 
@@ -83,6 +85,25 @@ def nfkc(text: str) -> tuple[str, list[int] | None]:
     if unicodedata.is_normalized("NFKC", text):
         return text, None
     return per_char(text, lambda c: unicodedata.normalize("NFKC", c))
+
+
+def _may_gloss(text: str) -> bool:
+    """Can :data:`GLOSS` match in ``text`` (is one of its opening brackets there)?"""
+    return "(" in text or "[" in text or "【" in text or "〔" in text
+
+
+def _has_gloss(text: str) -> bool:
+    return _may_gloss(text) and GLOSS.search(text) is not None
+
+
+#: What :data:`SPACE_RUN` rewrites: a run that is not one plain space.
+_SPACES_TO_REWRITE = re.compile(r"[\t\u3000\xa0]| {2}")
+
+
+def _has_line_edge(text: str) -> bool:
+    """Does :data:`LINE_EDGE` match in ``text`` (a space or tab at a line's start or end)?"""
+    return bool(text) and (text[0] in " \t" or text[-1] in " \t" or " \n" in text or "\t\n" in text
+                           or "\n " in text or "\n\t" in text)
 
 
 def _controls(m: re.Match[str]) -> str:
@@ -136,7 +157,7 @@ def _drop_repeats(mt: MappedText) -> None:
     ``?`` (``…?重复的句子。(huì)``) goes too, and what that deletion repeats in turn."""
     while True:
         mt.apply(rewrite(mt.text, dedupe_spans(mt.text)))
-        if not GLOSS.search(mt.text):
+        if not _has_gloss(mt.text):
             return
         _remove_all(mt, GLOSS)
 
@@ -160,7 +181,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     # (``會（ｈｕì）`` is a gloss only once NFKC made it ``會(huì)``), so a second pass
     # finds nothing left to do.
     mt.apply(nfkc(mt.text))
-    glosses = len(GLOSS.findall(mt.text))
+    glosses = len(GLOSS.findall(mt.text)) if _may_gloss(mt.text) else 0
     script = "simplified"
     if glosses:
         _remove_all(mt, GLOSS)
@@ -168,7 +189,8 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
             _remove_all(mt, PLAIN_GLOSS)
             _remove_all(mt, BROKEN_GLOSS)
         script = "pinyin-annotated"
-    mt.apply(sub(SPACE_RUN, " ", mt.text))
+    if _SPACES_TO_REWRITE.search(mt.text):  # else every run is one plain space already
+        mt.apply(sub(SPACE_RUN, " ", mt.text))
     # Repeats go before the script is judged on what is left (a second pass judges the same
     # text), and again after conversion (a Traditional copy of a Simplified paragraph).
     _drop_repeats(mt)
@@ -186,5 +208,6 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
         _drop_repeats(mt)
         if script == "simplified":
             script = "traditional"
-    mt.apply(sub(LINE_EDGE, "", mt.text))  # last: removing a repeat may leave a line's edge
+    if _has_line_edge(mt.text):  # last: removing a repeat may leave a line's edge
+        mt.apply(sub(LINE_EDGE, "", mt.text))
     return mt.text, mt.map, script

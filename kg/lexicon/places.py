@@ -51,6 +51,7 @@ class Place:
         return short_name(self.name)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def short_name(name: str) -> str:
     """``甘肃省`` -> ``甘肃``; ``宁夏回族自治区`` -> ``宁夏``; keeps names that would become one character."""
     base = _suffix().sub("", name)
@@ -264,6 +265,7 @@ def _zone_end() -> re.Pattern[str]:
     return re.compile(f"(?<=[\u4e00-\u9fff]{{2}})(?:{alternation(zone_kinds())})")
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
 def zone_full_name(name: str) -> str:
     """The full name of a zone's body written in short: ``苏州高新区总工会`` ->
     ``苏州高新技术产业开发区总工会``; ``西咸新区党工委`` stays (a name without a short kind)."""
