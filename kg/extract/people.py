@@ -593,20 +593,42 @@ def find_people(doc: Document, ctx: Context) -> list[Mention]:
             found.extend(parse_sentence(doc, ctx, s, e))
     known = {m.name for m in found if len(m.name) >= 2}
     if known:
-        rx = re.compile(alternation(known))
         # characters already in a mention (a set, not a scan of all mentions per
         # occurrence: that is quadratic on a long report full of names)
         taken = {i for m in found for i in range(m.start, m.end)}
-        for mm in rx.finditer(text):
-            if any(i in taken for i in range(mm.start(), mm.end())):
+        for start, end in occurrences(text, known):
+            if any(i in taken for i in range(start, end)):
                 continue
-            if not follower_re().match(text, mm.end()):
+            if not follower_re().match(text, end):
                 continue
-            found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
+            found.append(Mention(text[start:end], start, end, doc.sentence_at(start), [], "known"))
     found.sort(key=lambda x: x.start)
     found += _careers(doc, ctx, found)
     found.sort(key=lambda x: x.start)
     return found
+
+
+def occurrences(text: str, words) -> list[tuple[int, int]]:
+    """Spans of the (non-empty) ``words`` in ``text`` as ``re.finditer`` of their alternation,
+    longest first, finds them: left to right, the longest word at each position, none
+    overlapping; found with ``str.find`` (no regex compiled for each report's names).
+
+    >>> occurrences("王平、王平安和平安", {"王平", "王平安", "平安"})
+    [(0, 2), (3, 6), (7, 9)]
+    """
+    hits = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            hits.append((i, -len(w)))
+            i = text.find(w, i + 1)
+    out = []
+    pos = 0
+    for start, neg in sorted(hits):  # by position, then longest first
+        if start >= pos:
+            out.append((start, start - neg))
+            pos = start - neg
+    return out
 
 
 #: A career list: ``先后担任A、B、C等职``, ``历任…``, ``转任…``.

@@ -208,19 +208,84 @@ def _clause_cue(text: str, s: int, e: int) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def speaker_cue_parts() -> tuple[re.Pattern[str], ...]:
+    """The four alternatives of a speaker cue, tried in this order at each position; the
+    first and third follow a speaker (:class:`SpeakerCue`)."""
+    return (
+        re.compile(f"{SPEECH_SETTING}(?:还|再次|进一步|特别|同时|殷切|就[^,。]{{0,20}})?(?:{cues()})"),
+        re.compile(r"(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"),
+        # 康华平在讲话中表示,金融系统工会要…: a speaker's statement that sets work
+        re.compile(f"{SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*(?=[^。;；]{{0,30}}?(?:要|将))"),
+        # 就…提出四点要求: / 对代表们提出三点希望:
+        re.compile(r"(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"),
+    )
+
+
+#: The characters the second and fourth alternatives of a speaker cue start with.
+_CUE_FIRST = "明提主寄"
+#: Where a cue may start without a person's name: the first characters of :data:`SPEAKERS`
+#: and of the second and fourth alternatives.
+_CUE_START = re.compile(f"[{re.escape(''.join(sorted({w[0] for w in SPEAKERS} | set(_CUE_FIRST))))}]")
+
+
+class SpeakerCue:
+    """A speaker (a person of the report, or :data:`SPEAKERS`) and a cue: what the regex
+    ``(?:SPEAKERS)A|B|(?:SPEAKERS)C|D`` of :func:`speaker_cue_parts` finds with ``search``
+    (leftmost position; there, the alternatives and the speakers in regex order, longest
+    first), without compiling a regex of each report's names.
+
+    >>> SpeakerCue({"王平"}).search("会上,王平强调,要抓好安全。", 0, 13)
+    (3, 7)
+    """
+
+    def __init__(self, names) -> None:
+        self.speakers = sorted(set(names) | set(SPEAKERS), key=lambda w: (-len(w), w))
+        self.by_first: dict[str, list[str]] = {}
+        for name in self.speakers:
+            if name:
+                self.by_first.setdefault(name[0], []).append(name)
+        self.empty = "" in self.speakers  # an empty speaker: every position may start a cue
+        self.names = [w for w in self.speakers if w and w not in SPEAKERS]
+
+    def _starts(self, text: str, s: int, e: int) -> list[int]:
+        """Positions in ``[s, e)`` where a cue may start: a speaker or a fixed cue's first character."""
+        if self.empty:
+            return list(range(s, e))
+        found = {m.start() for m in _CUE_START.finditer(text, s, e)}
+        for name in self.names:
+            i = text.find(name, s, e)
+            while i >= 0:
+                found.add(i)
+                i = text.find(name, i + 1, e)
+        return sorted(found)
+
+    def search(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """``(start, end)`` of the first cue in ``text[s:e]``, or ``None``."""
+        after_speaker, fixed, statement, request = speaker_cue_parts()
+        by_first = self.by_first
+        for p in self._starts(text, s, e):
+            names = by_first.get(text[p], ())
+            if self.empty:
+                names = [*names, ""]
+            for rx in (after_speaker, fixed, statement, request):
+                if rx is fixed or rx is request:
+                    m = rx.match(text, p, e)
+                    if m:
+                        return p, m.end()
+                    continue
+                for name in names:
+                    if text.startswith(name, p, e):
+                        m = rx.match(text, p + len(name), e)
+                        if m:
+                            return p, m.end()
+        return None
+
+
 def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
-    speakers = alternation({m.name for m in people} | set(SPEAKERS))
-    speaker_cue = re.compile(
-        f"(?:{speakers}){SPEECH_SETTING}(?:还|再次|进一步|特别|同时|殷切|就[^,。]{{0,20}})?"
-        f"(?:{cues()})"
-        r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
-        # 康华平在讲话中表示,金融系统工会要…: a speaker's statement that sets work
-        f"|(?:{speakers}){SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*(?=[^。;；]{{0,30}}?(?:要|将))"
-        # 就…提出四点要求: / 对代表们提出三点希望:
-        r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]"
-    )
+    speaker_cue = SpeakerCue(m.name for m in people)
     in_scope_para = -1
     para_start = 0
     for s, e in doc.sentences:
@@ -230,12 +295,11 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
             keep = in_scope_para >= 0 and LIST_ITEM.match(text, s)
             para_start = p
             in_scope_para = p if keep else -1
-        m = speaker_cue.search(text, s, e)
-        c = _clause_cue(text, s, m.start() if m else e)
-        m = c or m
-        if m:
+        cue = speaker_cue.search(text, s, e)
+        c = _clause_cue(text, s, cue[0] if cue else e)
+        if c or cue:
             in_scope_para = p
-            content = m.end()
+            content = c.end() if c else cue[1]
             while content < e and text[content] in ",，:：":
                 content += 1
             yield s, e, content

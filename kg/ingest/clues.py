@@ -174,9 +174,20 @@ def _announced(body: str, at: int) -> bool:
     return bool(FUTURE.search(body, start, at))
 
 
+_ORG_AFTER = re.compile(ORG_AFTER)
+
+
 def _named_as_org(body: str, name: str) -> bool:
-    short = places.short_name(name)
-    return bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
+    """Is ``name`` (or its short form) named as an organisation's, right before a head word
+    (the regex ``(?:NAME|SHORT)ORG_AFTER`` finds a match; tried at each occurrence of the
+    names, without compiling that regex for each name)?"""
+    for w in dict.fromkeys((name, places.short_name(name))):
+        i = body.find(w)
+        while i >= 0:
+            if _ORG_AFTER.match(body, i + len(w)):
+                return True
+            i = body.find(w, i + 1)
+    return False
 
 
 #: How much a county must be named (twice in the body, or once in the title or dateline)

@@ -120,3 +120,14 @@ def test_title_regex_matches_as_its_nested_form():
     assert [m.span() for m in title_re().finditer(text)] == [m.span() for m in nested.finditer(text)]
     assert all((title_re().match(text, i) or [None])[0] == (nested.match(text, i) or [None])[0]
                for i in range(len(text)))
+
+
+def test_occurrences_are_what_finditer_of_the_names_finds():
+    import re
+
+    from kg.extract.people import occurrences
+    from kg.lexicon import alternation
+
+    text = "王平、王平安和平安,王平安平安。王平"
+    for names in ({"王平", "王平安", "平安"}, {"平安"}, {"王平安", "安和"}):
+        assert occurrences(text, names) == [m.span() for m in re.finditer(alternation(names), text)]

@@ -108,3 +108,27 @@ def test_a_speakers_statement_and_a_plan_for_the_years_ahead():
     got = tasks("省总工会主席张伟出席。张伟在讲话中表示,金融系统工会要主动融入国家发展大局。\n据悉,今后5年,各级工会将从强化理论武装等方面下功夫。"
                 "\n下一步,公司将加强工会自身建设。")
     assert {"主动融入国家发展大局", "加强工会自身建设"} <= set(got)
+
+
+def test_speaker_cue_finds_what_the_regex_of_the_report_speakers_finds():
+    import re
+
+    from kg.extract.tasks import SPEAKERS, SPEECH_SETTING, SpeakerCue, cues
+    from kg.lexicon import alternation
+
+    names = ["王平", "王平安", "明华", ""]  # a name that is a prefix of another; an empty one
+    text = ("会上,王平安强调,要抓好安全。王平在讲话中表示,各级工会要服务职工。会议明确提出要求,要求落实。"
+            "明华说,今年将办好实事。他对代表们提出三点希望:团结奋斗。")
+    for speakers in (names[:3], names):
+        regex = re.compile(
+            f"(?:{alternation(set(speakers) | set(SPEAKERS))}){SPEECH_SETTING}"
+            f"(?:还|再次|进一步|特别|同时|殷切|就[^,。]{{0,20}})?(?:{cues()})"
+            r"|(?:明确提出|提出了?[^,。]{0,8}要求,要求|主要任务是)"
+            f"|(?:{alternation(set(speakers) | set(SPEAKERS))}){SPEECH_SETTING}(?:还|也)?(?:表示|说)[,，:：“]*"
+            r"(?=[^。;；]{0,30}?(?:要|将))"
+            r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]")
+        cue = SpeakerCue(speakers)
+        for s in range(len(text)):
+            for e in (s, min(len(text), s + 12), len(text)):
+                m = regex.search(text, s, e)
+                assert cue.search(text, s, e) == (m.span() if m else None), (speakers, s, e)

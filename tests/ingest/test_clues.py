@@ -153,3 +153,17 @@ def test_bare_city_department_is_city_evidence():
 def test_autonomous_prefecture_named_as_org_by_its_short_form():
     r = find_region("青海省海西州工会第十次代表大会召开。海西州总工会主席作报告。")
     assert (r.province, r.city) == ("青海省", "海西蒙古族藏族自治州")
+
+
+def test_named_as_org_is_the_regex_of_the_name_before_a_head_word():
+    import re
+
+    from kg.ingest.clues import ORG_AFTER, _named_as_org
+    from kg.lexicon import places
+
+    body = "临汾市总工会召开会议,临汾经济发展,汾西县委书记讲话"
+    for name in ("临汾市", "汾西县", "太原市", "临汾"):
+        short = places.short_name(name)
+        expected = bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
+        assert _named_as_org(body, name) == expected, name
+    assert _named_as_org(body, "临汾市") and not _named_as_org(body, "太原市")
