@@ -20,7 +20,9 @@ from ..rules import SKIP, Rule, first
 
 CUES = [
     ("presided", r"主持(?:召开)?(?:会议|大会|开幕式|闭幕式|开幕会|闭幕会)?"),
-    ("attended", r"(?:应邀)?(?:出席|参加|列席|莅临|亲临|到会祝贺|到会)|(?:在主席台(?:前排)?)?就座"),
+    ("attended", r"(?:应邀)?(?:出席|参加|列席|莅临|亲临|到会祝贺|到会)|(?:在主席台(?:前排)?)?就座"
+                 # 市领导甲、乙,…代表等300余人齐聚一堂: the leaders named are among those gathered
+                 r"|(?:齐聚|欢聚|相聚|共聚)一堂"),
     ("spoke", r"(?:作|做)?(?:重要|总结|动员|书面)?讲话|致辞|致词|致(?:贺词|贺辞|祝词|欢迎词|开幕词|闭幕词|开幕辞|闭幕辞)"
               r"|(?:作|做)?(?:表态|交流|主旨)?发言|作(?:了)?(?:会议)?总结"
               # 出席会议并提出: …, 对…提出三点要求: a charge set out to the meeting
@@ -41,6 +43,15 @@ JOINER = re.compile(r"^[^,。;；]{0,12}?(?:并|和|及|后|、)")
 LISTED_AFTER = re.compile(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有|包括)")
 
 
+#: A report as what someone gave: ``所作的报告``, ``作的工作报告``.
+ATTRIBUTIVE = re.compile(r"所作|.作的")
+
+
+def _clause_start(text: str, i: int, floor: int) -> int:
+    """Where the clause holding offset ``i`` starts (after the last comma or stop)."""
+    return max(floor, *(text.rfind(p, floor, i) + 1 for p in ",，;；:："))
+
+
 @dataclass(frozen=True)
 class Cue:
     """A cue verb in a sentence, with the people of that sentence and of the cue before."""
@@ -59,6 +70,11 @@ _GROUP: list[Rule] = [
     Rule("listed_after", lambda c: [
         m for m in c.people if m.start >= c.end and ((stop := c.text.find("。", c.end)) < 0 or m.end <= stop)
     ] if c.kind == "attended" and LISTED_AFTER.match(c.text[c.end: c.end + 10]) else SKIP),
+    # 甲指出,乙代表…作的工作报告很好: a report named as what one gave (作的/所作的) is
+    # that person's, the one named in its clause, not the sentence's subject.
+    Rule("attributive_report", lambda c: [
+        m for m in c.people if _clause_start(c.text, c.start, c.prev_end) <= m.start and m.end <= c.start
+    ] if c.kind == "reported" and ATTRIBUTIVE.match(c.text, c.start - 1) else SKIP),
     # A、B出席: the people named between the cue before and this one.
     Rule("named_before", lambda c: [m for m in c.people if c.prev_end <= m.start and m.end <= c.start] or SKIP),
     # 出席会议并讲话: a cue joined to the one before applies to the same people.

@@ -142,3 +142,14 @@ def test_announcing_a_decision_is_reporting_it():
 def test_setting_out_a_charge_to_the_meeting_is_speaking():
     got = _kinds("市总工会主席王林出席会议并提出:要做好工作。县委书记赵强就工作提出三点要求。")
     assert {("王林", "spoke"), ("赵强", "spoke")} <= got
+
+
+def test_leaders_named_among_those_gathered_attended():
+    got = _kinds("市总工会副主席张伟,区领导李明、王芳,各级工会干部等200余人齐聚一堂,共庆大会召开。")
+    assert {("张伟", "attended"), ("李明", "attended"), ("王芳", "attended")} <= got
+
+
+def test_a_report_named_as_what_someone_gave_is_theirs_alone():
+    got = _kinds("公司党委书记张伟在会上指出,王林总经理代表经营班子作的工作报告很好。")
+    assert ("张伟", "spoke") in got and ("张伟", "reported") not in got
+    assert _groups("会议审议了省总工会主席张伟所作的工作报告。")[0] == ("reported", "attributive_report", ["张伟"])
