@@ -28,8 +28,8 @@ NEVER_IN_NAME = set("的了是与及等届次议省县委部席暨、,。；;:�
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
-#: Words never inside a name (有关负责同志, 各位负责同志, 老同志) and the honorific X老.
-NOT_IN_NAME = re.compile(r"负责|同志|^.老$")
+#: Words never inside a name (有关负责同志, 各位负责同志, 老同志, 中央领导同志) and the honorific X老.
+NOT_IN_NAME = re.compile(r"负责|同志|领导|^.老$")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 FUNCTION_CHARS = set("将在是也还就到被等对向从并所")
 
@@ -103,7 +103,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
 
 
 #: After a title, a name with an unlisted family name is accepted before these only.
-STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
+STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|应邀|参加|列席|莅临|[、,，。;；]")
 FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|应邀|参加|列席|莅临|致辞|、")
 
 
@@ -591,7 +591,9 @@ def find_people(doc: Document, ctx: Context) -> list[Mention]:
         for mm in rx.finditer(text):
             if any(i in taken for i in range(mm.start(), mm.end())):
                 continue
-            if not follower_re().match(text, mm.end()):
+            # a name found before is also named before its title (沈某院长指出)
+            title = title_re().match(text, mm.end())
+            if not follower_re().match(text, mm.end()) and not (title and _is_title_at(text, title)):
                 continue
             found.append(Mention(mm.group(0), mm.start(), mm.end(), doc.sentence_at(mm.start()), [], "known"))
     found.sort(key=lambda x: x.start)

@@ -106,3 +106,22 @@ def test_a_title_chain_a_comma_before_the_chain_of_a_name_is_the_same_persons():
 def test_a_clause_with_a_verb_before_the_comma_gives_no_titles():
     [m] = [m for m in people("会议选举产生了新一届工会主席,副主席李明主持会议。") if m.name == "李明"]
     assert [t.role for t in m.titles] == ["副主席"]
+
+
+def test_a_four_character_name_without_a_listed_family_name_before_an_invitation():
+    names = {m.name for m in people("县政协副主席乌兰图雅应邀出席会议。")}
+    assert "乌兰图雅" in names
+
+
+def test_a_ministry_department_head():
+    [m] = [m for m in people("国家数据管理总局科技监管司副司长张伟出席会议。") if m.name == "张伟"]
+    assert [(t.role, t.org.name) for t in m.titles] == [("副司长", "国家数据管理总局科技监管司")]
+
+
+def test_a_group_of_central_leaders_is_no_name():
+    assert not any("领导" in m.name for m in people("会议学习了中央领导同志的讲话。"))
+
+
+def test_a_name_found_before_is_also_found_before_its_title():
+    ms = [m for m in people("省总工会主席张伟出席会议。随后张伟主席肯定了各级工会的工作。") if m.name == "张伟"]
+    assert len(ms) == 2 and ms[1].how == "known"
