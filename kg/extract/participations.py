@@ -26,7 +26,9 @@ CUES = [
     ("spoke", r"(?:作|做)?(?:重要|总结|动员|书面)?讲话|致辞|致词|致(?:贺词|贺辞|祝词|欢迎词|开幕词|闭幕词|开幕辞|闭幕辞)"
               r"|(?:作|做)?(?:表态|交流|主旨)?发言|作(?:了)?(?:会议)?总结"
               # 出席会议并提出: …, 对…提出三点要求: a charge set out to the meeting
-              r"|提出(?:了)?[:：]|提出(?:了)?[一二三四五六七八九两几]点(?:要求|希望|意见)"),
+              r"|提出(?:了)?[:：]|提出(?:了)?[一二三四五六七八九两几]点(?:要求|希望|意见)"
+              # 出席会议并对…今后的工作提出了要求
+              r"|(?<=[并还也])(?:对|就)[^,。;；]{1,30}?提出(?:了)?(?:具体|明确|殷切)?(?:要求|希望|期望)"),
     ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|(?<!对)传达(?:了)?|通报"
                  # 组织部副部长某某宣布省委决定: announcing a decision is reading it out
                  r"|宣布(?:了)?[^,。;；:：]{0,10}?(?:决定|任免|任命|选举结果|名单)"),
@@ -36,7 +38,7 @@ SPEECH_AFTER_NAME = re.compile(
     r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|辞|词|发言)中|在会上|在[^,。]{0,8}时|代表[^,。;；]{0,30}?[,，]?|最后|还|也|再次|进一步|特别|首先)?"
     r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了|部署|作(?:了)?部署"
     # 代表市委对大会的召开致以热烈的祝贺 / 向大会召开表示热烈祝贺 / 对…提出了要求
-    r"|(?:对|向)[^,。;；]{0,30}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
+    r"|(?:对|向)[^,。;；]{0,60}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
     r"|(?:对|就)[^,。;；]{0,30}?提出)"
 )
 JOINER = re.compile(r"^[^,。;；]{0,12}?(?:并|和|及|后|、)")
@@ -50,6 +52,26 @@ ATTRIBUTIVE = re.compile(r"所作|.作的")
 def _clause_start(text: str, i: int, floor: int) -> int:
     """Where the clause holding offset ``i`` starts (after the last comma or stop)."""
     return max(floor, *(text.rfind(p, floor, i) + 1 for p in ",，;；:："))
+
+
+#: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation.
+LIST_CLOSE = re.compile(r"(?:同志)?(?:等[\u4e00-\u9fff]{0,12})?(?:\([^()]{0,6}\))?")
+
+
+def _listed(c: "Cue", m: Mention) -> bool:
+    """Is ``m`` in the cue's clause, or in a clause before it that holds names only? (Only
+    when the cue's clause names its own subject: ``甲作了工作报告,并…作发言`` is 甲's.)"""
+    stop = BOUNDARY.search(c.text, m.end, c.start)
+    if stop is None:
+        return True
+    own = _clause_start(c.text, c.start, c.prev_end)
+    if not any(own <= x.start and x.end <= c.start for x in c.people):
+        return True
+    last = max((x.end for x in c.people if m.end <= x.end <= stop.start()), default=m.end)
+    return bool(LIST_CLOSE.fullmatch(c.text, last, stop.start()))
+
+
+BOUNDARY = re.compile(r"[,，;；]")
 
 
 @dataclass(frozen=True)
@@ -84,8 +106,10 @@ _GROUP: list[Rule] = [
     Rule("attributive_report", lambda c: [
         m for m in c.people if _clause_start(c.text, c.start, c.prev_end) <= m.start and m.end <= c.start
     ] if c.kind == "reported" and ATTRIBUTIVE.match(c.text, c.start - 1) else SKIP),
-    # A、B出席: the people named between the cue before and this one.
-    Rule("named_before", lambda c: [m for m in c.people if c.prev_end <= m.start and m.end <= c.start] or SKIP),
+    # A、B出席: the people named between the cue before and this one, in a clause of
+    # names before it (甲部署工作,乙出席: 甲's clause says what 甲 did instead).
+    Rule("named_before", lambda c: [m for m in c.people if c.prev_end <= m.start and m.end <= c.start
+                                    and _listed(c, m)] or SKIP),
     # 出席会议并讲话: a cue joined to the one before applies to the same people.
     Rule("joined_to_previous", lambda c: c.prev_group
          if c.prev_group and JOINER.match(c.text[c.prev_end:c.start] + "、") else SKIP),
@@ -102,7 +126,7 @@ def _speaker(text: str, m: Mention, s: int) -> str | object:
     title = title_re().match(text, after)
     if title:  # 张某书记代表区委对…表示祝贺, 王某院长肯定了…: the title after the name
         after = title.end()
-    if opens and SPEECH_AFTER_NAME.match(text[after: after + 60]):
+    if opens and SPEECH_AFTER_NAME.match(text[after: after + 100]):
         return "spoke"
     return SKIP
 

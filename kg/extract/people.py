@@ -321,11 +321,23 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         for n in (3, 2, 4):
             ns = pos - n
             if ns >= s and name_at(text, ns, pos + 2) == pos and not any(x.start <= ns < x.end for x in out):
+                if n == 2 and _orphaned(text, ns - 1, s):
+                    ns -= 1  # ,念国忠同志: one character alone after a boundary is the name's first
                 out.append(Mention(text[ns:pos], ns, pos, (s, e), [], "comrade"))
                 break
     _elections(doc, ctx, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
+
+
+#: Where a clause starts: a character alone between one of these and a name is part of it.
+CLAUSE_START = ",，。;；:：、\n"
+
+
+def _orphaned(text: str, i: int, floor: int) -> bool:
+    """Would the character at ``i`` stand alone between a clause start and a name?"""
+    return i >= floor and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in NEVER_IN_NAME \
+        and text[i] not in FUNCTION_CHARS and (i == floor or text[i - 1] in CLAUSE_START)
 
 
 def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:

@@ -186,3 +186,27 @@ def test_what_someone_will_do_is_not_done():
 def test_words_in_an_opening_address_are_a_speech():
     got = _kinds("大会开幕式由王林主持。\n王林在开幕辞中指出,要做好工作。")
     assert ("王林", "spoke") in got
+
+
+def test_a_clause_that_says_what_someone_did_is_no_part_of_the_list_before_a_cue():
+    got = _kinds("省总工会副主席张伟部署下一阶段工作,省总工会秘书长李明出席会议。")
+    assert ("李明", "attended") in got and ("张伟", "attended") not in got
+    # a cue's clause without a subject of its own is the previous clause's subject's
+    got = _kinds("原工会主席王林代表上一届工会,作了总结发言。")
+    assert ("王林", "spoke") in got
+
+
+def test_a_charge_set_after_attending_is_a_speech():
+    got = _kinds("区总工会主席赵强出席了会议并对工会今后的工作提出了要求。")
+    assert {("赵强", "attended"), ("赵强", "spoke")} <= got
+
+
+def test_a_long_congratulation_on_behalf_of_bodies():
+    got = _kinds("县委书记王林出席。\n王林代表县委、县人大、县政府、县政协,向受表彰的全县劳动模范、先进工作者以及各行各业、"
+                 "各条战线的广大职工致以节日的祝贺。")
+    assert ("王林", "spoke") in got
+
+
+def test_representatives_of_the_honoured_named_before_their_cue():
+    got = _kinds("全国劳动模范代表王林、先进集体代表赵强分别发言。先进工作者代表李明宣读倡议书。")
+    assert {("王林", "spoke"), ("赵强", "spoke"), ("李明", "reported")} <= got

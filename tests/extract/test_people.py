@@ -125,3 +125,14 @@ def test_a_group_of_central_leaders_is_no_name():
 def test_a_name_found_before_is_also_found_before_its_title():
     ms = [m for m in people("省总工会主席张伟出席会议。随后张伟主席肯定了各级工会的工作。") if m.name == "张伟"]
     assert len(ms) == 2 and ms[1].how == "known"
+
+
+def test_a_company_director_title():
+    [m] = [m for m in people("公司副总经理王林,技术总监赵强出席会议。") if m.name == "赵强"]
+    assert [t.role for t in m.titles] == ["技术总监"]
+
+
+def test_a_character_alone_after_a_boundary_begins_the_comrades_name():
+    names = {m.name for m in people("会议由李明主持,念国忠同志作工作报告。")}
+    assert "念国忠" in names and "国忠" not in names
+    assert "王明" in {m.name for m in people("会上,王明同志作工作报告。")}
