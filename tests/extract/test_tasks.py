@@ -108,3 +108,30 @@ def test_a_speakers_statement_and_a_plan_for_the_years_ahead():
     got = tasks("省总工会主席张伟出席。张伟在讲话中表示,金融系统工会要主动融入国家发展大局。\n据悉,今后5年,各级工会将从强化理论武装等方面下功夫。"
                 "\n下一步,公司将加强工会自身建设。")
     assert {"主动融入国家发展大局", "加强工会自身建设"} <= set(got)
+
+
+def _not_work(clause):
+    from kg.extract.tasks import NOT_WORK
+    return [r.name for r in NOT_WORK if r(clause)]
+
+
+def test_each_not_work_rule():
+    assert _not_work("团结引领广大职工听党话、跟党走") == ["loyalty"]
+    assert _not_work("坚定不移走中国特色社会主义工会发展道路") == ["path"]
+    assert _not_work("始终在思想上政治上行动上同党中央保持高度一致") == ["one_mind"]
+    assert _not_work("坚持党对工会工作的全面领导") == ["one_mind"]
+    assert _not_work("牢记使命、不负重托") == ["mission"]
+    assert _not_work("以时不我待的紧迫感") == ["manner"]
+    assert _not_work("对于进一步推进厂务公开") == ["topic"]
+    assert _not_work("在改革攻坚的关键时期召开的一次重要会议") == ["the_meeting_described"]
+    assert _not_work("筹备召开好市总工会第八次代表大会") == []
+    # work items that look alike stay
+    assert _not_work("深化产业工人队伍建设改革") == []
+    assert _not_work("走好新时代网上群众路线") == []
+    assert _not_work("加强党对工会工作的领导制度建设") == []
+
+
+def test_loyalty_and_stance_clauses_are_not_tasks_but_the_work_beside_them_is():
+    got = tasks("会议要求,要团结引领广大职工听党话、跟党走,坚定不移走中国特色社会主义工会发展道路,"
+                "深入推进产业工人队伍建设改革。")
+    assert got == ["深入推进产业工人队伍建设改革"]
