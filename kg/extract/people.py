@@ -482,6 +482,8 @@ def _name_then_verb(scan: ElectionScan) -> None:
     text = doc.text
     by_end = {m.end: m for m in out}
     for m in ELECT_AFTER.finditer(text, s, e):
+        if m.group(0) == "任" and QUALIFIER.fullmatch(text[m.start() - 1: m.end()]):
+            continue  # 由前任理事长某某: 前任 is a qualifier, not 由前 appointed
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
         if target is None:
             for n in (3, 2, 4):

@@ -133,6 +133,16 @@ def test_a_company_director_title():
 
 
 def test_a_character_alone_after_a_boundary_begins_the_comrades_name():
-    names = {m.name for m in people("会议由李明主持,念国忠同志作工作报告。")}
-    assert "念国忠" in names and "国忠" not in names
+    names = {m.name for m in people("会议由李明主持,念高峰同志作工作报告。")}
+    assert "念高峰" in names and "高峰" not in names
     assert "王明" in {m.name for m in people("会上,王明同志作工作报告。")}
+
+
+def test_a_former_holder_is_no_appointment():
+    ms = people("今年由前任理事长王林与现任理事长赵强角逐理事长。", region=Region(None, None, None))
+    assert not any(m.election_kind for m in ms) and "由前" not in {m.name for m in ms}
+
+
+def test_a_name_ends_before_shou():
+    names = {m.name for m in people("副市长赵文斌受市长委托出席会议。")}
+    assert "赵文斌" in names
