@@ -30,6 +30,11 @@ NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|�
 HELD_AFTER = re.compile(r"(?:在[^,，。;；]{1,20}?)?(?:隆重|胜利|顺利)?(?:召开|举行|开幕)")
 #: A union as the venue of a meeting named without its organiser: ``…在市总工会隆重举行``.
 VENUE = re.compile(r"在((?:[\u4e00-\u9fff]{1,16}?)?(?:总工会|工会))(?:隆重|胜利|顺利)?(?:召开|举行|开幕)")
+#: The hosts named after a meeting without its organiser: ``…庆祝活动在某校举行。本次活动由
+#: 甲局、乙工会共同主办`` (the first host named is its organiser).
+HOSTED_BY = re.compile(r"由([\u4e00-\u9fff“”、]{2,60}?)(?:共同|联合)?主办")
+#: How far after the name the hosting clause may come (the next sentence of the lead).
+HOSTED_REACH = 60
 #: What such a name never holds: participation and event verbs, demonstratives.
 SUBJECT_NAME_STOP = re.compile(r"主持|出席|参加|召开|举行|在|作了|向|对|这次|本次|此次|列席|进行|通过|审议|听取")
 PARTY_CONGRESS = re.compile(rf"^(?:党的)?(?:{NUM})大$")
@@ -283,6 +288,8 @@ def _first_with_org(doc: Document, ctx: Context, s: int, e: int,
         raw, org_start = _org_before(doc, ns, s)
         if not raw and (venue := VENUE.match(doc.text, ne, e)):
             raw, org_start = venue.group(1), ns  # …座谈会在晋城市总工会召开: the host union
+        if not raw and (host := _hosted_by(doc.text, ne)):
+            raw, org_start = host, ns
         c = Candidate(doc.text, s, e, ns, ne, raw, org_start)
         if rejected_by(c):
             continue
@@ -290,6 +297,14 @@ def _first_with_org(doc: Document, ctx: Context, s: int, e: int,
         if org is not None:
             return c, org
     return None
+
+
+def _hosted_by(text: str, ne: int) -> str:
+    """The first host of a ``由…(共同)主办`` clause soon after a meeting's name that may hold
+    a meeting (a union, a committee: not a bureau), else ``""``."""
+    m = HOSTED_BY.search(text, ne, ne + HOSTED_REACH)
+    hosts = re.split(r"[、和及与“]", m.group(1)) if m else []
+    return next((orgs.trim_left(h) for h in hosts if ORG_HEAD.search(h)), "")
 
 
 def numbered(meetings: list[Meeting]) -> list[Meeting]:

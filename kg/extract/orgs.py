@@ -286,9 +286,14 @@ def _committee_of_context_union(q: OrgQuery):
 
 @rule(_RESOLVE)
 def _context_union(q: OrgQuery):
-    """A bare ``工会`` is the union holding the report's meeting."""
+    """A bare ``工会`` is the union holding the report's meeting, unless the title before
+    is held in another unit (``某局党组副书记、工会主席`` at a meeting of another union: the
+    bureau's union)."""
     org = q.ctx.org
-    return org if q.raw in GENERIC_UNION and org is not None and org.name.endswith("工会") else SKIP
+    if q.raw not in GENERIC_UNION or org is None or not org.name.endswith("工会"):
+        return SKIP
+    unit = UNIT_OF.match(q.prev.name) if q.prev is not None and not q.prev.name.endswith("工会") else None
+    return SKIP if unit and not org.name.startswith(unit.group(0)) else org
 
 
 @rule(_RESOLVE)

@@ -28,8 +28,8 @@ NEVER_IN_NAME = set("的了是与及等届次议省县委部席暨、,。；;:�
 #: Words that look like names after a title or group word but are not.
 NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表", "委员", "会议", "大会", "单位", "部门", "机关", "人员",
              "在家", "出席", "等人", "名单", "候选人", "一职", "职务", "人选", "机构"}
-#: Words never inside a name (有关负责同志, 各位负责同志, 老同志) and the honorific X老.
-NOT_IN_NAME = re.compile(r"负责|同志|^.老$")
+#: Words never inside a name (有关负责同志, 各位负责同志, 老同志, 中央领导同志) and the honorific X老.
+NOT_IN_NAME = re.compile(r"负责|同志|领导|^.老$")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 FUNCTION_CHARS = set("将在是也还就到被等对向从并所")
 
@@ -108,7 +108,7 @@ def _is_title_at(text: str, m: re.Match[str]) -> bool:
 
 
 #: After a title, a name with an unlisted family name is accepted before these only.
-STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|[、,，。;；]")
+STRONG_FOLLOWER = re.compile(r"同志|主持|出席|讲话|致辞|当选|宣读|应邀|参加|列席|莅临|[、,，。;；]")
 FOUR_CHAR_FOLLOWER = re.compile(r"同志|主持|出席|当选|宣读|应邀|参加|列席|莅临|致辞|、")
 
 
@@ -330,11 +330,23 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         for n in (3, 2, 4):
             ns = pos - n
             if ns >= s and name_at(text, ns, pos + 2) == pos and not any(x.start <= ns < x.end for x in out):
+                if n == 2 and _orphaned(text, ns - 1, s):
+                    ns -= 1  # ,念国忠同志: one character alone after a boundary is the name's first
                 out.append(Mention(text[ns:pos], ns, pos, (s, e), [], "comrade"))
                 break
     _elections(doc, ctx, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
+
+
+#: Where a clause starts: a character alone between one of these and a name is part of it.
+CLAUSE_START = ",，。;；:：、\n"
+
+
+def _orphaned(text: str, i: int, floor: int) -> bool:
+    """Would the character at ``i`` stand alone between a clause start and a name?"""
+    return i >= floor and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in NEVER_IN_NAME \
+        and text[i] not in FUNCTION_CHARS and (i == floor or text[i - 1] in CLAUSE_START)
 
 
 def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:
@@ -479,6 +491,8 @@ def _name_then_verb(scan: ElectionScan) -> None:
     text = doc.text
     by_end = {m.end: m for m in out}
     for m in ELECT_AFTER.finditer(text, s, e):
+        if m.group(0) == "任" and QUALIFIER.fullmatch(text[m.start() - 1: m.end()]):
+            continue  # 由前任理事长某某: 前任 is a qualifier, not 由前 appointed
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)
         if target is None:
             for n in (3, 2, 4):
@@ -599,7 +613,9 @@ def find_people(doc: Document, ctx: Context) -> list[Mention]:
         for start, end in occurrences(text, known):
             if any(i in taken for i in range(start, end)):
                 continue
-            if not follower_re().match(text, end):
+            # a name found before is also named before its title (沈某院长指出)
+            title = title_re().match(text, end)
+            if not follower_re().match(text, end) and not (title and _is_title_at(text, title)):
                 continue
             found.append(Mention(text[start:end], start, end, doc.sentence_at(start), [], "known"))
     found.sort(key=lambda x: x.start)

@@ -15,6 +15,7 @@ from ..facts import Meeting, Task
 from ..lexicon import alternation, words
 from .context import Context
 from .people import Mention
+from ..rules import Rule
 
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
@@ -77,6 +78,27 @@ STUDY = re.compile(
 OUTCOME = re.compile(
     r"(?:新篇章|新台阶|新水平|新突破|新辉煌|新成绩|新征程|具有[^,，]*意义"
     r"|时期|之年|胜利召开|周围)$"
+)
+
+
+#: Loyalty and stance rather than work, each told by what the clause ends or opens with
+#: (any rule that applies rejects the clause).
+NOT_WORK: tuple[Rule, ...] = (
+    # 团结引领广大职工听党话、跟党走: leading people to the loyalty slogan is the slogan
+    Rule("loyalty", lambda c: bool(re.search(r"(?:听党话|跟党走|感党恩)$", c))),
+    # 坚定不移走中国特色社会主义工会发展道路: the path, not a step on it
+    Rule("path", lambda c: bool(re.search(r"^[^,，]{0,8}走[^,，]{0,24}道路$", c))),
+    # 始终…同党中央保持高度一致, 坚持党对工会工作的全面领导, 把工会置于党的领导之下
+    Rule("one_mind", lambda c: bool(re.search(
+        r"保持高度一致$|置于党的(?:全面|绝对)?领导之下$|^[^,，]{0,6}党对[^,，]{0,10}的(?:全面|绝对)?领导$", c))),
+    # 牢记使命、不负重托, 牢记嘱托、感恩奋进: the mission, not the work
+    Rule("mission", lambda c: bool(re.match(r"(?:牢记|不负|不辱)[^,，、]{0,4}(?:使命|嘱托|宗旨|重托)(?:、|$)", c))),
+    # 以时不我待的紧迫感, 以高度负责的态度: a manner alone
+    Rule("manner", lambda c: bool(re.match(r"以[^,，]*(?:紧迫感|态度|热情|决心)$", c))),
+    # 对于进一步推进…(具有重要意义): a topic, what the statement is about
+    Rule("topic", lambda c: c.startswith("对于")),
+    # …关键时期召开的一次重要会议: the meeting described, not a charge it set
+    Rule("the_meeting_described", lambda c: bool(re.search(r"(?:召开|举行)的[^,，]{0,8}(?:会|会议|大会)$", c))),
 )
 
 
@@ -155,6 +177,8 @@ def is_task(clause: str, verb: bool = True) -> bool:
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
     if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
+        return False
+    if any(r(clause) for r in NOT_WORK):
         return False
     return not verb or bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
 

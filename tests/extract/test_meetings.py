@@ -173,3 +173,14 @@ def test_a_union_as_the_venue_hosts_a_meeting_named_without_organiser():
     got = meetings("5月18日上午,全市工会系统劳模工匠座谈会在晋城市总工会召开。", published=date(2023, 5, 24),
                    region=Region("山西省", "晋城市"))
     assert got[0][0] == "晋城市总工会" and got[0][1].endswith("劳模工匠座谈会")
+
+
+def test_the_first_host_of_a_hosted_by_clause_organises_a_meeting_named_without_one():
+    got = meetings("6月8日上午,青屿“安全生产月”职工主题庆祝活动在市体育馆隆重举行。本次活动由市应急管理局、"
+                   "市总工会和市安全生产协会共同主办。", published=date(2023, 6, 9), region=Region("山西省", "晋城市"))
+    assert got[0][0] == "晋城市总工会" and got[0][1].endswith("“安全生产月”职工主题庆祝活动") and got[0][3]
+
+
+def test_two_congresses_held_as_one_written_with_brackets():
+    got = meetings("4月2日,青屿电力公司召开二届一次职代(工代)会。", published=date(2021, 4, 3))
+    assert got[0][1] == "二届一次职代(工代)会" and got[0][2] == date(2021, 4, 2)

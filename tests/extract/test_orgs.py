@@ -103,3 +103,12 @@ def test_an_autonomous_region_body_starts_at_its_prefix():
 def test_a_union_committees_short_form_after_its_union_is_expanded(raw, full):
     org = resolve(raw, GANSU, Org("甘肃省总工会"), "主任")
     assert org.name == "甘肃省总工会" + full and "甘肃省总工会" + raw in org.aliases
+
+
+def test_a_bare_union_after_a_title_in_another_unit_is_that_units_union():
+    ctx = Context(Region("甘肃省"), Org("甘肃省海员工会"))
+    assert resolve("工会", ctx, Org("某某航务管理局"), "主席").name == "某某航务管理局工会"
+    # in the report's own unit (or with no unit before) it stays the meeting's union
+    assert resolve("工会", Context(Region("甘肃省"), Org("某某有限公司工会")), Org("某某有限公司党委"), "主席").name \
+        == "某某有限公司工会"
+    assert resolve("工会", ctx, None, "主席").name == "甘肃省海员工会"

@@ -142,3 +142,71 @@ def test_announcing_a_decision_is_reporting_it():
 def test_setting_out_a_charge_to_the_meeting_is_speaking():
     got = _kinds("市总工会主席王林出席会议并提出:要做好工作。县委书记赵强就工作提出三点要求。")
     assert {("王林", "spoke"), ("赵强", "spoke")} <= got
+
+
+def test_leaders_named_among_those_gathered_attended():
+    got = _kinds("市总工会副主席张伟,区领导李明、王芳,各级工会干部等200余人齐聚一堂,共庆大会召开。")
+    assert {("张伟", "attended"), ("李明", "attended"), ("王芳", "attended")} <= got
+
+
+def test_a_report_named_as_what_someone_gave_is_theirs_alone():
+    got = _kinds("公司党委书记张伟在会上指出,王林总经理代表经营班子作的工作报告很好。")
+    assert ("张伟", "spoke") in got and ("张伟", "reported") not in got
+    assert _groups("会议审议了省总工会主席张伟所作的工作报告。")[0] == ("reported", "attributive_report", ["张伟"])
+
+
+def test_a_known_name_before_its_title_then_a_speech_verb():
+    got = _kinds("省总工会主席张伟出席会议。\n最后,张伟主席肯定了各级工会的工作。")
+    assert ("张伟", "spoke") in got
+
+
+def test_a_reporters_words_in_the_paragraph_of_the_report_are_no_speech():
+    got = _kinds("会上,公司总经理张伟作了工作报告。报告总结了一年的工作。张伟总经理指出,要做好工作。"
+                 "\n公司党委书记李明在会上强调,要抓好安全。")
+    assert ("张伟", "reported") in got and ("张伟", "spoke") not in got and ("李明", "spoke") in got
+    got = _kinds("会上,公司总经理张伟作了工作报告。\n张伟代表公司向大会的召开表示热烈祝贺。")
+    assert ("张伟", "spoke") in got
+
+
+def test_a_charge_about_passing_on_is_not_passing_on():
+    got = _kinds("省总工会副主席张伟作了会议小结,并对传达学习会议精神提出要求。")
+    assert ("张伟", "reported") not in got
+
+
+def test_delegates_and_attributives_are_no_attendance():
+    got = _kinds("张伟、李明当选为省总工会出席省第十二次党代会代表。劳模代表王林代表出席大会的全体代表宣读倡议书。")
+    assert not any(k == "attended" for _, k in got) and ("王林", "reported") in got
+
+
+def test_what_someone_will_do_is_not_done():
+    got = _kinds("省委书记张伟将出席大会并代表省委作重要讲话,省长李明将为大会作经济形势报告。")
+    assert not got & {("张伟", "attended"), ("张伟", "spoke"), ("李明", "reported")}
+
+
+def test_words_in_an_opening_address_are_a_speech():
+    got = _kinds("大会开幕式由王林主持。\n王林在开幕辞中指出,要做好工作。")
+    assert ("王林", "spoke") in got
+
+
+def test_a_clause_that_says_what_someone_did_is_no_part_of_the_list_before_a_cue():
+    got = _kinds("省总工会副主席张伟部署下一阶段工作,省总工会秘书长李明出席会议。")
+    assert ("李明", "attended") in got and ("张伟", "attended") not in got
+    # a cue's clause without a subject of its own is the previous clause's subject's
+    got = _kinds("原工会主席王林代表上一届工会,作了总结发言。")
+    assert ("王林", "spoke") in got
+
+
+def test_a_charge_set_after_attending_is_a_speech():
+    got = _kinds("区总工会主席赵强出席了会议并对工会今后的工作提出了要求。")
+    assert {("赵强", "attended"), ("赵强", "spoke")} <= got
+
+
+def test_a_long_congratulation_on_behalf_of_bodies():
+    got = _kinds("县委书记王林出席。\n王林代表县委、县人大、县政府、县政协,向受表彰的全县劳动模范、先进工作者以及各行各业、"
+                 "各条战线的广大职工致以节日的祝贺。")
+    assert ("王林", "spoke") in got
+
+
+def test_representatives_of_the_honoured_named_before_their_cue():
+    got = _kinds("全国劳动模范代表王林、先进集体代表赵强分别发言。先进工作者代表李明宣读倡议书。")
+    assert {("王林", "spoke"), ("赵强", "spoke"), ("李明", "reported")} <= got

@@ -131,3 +131,41 @@ def test_occurrences_are_what_finditer_of_the_names_finds():
     text = "王平、王平安和平安,王平安平安。王平"
     for names in ({"王平", "王平安", "平安"}, {"平安"}, {"王平安", "安和"}):
         assert occurrences(text, names) == [m.span() for m in re.finditer(alternation(names), text)]
+def test_a_four_character_name_without_a_listed_family_name_before_an_invitation():
+    names = {m.name for m in people("县政协副主席乌兰图雅应邀出席会议。")}
+    assert "乌兰图雅" in names
+
+
+def test_a_ministry_department_head():
+    [m] = [m for m in people("国家数据管理总局科技监管司副司长张伟出席会议。") if m.name == "张伟"]
+    assert [(t.role, t.org.name) for t in m.titles] == [("副司长", "国家数据管理总局科技监管司")]
+
+
+def test_a_group_of_central_leaders_is_no_name():
+    assert not any("领导" in m.name for m in people("会议学习了中央领导同志的讲话。"))
+
+
+def test_a_name_found_before_is_also_found_before_its_title():
+    ms = [m for m in people("省总工会主席张伟出席会议。随后张伟主席肯定了各级工会的工作。") if m.name == "张伟"]
+    assert len(ms) == 2 and ms[1].how == "known"
+
+
+def test_a_company_director_title():
+    [m] = [m for m in people("公司副总经理王林,技术总监赵强出席会议。") if m.name == "赵强"]
+    assert [t.role for t in m.titles] == ["技术总监"]
+
+
+def test_a_character_alone_after_a_boundary_begins_the_comrades_name():
+    names = {m.name for m in people("会议由李明主持,念高峰同志作工作报告。")}
+    assert "念高峰" in names and "高峰" not in names
+    assert "王明" in {m.name for m in people("会上,王明同志作工作报告。")}
+
+
+def test_a_former_holder_is_no_appointment():
+    ms = people("今年由前任理事长王林与现任理事长赵强角逐理事长。", region=Region(None, None, None))
+    assert not any(m.election_kind for m in ms) and "由前" not in {m.name for m in ms}
+
+
+def test_a_name_ends_before_shou():
+    names = {m.name for m in people("副市长赵文斌受市长委托出席会议。")}
+    assert "赵文斌" in names

@@ -132,3 +132,28 @@ def test_speaker_cue_finds_what_the_regex_of_the_report_speakers_finds():
             for e in (s, min(len(text), s + 12), len(text)):
                 m = regex.search(text, s, e)
                 assert cue.search(text, s, e) == (m.span() if m else None), (speakers, s, e)
+def _not_work(clause):
+    from kg.extract.tasks import NOT_WORK
+    return [r.name for r in NOT_WORK if r(clause)]
+
+
+def test_each_not_work_rule():
+    assert _not_work("团结引领广大职工听党话、跟党走") == ["loyalty"]
+    assert _not_work("坚定不移走中国特色社会主义工会发展道路") == ["path"]
+    assert _not_work("始终在思想上政治上行动上同党中央保持高度一致") == ["one_mind"]
+    assert _not_work("坚持党对工会工作的全面领导") == ["one_mind"]
+    assert _not_work("牢记使命、不负重托") == ["mission"]
+    assert _not_work("以时不我待的紧迫感") == ["manner"]
+    assert _not_work("对于进一步推进厂务公开") == ["topic"]
+    assert _not_work("在改革攻坚的关键时期召开的一次重要会议") == ["the_meeting_described"]
+    assert _not_work("筹备召开好市总工会第八次代表大会") == []
+    # work items that look alike stay
+    assert _not_work("深化产业工人队伍建设改革") == []
+    assert _not_work("走好新时代网上群众路线") == []
+    assert _not_work("加强党对工会工作的领导制度建设") == []
+
+
+def test_loyalty_and_stance_clauses_are_not_tasks_but_the_work_beside_them_is():
+    got = tasks("会议要求,要团结引领广大职工听党话、跟党走,坚定不移走中国特色社会主义工会发展道路,"
+                "深入推进产业工人队伍建设改革。")
+    assert got == ["深入推进产业工人队伍建设改革"]
