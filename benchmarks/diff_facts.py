@@ -9,7 +9,8 @@ What is dumped, each sorted: the rows of the contract queries (memberships, meet
 participations), of ``reports``, of the parameterised people/org queries for every
 organisation and person name, the counts of ``stats`` (without the number of triples, which
 a change of representation may change) and every fact's evidence (report, start, end,
-quote). FILE defaults to /tmp/<user>-kg-facts.json.
+quote), of every named query without parameters (careers, co-attendance ...) and of
+post-holders for every post (organisation name or alias, role). FILE defaults to /tmp/<user>-kg-facts.json.
 """
 from __future__ import annotations
 
@@ -33,21 +34,30 @@ EVIDENCE = """
 SELECT DISTINCT ?doc ?fact ?start ?end ?quote WHERE { GRAPH ?g {
   ?fact prov:wasDerivedFrom ?r ; kg:evidence ?e . ?r kg:docId ?doc .
   ?e kg:quote ?quote ; kg:start ?start ; kg:end ?end } }"""
+POSTS = """SELECT DISTINCT ?o ?r WHERE {
+  ?post a org:Post ; org:postIn/(skos:prefLabel|skos:altLabel) ?o ; org:role/skos:prefLabel ?r }"""
 NAMES = {
     "org": "SELECT DISTINCT ?v WHERE { ?o a org:Organization ; skos:prefLabel|skos:altLabel ?v }",
     "person": "SELECT DISTINCT ?v WHERE { ?p a foaf:Person ; foaf:name ?v }",
 }
 
 
+#: Columns that list a set (GROUP_CONCAT DISTINCT: in an order SPARQL leaves open), by
+#: their separator: compared with their items sorted.
+SETS = {"sources": " ", "cues": " ", "orgs": "; ", "regions": "; ", "members": "; ",
+        "meeting_names": "; ", "succeeded": "; "}
+
+
 def rows(result) -> list[list]:
-    """The rows of a result, sorted; a ``sources`` column (report ids, in an order SPARQL
-    leaves open) with its ids sorted."""
-    at = [i for i, c in enumerate(result.columns) if c == "sources"]
+    """The rows of a result, sorted; a column listing a set (:data:`SETS`) with its items sorted."""
+    at = [(i, SETS[c]) for i, c in enumerate(result.columns) if c in SETS]
     out = []
     for row in result.rows:
         row = list(row)
-        for i in at:
-            row[i] = " ".join(sorted(str(row[i]).split()))
+        for i, sep in at:
+            if row[i] is not None:
+                items = str(row[i]).split() if sep == " " else str(row[i]).split(sep)
+                row[i] = sep.join(sorted(items))
         out.append(row)
     return sorted(out, key=lambda r: json.dumps(r, ensure_ascii=False, default=str))
 
@@ -65,6 +75,12 @@ def dump(out: Path) -> dict[str, list]:
         for name, q in named_queries().items():
             if len(q.params) == 1 and (p := next(iter(q.params))) in values:
                 facts[name] = [[v, rows(store.select(q, {p: v}))] for v in values[p]]
+            elif not q.params and name not in facts:
+                facts[name] = rows(store.select(q))
+        posts = sorted(tuple(r) for r in store.select(POSTS).rows)
+        for name, q in named_queries().items():
+            if sorted(q.params) == ["org", "role"]:
+                facts[name] = [[o, r, rows(store.select(q, {"org": o, "role": r}))] for o, r in posts]
     return json.loads(json.dumps(facts, ensure_ascii=False, default=str))
 
 

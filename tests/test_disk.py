@@ -23,10 +23,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 4 MB file system: room for one build of the seeds (1.6 MB, more while it is written), not two."""
+    """A 5 MB file system: room for one build of the seeds (2.3 MB, more while it is written), not two."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True,
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mnt)], capture_output=True,
                           check=False)
     if proc.returncode != 0:
         pytest.skip("cannot mount a small file system here")

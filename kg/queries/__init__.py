@@ -13,6 +13,11 @@ Conventions, read by :mod:`kg.store`:
   by N reports matches N times. Match inside ``GRAPH ?g { ... }`` where possible (each
   report's graph holds its ``kg:Report``, its facts and the labels of what they refer to),
   and wrap union-graph patterns in ``SELECT DISTINCT`` subqueries before joining them.
+- Queries about a person, an organisation or a post read only the summary graph
+  (:mod:`kg.rdf.summary`: one node per distinct fact with its counts, days and sources),
+  never the report graphs a popular name is stated in. With Oxigraph: start from the bound
+  parameter, take the rest ``LATERAL`` (else a join may match every membership first), and
+  keep each ``OPTIONAL`` to one triple pattern (a larger one is evaluated whole, then joined).
 """
 from __future__ import annotations
 

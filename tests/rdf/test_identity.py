@@ -110,6 +110,15 @@ def test_same_distinctive_title_links_an_unplaced_org():
     assert ids[("a", "李玉赋")] == ids[("b", "李玉赋")]
 
 
+def test_a_title_placed_once_and_unplaced_twice_links_all_three():
+    ids = resolve_people([
+        people("a", region=Region("北京市"), memberships=[("李玉赋", "中华全国总工会", "书记处第一书记")]),
+        people("b", region=Region("北京市"), memberships=[("李玉赋", "主席团", "书记处第一书记")]),
+        people("c", region=Region("北京市"), memberships=[("李玉赋", "主席团", "书记处第一书记")]),
+    ])
+    assert ids[("a", "李玉赋")] == ids[("b", "李玉赋")] == ids[("c", "李玉赋")]
+
+
 def test_province_head_becomes_national_post_holder():
     ids = resolve_people([
         people("a", region=Region("四川省"), published=date(2013, 7, 9),

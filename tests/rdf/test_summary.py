@@ -58,3 +58,31 @@ def test_totals_count_the_distinct_nodes_and_every_quad(store):
     distinct = store.select("""SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a foaf:Person } }""").rows[0][0]
     assert stats["people"] == int(distinct)
     assert stats["triples"] == len(store)
+
+
+def test_queries_about_a_person_org_or_post_read_only_the_summary_graph():
+    """A popular name is stated in thousands of report graphs: these queries must not visit them."""
+    from kg.queries import named_queries
+
+    about = [q for q in named_queries().values()
+             if set(q.params) & {"person", "org"} or q.name in (
+                 "namesakes", "served-together", "concurrent-posts", "co-attendance")]
+    assert len(about) == 9
+    for q in about:
+        body = "\n".join(line for line in q.text.splitlines() if not line.lstrip().startswith("#"))
+        assert "GRAPH ?" not in body and body.count("GRAPH <" + SUMMARY_GRAPH + ">") >= 1, q.name
+
+
+def test_timeline_from_the_summary_matches_the_report_graphs(store):
+    """Each membership's days and sources in the summary are those its terms state in the report graphs."""
+    stated = store.select("""
+        SELECT ?m (MIN(STR(?seen)) AS ?first) (MAX(STR(?seen)) AS ?last)
+               (GROUP_CONCAT(DISTINCT ?doc; separator=" ") AS ?docs) WHERE {
+          GRAPH ?g { ?m a org:Membership ; org:memberDuring ?t ; prov:wasDerivedFrom/kg:docId ?doc .
+                     ?t kg:seenOn ?seen } } GROUP BY ?m""").rows
+    summary = {m: (str(f), str(l), s) for m, f, l, s in store.select(f"""
+        SELECT ?m ?f ?l ?s WHERE {{ GRAPH {S} {{ ?m kg:firstDay ?f ; kg:lastDay ?l ; kg:sources ?s }} }}""").rows}
+    assert stated
+    for m, first, last, docs in stated:
+        assert summary[m][:2] == (first, last)
+        assert set(docs.split()) <= set(summary[m][2].split())
