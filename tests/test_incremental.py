@@ -107,7 +107,7 @@ def test_extractor_version_follows_the_extractor_files():
 def test_a_damaged_cache_costs_a_full_build(tmp_path, reports, reads):
     out = tmp_path / "out"
     build([reports], out, jobs=1)
-    (out / incremental.CACHE_FILE).write_bytes(b"not a pickle")
+    (out / incremental.FACTS_DIR / incremental.INDEX_FILE).write_bytes(b"not an index")
     reads.clear()
     build([reports], out, jobs=1)
     assert len(reads) == 5
