@@ -325,9 +325,15 @@ def strong_links(ms: list[Mention]) -> list[tuple[tuple[str, str], tuple[str, st
             else:
                 unplaced_titles.append((p.role, m.key))
     for role, key in unplaced_titles:  # an unplaced org does not place the title apart
-        links += [(key, k) for (r, _), k in sorted(first_title.items()) if r == role]
+        # (keys of unplaced titles hold None: sorted as "", before every province)
+        links += [(key, k) for (r, _), k in sorted(first_title.items(), key=_title_order) if r == role]
         links.append((first_title.setdefault((role, None), key), key))
     return [(a, b) for a, b in links if a != b]
+
+
+def _title_order(item: tuple[tuple[str, str | None], tuple[str, str]]) -> tuple:
+    (role, place), key = item
+    return (role, place or "", key)
 
 
 def same_province(a: Cluster, b: Cluster) -> bool:
