@@ -157,7 +157,7 @@ def build(
     count; used above :data:`PARALLEL_MIN` reports). ``progress``: show a progress bar on
     stderr (default: when stderr is a terminal and there are many reports). ``dask``: run
     those on Dask (:mod:`kg.distributed`): True for a ``LocalCluster`` of ``jobs`` workers,
-    or the address of a scheduler.
+    the address of a scheduler, or a ``dask.distributed.Client``. The output is the same.
     """
     start = time.perf_counter()
     try:
@@ -530,7 +530,7 @@ def _engine(jobs: int | None, dask: str | bool | None):
         from .distributed import DaskEngine, DaskMissing
 
         try:
-            engine = DaskEngine(None if dask is True else str(dask), jobs)
+            engine = DaskEngine(None if dask is True else dask, jobs)
         except DaskMissing as exc:
             raise BuildError(str(exc)) from None
     try:

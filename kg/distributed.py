@@ -31,14 +31,20 @@ class DaskMissing(ImportError):
 class DaskEngine:
     """Runs partition tasks on a Dask cluster (a new ``LocalCluster`` when ``address`` is None)."""
 
-    def __init__(self, address: str | None, jobs: int | None = None, processes: bool = True) -> None:
+    def __init__(self, address=None, jobs: int | None = None, processes: bool = True) -> None:
+        """``address``: a scheduler's address, None for a new LocalCluster, or a
+        ``dask.distributed.Client`` to use (and leave open)."""
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
             raise DaskMissing("kg build --dask needs Dask (dask.distributed), which is not installed: "
                               "pip install 'gonghui-kg[dask]'") from None
         self.cluster = None
-        if address:
+        self.futures: list = []
+        self.own = not isinstance(address, Client)
+        if not self.own:
+            self.client = address
+        elif address:
             try:
                 self.client = Client(address, timeout=30)
             except (OSError, TimeoutError) as exc:
@@ -60,6 +66,7 @@ class DaskEngine:
         """``(task, result)`` in order, the result an exception where a task failed every
         try; all tasks are submitted at once."""
         futures = self.client.map(fn, tasks, retries=RETRIES, pure=False) if tasks else []
+        self.futures.extend(futures)
         for task, future in zip(tasks, futures):
             try:
                 yield task, future.result()
@@ -69,6 +76,12 @@ class DaskEngine:
                 future.release()
 
     def close(self) -> None:
-        self.client.close()
+        """Cancel what is still running (a build stopped half-way); stop what we started."""
+        if self.futures:
+            self.client.cancel(self.futures)
+            self.futures = []
+        if self.own and self.client.status != "closed":
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+            self.cluster = None
