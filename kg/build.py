@@ -1,13 +1,19 @@
 """``kg build``: report files -> facts -> one named graph per report -> Oxigraph store + TriG.
 
-Stages: discover files; read and extract each report (in worker processes when there are
-many; results stay in input order, so the output is deterministic); mark duplicates; the
-person-identity pass over all reports; N-Quads text of each report's graph (written as
-text: no rdflib in the hot path); ``graph.trig`` serialised from it by Oxigraph; the
-Oxigraph store bulk-loaded from ``graph.trig``; ``build-report.json``. (Serialising the
-parsed N-Quads is ~4x faster than dumping the store, whose reads dominate a dump.)
-Everything is written into a staging folder that replaces ``OUT`` only when complete, with
-the marker of what the build wrote; ``OUT`` is locked for the whole build (:mod:`kg.outdir`).
+Stages (:mod:`kg.shards`), none of which holds every report's facts in memory: discover
+files; read and extract the reports in partitions (in worker processes when there are
+many, or on Dask: :mod:`kg.distributed`), each partition's records with their facts
+written to a fact shard, only the compact facts of the identity pass kept; mark
+duplicates; the person-identity pass over all reports; each partition of reports writes
+the N-Quads of their named graphs (text: no rdflib in the hot path) and their TriG blocks;
+``graph.trig`` is the blocks in report order, then the summary graph's; the Oxigraph store
+is bulk-loaded from the N-Quads shards (each quad parsed once for the TriG, once for the
+store); ``build-report.json``. Results stay in input order: the output is deterministic,
+and the same however the work was shared. A build over an earlier output reuses what did
+not change (:mod:`kg.incremental`). Everything is written into a staging folder that
+replaces ``OUT`` only when complete, with the marker of what the build wrote (the fact
+shards are written beside ``OUT`` while reading, then moved in); ``OUT`` is locked for the
+whole build (:mod:`kg.outdir`).
 
 A report that cannot be read or whose extraction fails is recorded with its reason and the
 build goes on; so is an input path that cannot be used (missing, unreadable, a dangling
@@ -21,11 +27,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterable
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,15 +40,18 @@ import pyoxigraph as ox
 
 from .extract import extract_all
 from . import __version__, incremental, signals
+from .facts import Facts
+from .incremental import FACTS_DIR
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
-from .outdir import OutputError, check_replaceable, locked, remove_stale, staging, target, write_marker
-from .rdf import ReportPeople, report_quads, resolve_people
-from .rdf.summary import Summary
-from .rdf.namespaces import TRIG_PREFIXES
+from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
+from .rdf import ReportPeople, iris, resolve_people
+from .rdf.summary import SUMMARY_GRAPH, Summary
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
+from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, identity_facts,
+                     loads_report, people_digest, quad_partition, read_line, read_partition, record_of,
+                     split_people, trig_block, trig_header)
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
-NQUADS_FILE = "graph.nq"  # scratch file in the staging folder
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
@@ -139,59 +149,106 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     progress: bool | None = None,
+    dask: str | bool | None = None,
 ) -> BuildResult:
     """Build the graph of the reports in ``inputs`` (files, folders) into folder ``out``.
 
-    ``jobs``: worker processes for reading and extraction (default: CPU count; used above
-    :data:`PARALLEL_MIN` reports). ``progress``: show a progress bar on stderr (default:
-    when stderr is a terminal and there are many reports).
+    ``jobs``: worker processes for reading, extraction and writing the graphs (default: CPU
+    count; used above :data:`PARALLEL_MIN` reports). ``progress``: show a progress bar on
+    stderr (default: when stderr is a terminal and there are many reports). ``dask``: run
+    those on Dask (:mod:`kg.distributed`): True for a ``LocalCluster`` of ``jobs`` workers,
+    the address of a scheduler, or a ``dask.distributed.Client``. The output is the same.
     """
     start = time.perf_counter()
     try:
         out = target(out)
         with locked(out):
-            return _build(inputs, out, strict, jobs, progress, start)
+            return _build(inputs, out, strict, jobs, progress, start, dask)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
 
 
-def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | None, start: float) -> BuildResult:
+def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | None, start: float,
+           dask: str | bool | None = None) -> BuildResult:
     remove_stale(out)  # a killed build's leftovers (its previous output put back first)
     check_replaceable(out)
     found = find_reports(inputs)
     if not found.paths:
         raise BuildError("no report files (.txt, .html, .htm) found in the inputs",
                          BuildResult(out, [], skipped=found.skipped))
-
-    clock = _Clock()
     items = _assign_ids(found.paths)
-    todo = incremental.plan(items, incremental.load(out))  # reports unchanged since the last build
-    fresh = iter(_read_all([items[i] for i in todo.fresh], jobs, progress) if todo.fresh else ())
-    reports = [todo.reused[i] if i in todo.reused else next(fresh) for i in range(len(items))]
-    cache = incremental.record(items, reports, todo.digests).dumps()  # before duplicates are marked
-    _mark_duplicates(reports)
+    # Fact shards are written while reading, beside OUT (no staging folder yet: nothing
+    # may look like a half-written output while reports are read).
+    scratch = sibling(out, "scratch", os.getpid())
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    try:
+        with _engine(jobs, dask) as engine:
+            return _run(engine, items, found.skipped, out, scratch, strict, progress, start)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass
+class _Where:
+    """Where a report's record is: a fact shard (by name) and the line's place in it."""
+
+    shard: str
+    offset: int
+    length: int
+    folder: Path  # where the shard is before the output is staged
+
+
+def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progress: bool | None,
+         start: float) -> BuildResult:
+    clock = _Clock()
+    cache = incremental.load(out)
+    todo = incremental.plan(items, cache)  # reports unchanged since the last build
+    n = len(items)
+    records: list[Record | None] = [None] * n
+    compact: list[Facts | None] = [None] * n
+    where: list[_Where | None] = [None] * n
+    fresh = list(todo.fresh)
+    for i, entry in sorted(todo.reused.items()):
+        try:
+            report = loads_report(read_line(out / FACTS_DIR / entry.shard, entry.offset, entry.length))
+        except (OSError, ValueError):  # a damaged shard: read the report again
+            del todo.reused[i]
+            fresh.append(i)
+            todo.counts["unchanged"] -= 1
+            todo.counts["changed"] += 1
+            continue
+        records[i], compact[i] = record_of(report), _identity_facts(report)
+        where[i] = _Where(entry.shard, entry.offset, entry.length, out / FACTS_DIR)
+    fresh.sort()
+    _read_fresh(engine, items, fresh, scratch, records, compact, where, progress)
+    _mark_duplicates(records)
     clock.lap("read+extract")
-    result = BuildResult(out, reports, skipped=found.skipped, incremental=todo.counts)
+    reports: list[Record] = records  # type: ignore[assignment]
+    result = BuildResult(out, reports, skipped=skipped, incremental=todo.counts)
     if not result.with_status(OK):
         raise BuildError("no report could be read", result)
     if strict and (result.failed or result.skipped):
-        what = ", ".join(f"{n} {kind}" for n, kind in ((len(result.failed), "report(s) failed"),
-                                                       (len(result.skipped), "input path(s) skipped")) if n)
+        what = ", ".join(f"{k} {kind}" for k, kind in ((len(result.failed), "report(s) failed"),
+                                                       (len(result.skipped), "input path(s) skipped")) if k)
         raise BuildError(f"{what} (--strict): output not written", result)
 
     people = resolve_people(
-        ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.status == OK and r.facts is not None
+        ReportPeople(r.id, r.region, compact[i], r.published)
+        for i, r in enumerate(reports) if r.status == OK and compact[i] is not None
     )
+    del compact
     result.people = len(set(people.values()))
+    parts = split_people(people, [r.id for r in reports if r.status != ERROR])
+    del people
     clock.lap("identity")
     signals.check()
     with staging(out, result.warnings) as tmp:
-        (tmp / incremental.CACHE_FILE).write_bytes(cache)
-        del cache
-        result.quads = _write_nquads(reports, people, tmp / NQUADS_FILE)
-        clock.lap("quads")
-        signals.check()
-        _write_graph(tmp, clock)
+        try:
+            _Writer(engine, items, todo, cache, reports, where, parts, tmp, scratch, clock, result).write()
+        except BaseException:
+            engine.close()  # no worker writes into the staging folder while it is removed
+            raise
         signals.check()
         _write_view(tmp, result, clock)
         result.seconds = time.perf_counter() - start
@@ -205,36 +262,281 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
     return result
 
 
-def _write_nquads(reports: list[Report], people: dict[tuple[str, str], str], path: Path) -> int:
-    """Write every report's named graph, then the summary graph (:mod:`kg.rdf.summary`), as
-    N-Quads text; return the number of quads."""
-    count = 0
-    summary = Summary()
-    with path.open("wb") as fh:
-        for r in reports:
+def _identity_facts(report: Report) -> Facts | None:
+    return identity_facts(report.facts) if report.status == OK and report.facts is not None else None
+
+
+def _partitions(seq: list, size: int) -> list[list]:
+    return [seq[i:i + size] for i in range(0, len(seq), size)]
+
+
+def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact, where, progress) -> None:
+    """Read and extract the reports at positions ``fresh`` into fact shards in ``scratch``."""
+    from tqdm import tqdm
+
+    if not fresh:
+        return
+    stamp = f"{time.time_ns():x}"
+    groups = _partitions(fresh, engine.partition_size(len(fresh)))
+    tasks = [ReadTask([items[i] for i in g], scratch / f"{stamp}-{k:05d}{SHARD_SUFFIX}") for k, g in enumerate(groups)]
+    engine.warm(items[fresh[0]])
+    show = progress if progress is not None else (sys.stderr.isatty() and len(fresh) > PARALLEL_MIN)
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked later (see _pool)
+    with tqdm(total=len(fresh), unit="report", file=sys.stderr, disable=not show, leave=False) as bar:
+        for k, (task, res) in enumerate(engine.map(read_partition, tasks)):  # to the end: the workers stop
+            group = groups[k]
+            if isinstance(res, BaseException):  # the partition failed, even when retried
+                why = f"cannot read: its partition failed ({type(res).__name__}: {res})"
+                for i in group:
+                    path, doc_id, _ = items[i]
+                    records[i] = Record(doc_id, shown_path(path), status=ERROR, error=why)
+            else:
+                for i, (record, comp, offset, length) in zip(group, res.reports):
+                    records[i], compact[i] = record, comp
+                    where[i] = _Where(task.shard.name, offset, length, scratch)
+            bar.update(len(group))
+            signals.check()
+
+
+class _Writer:
+    """Everything after the identity pass, into the staging folder ``tmp``: the fact shards
+    and their index, the graphs (N-Quads shards bulk-loaded into the store, TriG blocks put
+    together into ``graph.trig``), the summary graph. Graphs that an incremental build
+    finds unchanged are kept (store copied, TriG blocks copied)."""
+
+    def __init__(self, engine, items, todo, cache, reports, where, parts, tmp: Path, scratch: Path, clock, result):
+        self.engine, self.items, self.todo, self.cache = engine, items, todo, cache
+        self.reports, self.where, self.parts = reports, where, parts
+        self.tmp, self.scratch, self.clock, self.result = tmp, scratch, clock, result
+        self.facts = tmp / FACTS_DIR
+
+    def write(self) -> None:
+        self._move_shards()
+        digests = [self._graph_digest(i) for i in range(len(self.reports))]
+        old = self.cache
+        reuse = (old.folder is not None and old.writer == incremental.writer_version()
+                 and (old.folder / STORE_DIR).is_dir() and _size(old.folder / TRIG_FILE) == old.trig_size)
+        keep = {i for i, e in self.todo.reused.items() if reuse and digests[i] and e.graph == digests[i]}
+        todo = [i for i, r in enumerate(self.reports) if r.status != ERROR and i not in keep]
+        signals.check()
+        quads_dir = self.tmp / "quads"
+        quads_dir.mkdir()
+        groups = _partitions(todo, self.engine.partition_size(len(todo)))
+        tasks = [QuadTask([self._job(i) for i in g], quads_dir / f"{k:05d}.nq", quads_dir / f"{k:05d}.trig")
+                 for k, g in enumerate(groups)]
+        results = self.engine.map(quad_partition, tasks)  # started; the summary meanwhile
+        # (the workers are forked before the store's threads start: see _pool)
+        if keep:
+            ox.Store.read_only(str(old.folder / STORE_DIR)).backup(str(self.tmp / STORE_DIR))
+            store = ox.Store(str(self.tmp / STORE_DIR))
+            kept_ids = {self.reports[i].id for i in keep}
+            for doc in sorted({e.id for e in old.entries.values()} - kept_ids):
+                g = ox.NamedNode(iris.graph_iri(doc))
+                if store.contains_named_graph(g):
+                    store.remove_graph(g)
+        else:
+            store = ox.Store(str(self.tmp / STORE_DIR))
+        summary = Summary()
+        for i, r in enumerate(self.reports):
             if r.status != ERROR:
-                lines = report_quads(r, people)
-                count += len(lines)
-                fh.write("".join(lines).encode("utf-8", "replace"))
-                summary.add(r, people)
+                summary.add(graph_report(self._job(i)), self.parts[r.id])
+        written: dict[int, tuple[int, int, list[str]]] = {}
+        nq_files = []
+        for k, (task, res) in enumerate(results):
+            group = groups[k]
+            if isinstance(res, BaseException):  # failed on the cluster, even when retried: here
+                res = quad_partition(task)
+            written.update(zip(group, res.graphs))
+            nq_files.append(res.nquads)
+            signals.check()
+        self.clock.lap("quads")
+        count = sum(written[i][0] if i in written else self.todo.reused[i].quads
+                    for i, r in enumerate(self.reports) if r.status != ERROR)
         lines = summary.lines(report_quads=count)
-        fh.write("".join(lines).encode("utf-8", "replace"))
-    return count + len(lines)
+        self.result.quads = count + len(lines)
+        entries = self._trig(keep, written, tasks, groups, lines, digests)
+        self.clock.lap("trig")
+        for path in nq_files:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
+            path.unlink()
+            signals.check()
+        _load_summary(store, lines, bool(keep), quads_dir)
+        store.flush()
+        del store  # closes the database before the folder is renamed
+        shutil.rmtree(quads_dir)
+        index = incremental.Cache(incremental.extractor_version(), incremental.writer_version(),
+                                  _size(self.tmp / TRIG_FILE), entries)
+        (self.facts / incremental.INDEX_FILE).write_bytes(index.dumps())
+        self.clock.lap("load")
+
+    def _move_shards(self) -> None:
+        """The fact shards of this build into ``tmp/facts``: the new ones moved from the
+        scratch folder, the previous build's that still hold a record linked."""
+        os.rename(self.scratch, self.facts)
+        self.scratch.mkdir()  # (removed by the build on the way out)
+        for name in sorted({w.shard for w in self.where if w is not None and w.folder != self.scratch}):
+            src, dst = self.cache.folder / FACTS_DIR / name, self.facts / name
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copyfile(src, dst)
+        for w in self.where:
+            if w is not None:
+                w.folder = self.facts
+
+    def _graph_digest(self, i: int) -> str:
+        r = self.reports[i]
+        if r.status == ERROR or self.where[i] is None:
+            return ""
+        path, doc_id, _ = self.items[i]
+        data = [incremental.extractor_version(), incremental.writer_version(), str(path), doc_id,
+                self.todo.digests[i], r.status, r.duplicate_of, people_digest(self.parts[r.id])]
+        return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _job(self, i: int) -> GraphJob:
+        r, w = self.reports[i], self.where[i]
+        return GraphJob(r.id, w.folder / w.shard, w.offset, w.length, r.status, r.duplicate_of, self.parts[r.id])
+
+    def _trig(self, keep, written, tasks, groups, summary_lines, digests) -> dict[str, incremental.Entry]:
+        """``graph.trig``: each report's block (copied from the previous one where kept),
+        then the summary's; the index entries of this build."""
+        entries: dict[str, incremental.Entry] = {}
+        part_of = {i: (k, j) for k, g in enumerate(groups) for j, i in enumerate(g)}
+        offsets: list[list[int]] = []
+        for k, g in enumerate(groups):
+            pos, offs = 0, []
+            for i in g:
+                offs.append(pos)
+                pos += written[i][1]
+            offsets.append(offs)
+        old_trig = self.cache.folder / TRIG_FILE if keep else None
+        with open(self.tmp / TRIG_FILE, "wb") as fh, \
+                (open(old_trig, "rb") if old_trig else nullcontext()) as old, ExitStack() as opened:
+            fh.write(trig_header())
+            handles: dict[int, object] = {}
+            for i, r in enumerate(self.reports):
+                path = str(self.items[i][0])
+                w = self.where[i]
+                if r.status == ERROR:
+                    if w is not None and self.todo.digests[i]:
+                        entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length)
+                    continue
+                start = fh.tell()
+                if i in keep:
+                    e = self.todo.reused[i]
+                    old.seek(e.trig[0])
+                    fh.write(old.read(e.trig[1]))
+                    quads, warnings = e.quads, e.warnings
+                else:
+                    k, j = part_of[i]
+                    if k not in handles:
+                        handles[k] = opened.enter_context(open(tasks[k].trig, "rb"))
+                    src = handles[k]
+                    src.seek(offsets[k][j])
+                    quads, size, warnings = written[i]
+                    fh.write(src.read(size))
+                r.warnings.extend(warnings)
+                if self.todo.digests[i]:
+                    entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
+                                                      digests[i], quads, (start, fh.tell() - start), list(warnings))
+                signals.check()
+            fh.write(trig_block(summary_lines))
+        for task in tasks:
+            task.trig.unlink(missing_ok=True)
+        return entries
 
 
-def _write_graph(folder: Path, clock: _Clock) -> None:
-    """``graph.trig`` from the N-Quads (parsed strictly: a writer bug fails here), then the
-    store bulk-loaded from ``graph.trig``: the two hold exactly the same quads."""
-    nquads, trig = folder / NQUADS_FILE, folder / TRIG_FILE
-    quads = ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    ox.serialize(quads, str(trig), ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
-    nquads.unlink()
-    clock.lap("trig")
-    store = ox.Store(str(folder / STORE_DIR))
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG, lenient=True)  # validated above
-    store.flush()
-    del store  # closes the database before the folder is renamed
-    clock.lap("load")
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -2
+
+
+def _load_summary(store: ox.Store, lines: list[str], update: bool, folder: Path) -> None:
+    """The summary graph into the store: loaded, or (a store copied from the previous
+    build) only its quads that changed removed and added."""
+    data = "".join(lines).encode("utf-8", "replace")
+    if not update:
+        path = folder / "summary.nq"
+        path.write_bytes(data)
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+        path.unlink()
+        return
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    new = set(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    old = set(store.quads_for_pattern(None, None, None, graph))
+    for q in old - new:
+        store.remove(q)
+    store.extend(new - old)
+
+
+class _LocalEngine:
+    """Partition tasks in worker processes of this machine (in this process when few)."""
+
+    def __init__(self, jobs: int | None) -> None:
+        self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+        self.total = 0
+        self.pools: list = []
+
+    def partition_size(self, n: int) -> int:
+        self.total = n
+        if not self.parallel(n):
+            return 256
+        return max(1, min(64, n // (self.jobs * 8)))
+
+    def parallel(self, n: int) -> bool:
+        return self.jobs > 1 and n > PARALLEL_MIN
+
+    def warm(self, item) -> None:
+        """Read one report here first, so that forked workers inherit warm lexicon caches."""
+        if self.parallel(self.total):
+            process(item)
+
+    def map(self, fn, tasks: list) -> Iterator:
+        """``(task, fn(task))`` in order; started at once when run in workers."""
+        if not self.parallel(self.total) or len(tasks) <= 1:
+            return ((t, fn(t)) for t in tasks)
+        pool = _pool(min(self.jobs, len(tasks)))
+        self.pools.append(pool)
+        results = pool.imap(fn, tasks)
+
+        def gen():
+            try:
+                for t in tasks:
+                    yield t, next(results)
+            finally:
+                self._stop(pool)
+
+        return gen()
+
+    def _stop(self, pool) -> None:
+        if pool in self.pools:
+            self.pools.remove(pool)
+            pool.terminate()
+            pool.join()
+
+    def close(self) -> None:
+        """Stop the workers still running (a build stopped half-way)."""
+        for pool in list(self.pools):
+            self._stop(pool)
+
+
+@contextmanager
+def _engine(jobs: int | None, dask: str | bool | None):
+    if dask is None or dask is False:
+        engine = _LocalEngine(jobs)
+    else:
+        from .distributed import DaskEngine, DaskMissing
+
+        try:
+            engine = DaskEngine(None if dask is True else dask, jobs)
+        except DaskMissing as exc:
+            raise BuildError(str(exc)) from None
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def _write_view(folder: Path, result: BuildResult, clock: _Clock) -> None:
@@ -312,33 +614,12 @@ def process(item: tuple[Path, str, str]) -> Report:
     return report
 
 
-def _read_all(items: list[tuple[Path, str, str]], jobs: int | None, progress: bool | None) -> list[Report]:
-    """:func:`process` every item, in worker processes when there are many; in input order."""
-    from tqdm import tqdm
-
-    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    parallel = jobs > 1 and len(items) > PARALLEL_MIN
-    show = progress if progress is not None else (sys.stderr.isatty() and len(items) > PARALLEL_MIN)
-    # The first report is read here, so that the workers inherit warm lexicon caches; the
-    # workers are forked before the progress bar starts its thread.
-    reports = [process(items[0])] if parallel else []
-    with _pool(jobs) if parallel else nullcontext() as pool, tqdm(
-        total=len(items), initial=len(reports), unit="report", file=sys.stderr, disable=not show, leave=False
-    ) as bar:
-        rest = items[len(reports):]
-        chunk = max(1, min(32, len(rest) // (jobs * 8)))
-        for report in pool.imap(process, rest, chunksize=chunk) if pool else map(process, rest):
-            reports.append(report)
-            bar.update()
-            signals.check()
-    return reports
-
-
 def _pool(jobs: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # SIGTERM waits while the workers are forked: raised in an at-fork callback, its
-    # exception would be lost (and printed as "Exception ignored")
+    # exception would be lost (and printed as "Exception ignored"). Blocked here, in this
+    # thread: no other thread may run then (tqdm's monitor, a store's), or it takes the signal.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
         return ctx.Pool(jobs, initializer=_worker_signals)

@@ -1,6 +1,6 @@
 """The ``kg`` command line: argument parsing and printing only.
 
-    kg build INPUT... -o OUT [--strict] [--jobs N]
+    kg build INPUT... -o OUT [--strict] [--jobs N] [--dask [SCHEDULER_ADDRESS]]
     kg query NAME|FILE.rq|'SPARQL' --graph OUT [--format table|csv|tsv|json|jsonl] [--param k=v ...]
              [--timeout S] [--max-rows N] [--raw] [--allow-service]
     kg queries
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ DEFAULT_GRAPH = "out"
 #: Memory (resident, MB) at which ``kg query`` stops a query (``--max-memory``).
 DEFAULT_MAX_MEMORY_MB = 2048
 MAX_LISTED = 20
+#: A Dask scheduler address: ``tcp://host:8786``, ``host:8786``, ``tls://…``, ``inproc://…``.
+SCHEDULER = re.compile(r"(?:[a-z]+://\S+|[\w.-]+:\d+)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,13 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
     b = _command(sub, "build", "build the graph from report files and folders")
-    b.add_argument("inputs", nargs="+", metavar="INPUT",
+    b.add_argument("inputs", nargs="*", metavar="INPUT",  # at least one (cmd_build: `--dask INPUT` may take it)
                    help="report files (.txt, .html, .htm) or folders (searched recursively)")
     b.add_argument("-o", "--out", required=True, metavar="OUT",
                    help="output folder, replaced when the build is complete: it must be missing, empty or "
                         "an earlier kg build output holding nothing else (a symbolic link is built through)")
     b.add_argument("--strict", action="store_true", help="fail (and write nothing) if any report fails")
-    b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: CPUs)")
+    b.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: CPUs; with --dask and no address: the LocalCluster's workers)")
+    b.add_argument("--dask", nargs="?", const=True, default=None, metavar="SCHEDULER_ADDRESS",
+                   help="read, extract and write the graphs on Dask (pip install 'gonghui-kg[dask]'): a "
+                        "LocalCluster when no address is given, else the cluster of that scheduler "
+                        "(tcp://HOST:PORT; its workers must see the inputs and OUT's folder under the same paths)")
     b.set_defaults(run=cmd_build)
 
     q = _command(sub, "query", "run a named query, a .rq file or SPARQL text")
@@ -209,8 +217,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         return _fail("--jobs must be at least 1", 2)
+    dask = args.dask
+    if isinstance(dask, str) and not SCHEDULER.fullmatch(dask):
+        if not Path(dask).exists():
+            return _fail(f"--dask {dask}: not a scheduler address (tcp://HOST:PORT or HOST:PORT) nor an input", 2)
+        args.inputs.insert(0, dask)  # `kg build --dask INPUT...`: an input, not an address
+        dask = True
+    if not args.inputs:
+        return _fail("build needs at least one INPUT (report files or folders)", 2)
     try:
-        result = build(args.inputs, args.out, strict=args.strict, jobs=args.jobs)
+        result = build(args.inputs, args.out, strict=args.strict, jobs=args.jobs, dask=dask)
     except BuildError as exc:
         if exc.result is not None:
             _print_problems(exc.result)

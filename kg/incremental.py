@@ -1,49 +1,73 @@
 """Incremental builds: a build over an existing output re-reads and re-extracts only the
-reports that are new or whose bytes changed.
+reports that are new or whose bytes changed, and rewrites only the graphs that changed.
 
-Every build keeps, in ``OUT/facts.pickle``, each report's record (:class:`kg.report.Report`
-with its facts, as extraction left it) under its path, with its report id and the hash of
-its bytes, and the :func:`extractor_version` that made them. The next build into the same
-``OUT`` takes a report's record from there when path, id and bytes are the same, and the
-extractor is too; everything after extraction (duplicates, person identity, the graphs, the
-summary, the store) is recomputed from all the records, so the result is the same as a full
-build of the same inputs. Reports no longer among the inputs are simply not there.
+Every build keeps, in ``OUT/facts/``, each report's record with its facts (fact shards of
+JSON lines, :mod:`kg.shards`) and an index (``OUT/facts/index.json``): under each report's
+path, its report id, the hash of its bytes, where its record is, and what its graph was
+written from (a hash of the report and of its part of the person-identity pass), with the
+graph's number of quads and the place of its block in ``graph.trig``; and the
+:func:`extractor_version` and :func:`writer_version` that made them.
 
-The cache is only read from a folder that ``kg build`` wrote (its marker, :mod:`kg.outdir`),
-and a cache that cannot be read costs a full build, not the build.
+The next build into the same ``OUT`` takes a report's record from there when path, id and
+bytes are the same, and the extractor is too. Everything after extraction (duplicates,
+person identity, the summary) is recomputed from all the records; a report whose graph
+would be written from the same data as before keeps its graph: the previous store is
+copied (hard links, ``Store.backup``) and only the graphs of removed and changed reports
+(and of reports the identity pass now sees otherwise) are replaced, and ``graph.trig``
+copies the blocks of the graphs kept. The result is the same as a full build of the same
+inputs.
+
+The index is only read from a folder that ``kg build`` wrote (its marker, :mod:`kg.outdir`),
+it is JSON (data, never code), and an index that cannot be read costs a full build, not the
+build.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .outdir import read_marker
-from .report import Report
 
-CACHE_FILE = "facts.pickle"
+FACTS_DIR = "facts"
+INDEX_FILE = "index.json"
+CACHE_FILE = FACTS_DIR  # what a build keeps for the next one (a folder)
 #: What extraction depends on: a change to any file in these parts of the package (code or
 #: word lists) changes :func:`extractor_version`.
 EXTRACTOR_PARTS = ("ingest", "extract", "lexicon")
 EXTRACTOR_FILES = ("document.py", "facts.py", "report.py")
+#: What writing a graph depends on (beside the facts): :func:`writer_version`.
+WRITER_PARTS = ("rdf",)
+WRITER_FILES = ("facts.py", "report.py", "shards.py")
+FORMAT = 1
 
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """A hash of the package version and of every file the extractor is made of."""
+def _hash(parts: tuple[str, ...], files: tuple[str, ...]) -> str:
     h = hashlib.sha1(__version__.encode())
     root = resources.files("kg")
-    entries = [root.joinpath(name) for name in EXTRACTOR_FILES]
-    for part in EXTRACTOR_PARTS:
+    entries = [root.joinpath(name) for name in files]
+    for part in parts:
         entries.extend(sorted(root.joinpath(part).iterdir(), key=lambda e: e.name))
     for entry in entries:
         if entry.is_file() and not entry.name.endswith(".pyc"):
             h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the package version and of every file the extractor is made of."""
+    return _hash(EXTRACTOR_PARTS, EXTRACTOR_FILES)
+
+
+@lru_cache(maxsize=1)
+def writer_version() -> str:
+    """A hash of the package version and of every file that writes the graphs."""
+    return _hash(WRITER_PARTS, WRITER_FILES)
 
 
 def file_hash(path: Path) -> str:
@@ -55,42 +79,70 @@ def file_hash(path: Path) -> str:
 
 
 @dataclass
+class Entry:
+    """One report of a build: where its record is, and what its graph was written from."""
+
+    id: str
+    digest: str  # of the file's bytes
+    shard: str  # file name in OUT/facts
+    offset: int
+    length: int
+    graph: str = ""  # hash of what the graph was written from ("" for none)
+    quads: int = 0
+    trig: tuple[int, int] = (0, 0)  # offset and length of its block in graph.trig
+    warnings: list[str] = field(default_factory=list)  # added when its graph was written
+
+
+@dataclass
 class Cache:
-    """The records of an earlier build: path -> (report id, bytes hash, record)."""
+    """What an earlier build into OUT left: path -> :class:`Entry`."""
 
     version: str = ""
-    entries: dict[str, tuple[str, str, Report]] = field(default_factory=dict)
+    writer: str = ""
+    trig_size: int = -1
+    entries: dict[str, Entry] = field(default_factory=dict)
+    folder: Path | None = None  # OUT
 
-    def get(self, path: Path, doc_id: str, digest: str) -> Report | None:
+    def get(self, path: Path, doc_id: str, digest: str) -> Entry | None:
         entry = self.entries.get(str(path))
-        if entry and digest and entry[0] == doc_id and entry[1] == digest:
-            return entry[2]
+        if entry and digest and entry.id == doc_id and entry.digest == digest:
+            return entry
         return None
 
     def dumps(self) -> bytes:
-        return pickle.dumps((self.version, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        data = {"format": FORMAT, "extractor": self.version, "writer": self.writer, "trig_size": self.trig_size,
+                "entries": {p: asdict(e) for p, e in self.entries.items()}}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def load(out: Path) -> Cache:
-    """The cache of the build in ``out`` (empty when there is none, or it cannot be read)."""
-    path = out / CACHE_FILE
+    """The index of the build in ``out`` (empty when there is none, or it cannot be read)."""
+    path = out / FACTS_DIR / INDEX_FILE
     if not path.is_file() or read_marker(out) is None:
         return Cache()
     try:
-        with path.open("rb") as fh:
-            version, entries = pickle.load(fh)
+        data = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
+        if data.get("format") != FORMAT:
+            return Cache()
+        entries = {}
+        for p, e in data["entries"].items():
+            entry = Entry(**e)
+            entry.trig = tuple(entry.trig)
+            if not all(isinstance(x, int) for x in (entry.offset, entry.length, entry.quads, *entry.trig)) \
+                    or "/" in entry.shard or entry.shard.startswith("."):
+                return Cache()
+            entries[p] = entry
+        cache = Cache(str(data["extractor"]), str(data["writer"]), int(data["trig_size"]), entries, out)
     except Exception:  # damaged or from another kg: a full build
         return Cache()
-    if not isinstance(version, str) or not isinstance(entries, dict):
-        return Cache()
-    return Cache(version, entries)
+    return cache
 
 
 @dataclass
 class Plan:
     """Which reports a build takes from the cache (by position) and which it reads."""
 
-    reused: dict[int, Report]
+    reused: dict[int, Entry]
     fresh: list[int]
     counts: dict[str, int | bool]
     digests: list[str]  # of each item's bytes
@@ -99,14 +151,14 @@ class Plan:
 def plan(items: list[tuple[Path, str, str]], cache: Cache) -> Plan:
     """Split ``(path, id, warning)`` items into reused records and reports to read."""
     same_extractor = cache.version == extractor_version()
-    reused: dict[int, Report] = {}
+    reused: dict[int, Entry] = {}
     fresh: list[int] = []
     new = changed = 0
     digests = [file_hash(path) for path, _, _ in items]
     for i, (path, doc_id, _) in enumerate(items):
-        record = cache.get(path, doc_id, digests[i]) if same_extractor else None
-        if record is not None:
-            reused[i] = record
+        entry = cache.get(path, doc_id, digests[i]) if same_extractor else None
+        if entry is not None:
+            reused[i] = entry
         else:
             fresh.append(i)
             if str(path) in cache.entries:
@@ -118,12 +170,3 @@ def plan(items: list[tuple[Path, str, str]], cache: Cache) -> Plan:
               "removed": sum(p not in current for p in cache.entries),
               "extractor_changed": bool(cache.entries) and not same_extractor}
     return Plan(reused, fresh, counts, digests)
-
-
-def record(items: list[tuple[Path, str, str]], reports: list[Report], digests: list[str]) -> Cache:
-    """The cache of this build (dump it before duplicates are marked: records as extracted)."""
-    entries = {}
-    for (path, doc_id, _), report, digest in zip(items, reports, digests):
-        if digest:
-            entries[str(path)] = (doc_id, digest, report)
-    return Cache(extractor_version(), entries)

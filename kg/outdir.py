@@ -342,13 +342,16 @@ def remove_stale(out: Path) -> None:
     """Clear leftovers of killed builds into ``out`` (whose process is gone).
 
     A build killed between its two renames leaves no ``out`` but an ``.old-PID``: that
-    previous output is put back. A previous output still read by someone stays.
+    previous output is put back. A build killed while reading leaves its fact shards
+    (``.scratch-PID``). A previous output still read by someone stays.
     """
-    for kind in ("old", "building"):
+    for kind in ("old", "building", "scratch"):
         for path in sorted(out.parent.glob(f"{glob_escape(_stem(out))}.{kind}-*")):
             pid = path.name.rsplit("-", 1)[-1]
             if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
                 continue
+            if kind == "scratch" and int(pid) == os.getpid():
+                continue  # this build's fact shards, written before its staging folder
             if kind == "old" and not out.exists():
                 os.rename(path, out)
             elif kind == "old":

@@ -36,12 +36,18 @@ def small_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
-def test_a_full_disk_keeps_the_previous_output(small_disk):
+def test_a_full_disk_keeps_the_previous_output(small_disk, tmp_path):
     out = small_disk / "out"
     first = kg("build", SEEDS, "-o", out)
     assert first.returncode == 0, first.stderr
     before = snapshot(out)
-    proc = kg("build", SEEDS, "-o", out)
+    # Other reports: nothing of the first build is reused (a rebuild of the same reports
+    # keeps the store's files, hard-linked, and needs little room).
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (changed / seed.name).write_text(seed.read_text("utf-8") + "\n另一句。\n", encoding="utf-8")
+    proc = kg("build", changed, "-o", out)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
     assert proc.stderr.startswith(f"kg: cannot write {out}") and "No space left on device" in proc.stderr

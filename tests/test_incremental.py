@@ -107,7 +107,7 @@ def test_extractor_version_follows_the_extractor_files():
 def test_a_damaged_cache_costs_a_full_build(tmp_path, reports, reads):
     out = tmp_path / "out"
     build([reports], out, jobs=1)
-    (out / incremental.CACHE_FILE).write_bytes(b"not a pickle")
+    (out / incremental.FACTS_DIR / incremental.INDEX_FILE).write_bytes(b"not an index")
     reads.clear()
     build([reports], out, jobs=1)
     assert len(reads) == 5
@@ -143,3 +143,29 @@ def test_sigkill_during_an_incremental_build_leaves_the_previous_output(tmp_path
     assert staging_folders(tmp_path)
     build([folder], out, jobs=1)  # and the next one picks up from the intact output
     assert counts(out) == {"new": 10, "changed": 10, "unchanged": 190, "removed": 0, "extractor_changed": False}
+
+
+def test_only_the_graphs_that_changed_are_written(tmp_path, reports, monkeypatch):
+    """An incremental build writes the graphs of new and changed reports (and of those the
+    identity pass now sees otherwise), keeps the others in the copied store, and still
+    equals a full build."""
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    written: list[str] = []
+    real = kg.build.quad_partition
+
+    def counting(task):
+        written.extend(job.doc_id for job in task.jobs)
+        return real(task)
+
+    monkeypatch.setattr(kg.build, "quad_partition", counting)
+    (reports / "zz-new.txt").write_text("2021年3月2日，青海省玉树州总工会召开第三届委员会第二次全体会议。"
+                                        "会议选举才让多杰为玉树州总工会主席。\n", encoding="utf-8")
+    build([reports], out, jobs=1)
+    assert written == ["zz-new"]  # the seeds share no one with it
+    monkeypatch.setattr(kg.build, "quad_partition", real)
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert trig_lines(out) == trig_lines(full)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert answers(out) == answers(full)

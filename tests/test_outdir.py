@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,7 +87,7 @@ def legacy_output(out: Path, reports: Path) -> None:
     no facts cache (kg.incremental)."""
     assert kg("build", reports, "-o", out).returncode == 0
     (out / MARKER).unlink()
-    (out / "facts.pickle").unlink()
+    shutil.rmtree(out / "facts")
 
 
 def test_an_output_of_the_previous_version_is_replaced(tmp_path, reports):

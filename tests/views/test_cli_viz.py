@@ -113,7 +113,7 @@ def test_a_failing_view_does_not_lose_the_build(tmp_path, fake_extractor, monkey
     assert not (tmp_path / "out" / "leadership.html").exists()
     report = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
     assert report["summary"]["warnings"] == ["leadership.html not written: RuntimeError: view exploded"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kg-build.json", "build-report.json", "facts.pickle", "graph.trig",
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".kg-build.json", "build-report.json", "facts", "graph.trig",
                                                                    "store"]
     assert "kg.views" in sys.modules
 

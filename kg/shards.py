@@ -1,0 +1,326 @@
+"""A build's data on disk, and the two partition tasks of a build.
+
+A build never holds every report's facts in memory. Reading and extraction run in
+partitions (:func:`read_partition`): each writes its reports' records, facts included, to
+a *fact shard* (JSON lines, one report a line, written under a temporary name and then
+renamed) and hands back only what the rest of the build needs of each report: its record
+without facts (:class:`Record`, with the counts of its facts) and the compact facts of the
+person-identity pass (:func:`identity_facts`: no evidence, no tasks). After the identity
+pass, partitions of reports write their graphs (:func:`quad_partition`): the N-Quads of
+each report's named graph (a shard, temporary name then rename, bulk-loaded into the
+store) and the TriG block of each graph (``graph.trig`` is the blocks in report order, so
+a later build can reuse the block of a graph that did not change).
+
+The tasks are plain functions of plain data: the local build runs them in worker
+processes, ``kg build --dask`` on a Dask cluster (:mod:`kg.distributed`); the output is
+the same.
+
+Records are stored as JSON (:func:`dumps_report` / :func:`loads_report`): data only, read
+back into the record types and nothing else (a damaged or foreign shard is an error, never
+code).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import MISSING, dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .document import Region
+from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
+from .rdf.identity import People
+from .rdf.namespaces import TRIG_PREFIXES
+from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
+
+SHARD_SUFFIX = ".jsonl"
+
+
+@dataclass
+class Record(Report):
+    """A report's record without its facts (they stay in the fact shard): what the build
+    report says of it, with the counts of its facts."""
+
+    fact_counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        if self.status != OK or self.fact_counts is None:
+            return {kind: 0 for kind in FACT_KINDS}
+        return dict(self.fact_counts)
+
+
+def record_of(report: Report) -> Record:
+    """``report`` without its facts."""
+    data = {f.name: getattr(report, f.name) for f in fields(Report) if f.name != "facts"}
+    data["warnings"] = list(report.warnings)
+    return Record(**data, fact_counts=report.facts.counts() if report.facts is not None else None)
+
+
+# -- records as JSON ---------------------------------------------------------------------------
+
+_DATES = frozenset({"published", "began", "ended", "date", "end_date"})
+_KINDS = {"memberships": Membership, "meetings": Meeting, "tasks": Task, "participations": Participation}
+
+
+class _Encoder:
+    """Plain data of a report; each distinct quotation once (``q``), evidence by index."""
+
+    def __init__(self) -> None:
+        self.quotes: dict[str, int] = {}
+
+    def evidence(self, ev: Evidence) -> list:
+        i = self.quotes.setdefault(ev.quote, len(self.quotes))
+        return [ev.doc_id, ev.start, ev.end, i]
+
+    def plain(self, obj) -> dict:
+        out = {}
+        for f in fields(obj):
+            v = getattr(obj, f.name)
+            if f.default is not MISSING and v == f.default:
+                continue
+            out[f.name] = self.value(v)
+        return out
+
+    def value(self, v):
+        if isinstance(v, Evidence):
+            return self.evidence(v)
+        if isinstance(v, (Org, Region)):
+            return self.plain(v)
+        if isinstance(v, date):
+            return v.isoformat()
+        if isinstance(v, tuple):
+            return list(v)
+        return v
+
+
+def dumps_report(report: Report) -> bytes:
+    """One line of a fact shard: the report's record with its facts."""
+    enc = _Encoder()
+    head = {f.name: enc.value(getattr(report, f.name)) for f in fields(Report) if f.name != "facts"}
+    data: dict = {"report": head}
+    f = report.facts
+    if f is not None:
+        facts = {"doc_id": f.doc_id}
+        for kind in _KINDS:
+            facts[kind] = [enc.plain(x) for x in getattr(f, kind)]
+        facts["names"] = {n: enc.evidence(ev) for n, ev in f.names.items()}
+        data["facts"] = facts
+    data["q"] = list(enc.quotes)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def loads_report(line: bytes) -> Report:
+    """The report of a line written by :func:`dumps_report` (ValueError if it is not one)."""
+    try:
+        data = json.loads(line.decode("utf-8", "surrogatepass"))
+        quotes = data["q"]
+
+        def ev(v) -> Evidence:
+            doc, start, end, qi = v
+            return Evidence(doc, int(start), int(end), quotes[qi])
+
+        def make(cls, d: dict):
+            kw = {}
+            for k, v in d.items():
+                if k in _DATES:
+                    v = date.fromisoformat(v) if v else None
+                elif k == "evidence":
+                    v = ev(v)
+                elif k == "org":
+                    v = make(Org, v)
+                elif k == "aliases":
+                    v = tuple(v)
+                elif k == "region":
+                    v = make(Region, v)
+                kw[k] = v
+            return cls(**kw)
+
+        report = make(Report, data["report"])
+        if "facts" in data:
+            f = data["facts"]
+            report.facts = Facts(f["doc_id"], **{kind: [make(cls, x) for x in f[kind]] for kind, cls in _KINDS.items()},
+                                 names={n: ev(v) for n, v in f["names"].items()})
+        return report
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as exc:
+        raise ValueError(f"not a fact record: {type(exc).__name__}: {exc}") from None
+
+
+def read_line(path: Path, offset: int, length: int) -> bytes:
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        line = fh.read(length)
+    if len(line) != length or not line.endswith(b"\n"):
+        raise ValueError(f"{path}: no record at {offset}")
+    return line
+
+
+# -- what the identity pass needs ----------------------------------------------------------------
+
+_NO_EVIDENCE = Evidence("", 0, 0, "")
+
+
+def identity_facts(f: Facts) -> Facts:
+    """The facts :func:`kg.rdf.resolve_people` reads, small: memberships and meetings without
+    evidence, one participation per person, the name candidates (with their evidence: the
+    pass hands it on), no tasks."""
+    persons = dict.fromkeys(p.person for p in f.participations)
+    return Facts(
+        f.doc_id,
+        [replace(m, evidence=_NO_EVIDENCE) for m in f.memberships],
+        [replace(m, evidence=_NO_EVIDENCE) for m in f.meetings],
+        [],
+        [Participation(p, "", "", _NO_EVIDENCE) for p in persons],
+        dict(f.names),
+    )
+
+
+def split_people(people: People, docs: list[str]) -> dict[str, People]:
+    """What the identity pass says about each report (doc id -> the part of ``people`` its
+    graph is written from): a report's graph depends on its facts and on this only."""
+    ids: dict[str, dict] = defaultdict(dict)
+    for key, person in people.items():
+        ids[key[0]][key] = person
+    succ: dict[str, dict] = defaultdict(dict)
+    for key, links in people.successions.items():
+        succ[key[0]][key] = links
+    meetings: dict[str, dict] = defaultdict(dict)
+    for key, iri in people.meetings.items():
+        meetings[key[0]][key] = iri
+    labels = people.labels
+    out = {}
+    for doc in docs:
+        mine = ids.pop(doc, {})
+        out[doc] = People(mine, {p: labels[p] for p in set(mine.values()) if p in labels},
+                          succ.pop(doc, {}), meetings.pop(doc, {}),
+                          {doc: people.mentioned[doc]} if doc in people.mentioned else {})
+    return out
+
+
+def people_digest(part: People) -> str:
+    """A hash of the part of the identity pass a report's graph depends on."""
+    data = [sorted(part.items()), sorted(part.labels.items()),
+            sorted((k, [list(x) for x in v]) for k, v in part.successions.items()),
+            sorted(part.meetings.items()),
+            sorted((d, [(n, ev.doc_id, ev.start, ev.end, ev.quote) for n, ev in v]) for d, v in part.mentioned.items())]
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- the partition tasks ---------------------------------------------------------------------------
+
+@dataclass
+class ReadTask:
+    """Read and extract ``items`` (``(path, id, warning)``) into the fact shard ``shard``."""
+
+    items: list[tuple[Path, str, str]]
+    shard: Path
+
+
+@dataclass
+class ReadResult:
+    shard: Path
+    #: per item: (record, identity facts or None, offset, length) of its line in the shard
+    reports: list[tuple[Record, Facts | None, int, int]]
+
+
+def read_partition(task: ReadTask) -> ReadResult:
+    """Read, extract and store one partition (temporary name, then rename)."""
+    from . import build  # the build's process (tests count the reports it reads)
+
+    tmp = task.shard.with_name(task.shard.name + f".tmp-{os.getpid()}")
+    out = []
+    offset = 0
+    with open(tmp, "wb") as fh:
+        for item in task.items:
+            report = build.process(item)
+            line = dumps_report(report)
+            fh.write(line)
+            compact = identity_facts(report.facts) if report.status == OK and report.facts is not None else None
+            out.append((record_of(report), compact, offset, len(line)))
+            offset += len(line)
+    os.replace(tmp, task.shard)
+    return ReadResult(task.shard, out)
+
+
+@dataclass
+class GraphJob:
+    """One report whose graph a :class:`QuadTask` writes."""
+
+    doc_id: str
+    shard: Path  # its fact shard
+    offset: int
+    length: int
+    status: str  # as the build decided (duplicates are marked after reading)
+    duplicate_of: str
+    people: People  # its part of the identity pass (:func:`split_people`)
+
+
+@dataclass
+class QuadTask:
+    jobs: list[GraphJob]
+    nquads: Path  # the N-Quads shard to write
+    trig: Path  # the TriG blocks of the graphs, in order
+
+
+@dataclass
+class QuadResult:
+    nquads: Path
+    trig: Path
+    #: per job: (quads, bytes of its TriG block, warnings the writer added)
+    graphs: list[tuple[int, int, list[str]]] = field(default_factory=list)
+
+
+def trig_block(lines: list[str]) -> bytes:
+    """The TriG of one graph's N-Quads lines, without the prefix declarations (parsed
+    strictly: a writer bug fails here). Blocks put together after :func:`trig_header` are
+    the TriG of all the graphs, byte for byte."""
+    data = "".join(lines).encode("utf-8", "replace")
+    text = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), None, ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+    i = 0
+    while text.startswith(b"@prefix ", i):
+        i = text.index(b"\n", i) + 1
+    return text[i:]
+
+
+def trig_header() -> bytes:
+    """The prefix declarations that open ``graph.trig``."""
+    q = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"), ox.NamedNode("urn:x:g"))
+    text = ox.serialize([q], None, ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+    return text[:text.index(b"<urn:x:g>")]
+
+
+def graph_report(job: GraphJob) -> Report:
+    """The report of a job, as the build decided its status."""
+    report = loads_report(read_line(job.shard, job.offset, job.length))
+    if job.status == DUPLICATE:
+        report.status, report.duplicate_of, report.facts = DUPLICATE, job.duplicate_of, None
+    return report
+
+
+def quad_partition(task: QuadTask) -> QuadResult:
+    """Write the graphs of one partition: N-Quads shard and TriG blocks (temporary names,
+    then renamed)."""
+    from .rdf import report_quads
+
+    result = QuadResult(task.nquads, task.trig)
+    suffix = f".tmp-{os.getpid()}"
+    nq_tmp, trig_tmp = (p.with_name(p.name + suffix) for p in (task.nquads, task.trig))
+    with open(nq_tmp, "wb") as nq, open(trig_tmp, "wb") as trig:
+        for job in task.jobs:
+            report = graph_report(job)
+            before = len(report.warnings)
+            lines = report_quads(report, job.people)
+            nq.write("".join(lines).encode("utf-8", "replace"))
+            block = trig_block(lines)
+            trig.write(block)
+            result.graphs.append((len(lines), len(block), report.warnings[before:]))
+    os.replace(nq_tmp, task.nquads)
+    os.replace(trig_tmp, task.trig)
+    return result
+
+
+def status_ok(r: Report) -> bool:
+    return r.status != ERROR
