@@ -310,6 +310,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
                 if not any(x.start <= k < x.end for x in out) and not PLACEHOLDER.search(part):
                     out.append(Mention(part, k, k + len(part), (s, e), [], "group"))
             k += len(part) + 1
+    _presidium_members(text, s, e, out)
     _names_before_titles(doc, s, e, out)
     for m in REPORT_BY.finditer(text, s, e):
         ns, ne = m.span(1)
@@ -338,6 +339,27 @@ def _orphaned(text: str, i: int, floor: int) -> bool:
     """Would the character at ``i`` stand alone between a clause start and a name?"""
     return i >= floor and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in NEVER_IN_NAME \
         and text[i] not in FUNCTION_CHARS and (i == floor or text[i - 1] in CLAUSE_START)
+
+
+#: 产生了由甲院长、乙主席、丙和丁组成的大会主席团: the members of a presidium.
+PRESIDIUM = re.compile(r"由([\u4e00-\u9fff、·]{2,80}?)(?:等[\d一二三四五六七八九十百]+(?:人|名|位)(?:同志)?)?组成的[\u4e00-\u9fff]{0,12}?主席团")
+
+
+def _presidium_members(text: str, s: int, e: int, out: list[Mention]) -> None:
+    """The members listed in ``由…组成的主席团`` (each a name, its title after it or not)."""
+    singles, doubles = _surnames()
+    for m in PRESIDIUM.finditer(text, s, e):
+        for part in re.finditer(r"[^、和及]+", m.group(1)):
+            name = part.group(0)
+            title = next((t for t in title_re().finditer(name) if t.end() == len(name) and t.start() >= 2), None)
+            if title is not None:
+                name = name[: title.start()]  # 甲院长: the name before its title
+            ns = m.start(1) + part.start()
+            if not 2 <= len(name) <= 4 or not (name[0] in singles or name[:2] in doubles) \
+                    or any(c in NEVER_IN_NAME for c in name) or title_re().search(name) or PLACEHOLDER.search(name):
+                continue
+            if not any(x.start <= ns < x.end for x in out):
+                out.append(Mention(name, ns, ns + len(name), (s, e), [], "group"))
 
 
 def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:

@@ -210,3 +210,9 @@ def test_a_long_congratulation_on_behalf_of_bodies():
 def test_representatives_of_the_honoured_named_before_their_cue():
     got = _kinds("全国劳动模范代表王林、先进集体代表赵强分别发言。先进工作者代表李明宣读倡议书。")
     assert {("王林", "spoke"), ("赵强", "spoke"), ("李明", "reported")} <= got
+
+
+def test_the_members_of_a_presidium_formed_at_the_meeting_were_elected():
+    got = _kinds("预备会议产生了由赵强院长、钱红主席、孙丽和李军组成的大会主席团。")
+    assert {("赵强", "elected"), ("钱红", "elected"), ("孙丽", "elected"), ("李军", "elected")} <= got
+    assert not any(p.endswith(("院长", "主席")) for p, _ in got)
