@@ -5,7 +5,9 @@ A cue verb (``主持``, ``出席``, ``讲话``, ``作…报告``, ``宣读``) ap
 cue), listed after an attendance cue (``出席会议的领导有…``), or the people of the cue
 before when it follows directly (``出席会议并讲话``). Each person is also read by the
 rules of :data:`PERSON`: a known person as the subject of a speech verb (``吴明明强调``)
-spoke; a person elected or appointed here was.
+spoke (unless it is a reporter's words in the paragraph of their report); a person elected
+or appointed here was. An attendance cue that names delegates or an attributive
+(:data:`NOT_AN_ACT`) is no cue.
 """
 from __future__ import annotations
 
@@ -51,9 +53,14 @@ LISTED_AFTER = re.compile(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有
 ATTRIBUTIVE = re.compile(r"所作|.作的")
 
 
+#: What closes a clause inside a sentence.
+CLAUSE_MARKS = ",，;；:："
+BOUNDARY = re.compile(f"[{CLAUSE_MARKS}]")
+
+
 def _clause_start(text: str, i: int, floor: int) -> int:
     """Where the clause holding offset ``i`` starts (after the last comma or stop)."""
-    return max(floor, *(text.rfind(p, floor, i) + 1 for p in ",，;；:："))
+    return max(floor, *(text.rfind(p, floor, i) + 1 for p in CLAUSE_MARKS))
 
 
 #: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation.
@@ -71,9 +78,6 @@ def _listed(c: "Cue", m: Mention) -> bool:
         return True
     last = max((x.end for x in c.people if m.end <= x.end <= stop.start()), default=m.end)
     return bool(LIST_CLOSE.fullmatch(c.text, last, stop.start()))
-
-
-BOUNDARY = re.compile(r"[,，;；]")
 
 
 @dataclass(frozen=True)

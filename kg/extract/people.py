@@ -378,7 +378,9 @@ def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> N
             cand = text[ns: m.start()]
             if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand):
                 continue
-            if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n":
+            # after its org too: 省海员工会某某主席宣读…
+            if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n" \
+                    and not orgs.suffix_re().search(text, max(s, ns - 16), ns):
                 continue
             if not any(x.start < m.start() and ns < x.end for x in out):
                 out.append(Mention(cand, ns, m.start(), (s, e), [], "group"))
@@ -393,7 +395,9 @@ LIST_BEFORE_VERB = re.compile(
     r"(?=等?(?:出席|主持|讲话|致辞|致贺词|参加)了?(?:会议|大会|开幕式|大会开幕式|活动)?(?:并|[,，。;；])"
     # …,王向东所作的经费审查工作报告; 黄华海宣读《倡议书》; 甲、乙分别主持
     r"|(?:所作|作了|作的)[^,，。;；]{0,30}?报告|宣读|通报|分别主持|分别讲话"
-    r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词))"
+    r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词)"
+    # 甲代表党中央致祝词, 乙代表上届委员会作工作报告: on behalf of a body, then the act
+    r"|代表[^,，。;；]{1,20}?(?:致(?:辞|词|祝词|贺词|贺辞)|讲话|发言|作[^,，。;；]{0,20}?报告))"
 )
 #: 大会由甲、乙分别主持: the names between 由 and the verb.
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")

@@ -216,3 +216,13 @@ def test_the_members_of_a_presidium_formed_at_the_meeting_were_elected():
     got = _kinds("预备会议产生了由赵强院长、钱红主席、孙丽和李军组成的大会主席团。")
     assert {("赵强", "elected"), ("钱红", "elected"), ("孙丽", "elected"), ("李军", "elected")} <= got
     assert not any(p.endswith(("院长", "主席")) for p, _ in got)
+
+
+def test_a_name_between_its_org_and_its_title_before_a_cue():
+    got = _kinds("省海员工会赵强主席宣读表彰决定,市总工会钱红副主席主持。")
+    assert {("赵强", "reported"), ("钱红", "presided")} <= got
+
+
+def test_an_untitled_name_on_behalf_of_a_body_then_the_act():
+    got = _kinds("各位领导到会祝贺,钱红代表省委致贺词。孙丽代表上届委员会作工作报告。")
+    assert {("钱红", "spoke"), ("孙丽", "reported")} <= got
