@@ -226,3 +226,13 @@ def test_a_name_between_its_org_and_its_title_before_a_cue():
 def test_an_untitled_name_on_behalf_of_a_body_then_the_act():
     got = _kinds("各位领导到会祝贺,钱红代表省委致贺词。孙丽代表上届委员会作工作报告。")
     assert {("钱红", "spoke"), ("孙丽", "reported")} <= got
+
+
+def test_leaders_who_each_set_out_the_work_spoke():
+    got = _kinds("市总工会副主席王林、赵强分别部署了下一阶段工作。")
+    assert {("王林", "spoke"), ("赵强", "spoke")} <= got
+
+
+def test_each_on_behalf_of_a_body_congratulating_spoke():
+    got = _kinds("公司党委书记王林出席。\n王林分别代表公司和公司党委对大会的召开表示祝贺。")
+    assert ("王林", "spoke") in got
