@@ -65,8 +65,9 @@ def _clause_start(text: str, i: int, floor: int) -> int:
     return max(floor, *(text.rfind(p, floor, i) + 1 for p in CLAUSE_MARKS))
 
 
-#: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation.
-LIST_CLOSE = re.compile(r"(?:同志)?(?:等[\u4e00-\u9fff]{0,12})?(?:\([^()]{0,6}\))?")
+#: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation, the
+#: title of a name written before it (``张某局长``).
+LIST_CLOSE = re.compile(r"(?:同志|先生|女士)?(?:等[\u4e00-\u9fff]{0,12})?(?:\([^()]{0,6}\))?")
 
 
 def _listed(c: "Cue", m: Mention) -> bool:
@@ -79,7 +80,8 @@ def _listed(c: "Cue", m: Mention) -> bool:
     if not any(own <= x.start and x.end <= c.start for x in c.people):
         return True
     last = max((x.end for x in c.people if m.end <= x.end <= stop.start()), default=m.end)
-    return bool(LIST_CLOSE.fullmatch(c.text, last, stop.start()))
+    title = title_re().match(c.text, last, stop.start())
+    return bool(LIST_CLOSE.fullmatch(c.text, title.end() if title else last, stop.start()))
 
 
 @dataclass(frozen=True)

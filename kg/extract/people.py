@@ -363,20 +363,26 @@ def _presidium_members(text: str, s: int, e: int, out: list[Mention]) -> None:
 
 
 def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:
-    """A name before its title and a participation verb, at a clause start or after 由
-    (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``): a person, whose
-    title names no org here."""
+    """A name before its title and a participation verb, at a clause start, after 由 or
+    after its org (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``,
+    ``某局张某局长,县政府李某副县长应邀出席``: a list of them before the verb): a person,
+    whose title names no org here."""
     text = doc.text
     singles, doubles = _surnames()
     for m in title_re().finditer(text, s, e):
-        if not NAME_THEN_TITLE.match(text, m.end()) or not _is_title_at(text, m):
+        if not _is_title_at(text, m):
+            continue
+        if not NAME_THEN_TITLE.match(text, m.end()) and not (
+                # 某局张某局长,县政府李某副县长应邀出席: a list of such names before the verb
+                text[m.end(): m.end() + 1] in ",，、" and NAME_TITLE_LIST_VERB.match(text, m.end(), e)):
             continue
         for n in (3, 2):
             ns = m.start() - n
             if ns < s or not (text[ns] in singles or text[ns: ns + 2] in doubles):
                 continue
             cand = text[ns: m.start()]
-            if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand):
+            if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand) \
+                    or orgs.is_org_like(cand) or orgs.starts_like_org(cand):  # 全总主席, 公司经理: no names
                 continue
             # after its org too: 省海员工会某某主席宣读…
             if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n" \
@@ -399,12 +405,14 @@ LIST_BEFORE_VERB = re.compile(
     # 甲代表党中央致祝词, 乙代表上届委员会作工作报告: on behalf of a body, then the act
     r"|代表[^,，。;；]{1,20}?(?:致(?:辞|词|祝词|贺词|贺辞)|讲话|发言|作[^,，。;；]{0,20}?报告))"
 )
+#: The participation verb that closes a list of names before their titles.
+NAME_TITLE_LIST_VERB = re.compile(r"[^。;；]{0,60}?(?:应邀)?(?:出席|参加|列席|莅临)(?:了)?(?:会议|大会|活动)")
 #: 大会由甲、乙分别主持: the names between 由 and the verb.
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
-NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在)")
+NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在|应邀|出席|参加|列席|莅临)")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:

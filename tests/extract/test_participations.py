@@ -236,3 +236,10 @@ def test_leaders_who_each_set_out_the_work_spoke():
 def test_each_on_behalf_of_a_body_congratulating_spoke():
     got = _kinds("公司党委书记王林出席。\n王林分别代表公司和公司党委对大会的召开表示祝贺。")
     assert ("王林", "spoke") in got
+
+
+def test_names_between_their_orgs_and_titles_listed_before_attending():
+    got = _kinds("市林业局王林局长,县政府赵强副县长应邀出席了会议。")
+    assert {("王林", "attended"), ("赵强", "attended")} <= got
+    # an org before a title is no name
+    assert not any(p in ("全总", "公司") for p, _ in _kinds("全总主席出席,公司经理参加会议。"))
