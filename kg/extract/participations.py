@@ -5,7 +5,9 @@ A cue verb (``主持``, ``出席``, ``讲话``, ``作…报告``, ``宣读``) ap
 cue), listed after an attendance cue (``出席会议的领导有…``), or the people of the cue
 before when it follows directly (``出席会议并讲话``). Each person is also read by the
 rules of :data:`PERSON`: a known person as the subject of a speech verb (``吴明明强调``)
-spoke; a person elected or appointed here was.
+spoke (unless it is a reporter's words in the paragraph of their report); a person elected
+or appointed here was. An attendance cue that names delegates or an attributive
+(:data:`NOT_AN_ACT`) is no cue.
 """
 from __future__ import annotations
 
@@ -28,14 +30,18 @@ CUES = [
               # 出席会议并提出: …, 对…提出三点要求: a charge set out to the meeting
               r"|提出(?:了)?[:：]|提出(?:了)?[一二三四五六七八九两几]点(?:要求|希望|意见)"
               # 出席会议并对…今后的工作提出了要求
-              r"|(?<=[并还也])(?:对|就)[^,。;；]{1,30}?提出(?:了)?(?:具体|明确|殷切)?(?:要求|希望|期望)"),
+              r"|(?<=[并还也])(?:对|就)[^,。;；]{1,30}?提出(?:了)?(?:具体|明确|殷切)?(?:要求|希望|期望)"
+              # 副主席甲、乙分别部署了下一阶段工作
+              r"|分别(?:作了?)?部署"),
+    # 由甲、乙和丙组成的大会主席团: the members of the presidium the meeting chose
+    ("elected", r"组成的[\u4e00-\u9fff]{0,12}?主席团"),
     ("reported", r"(?:作|做)(?:了)?[^,。,]{0,30}?(?:报告|说明)|宣读|(?<!对)传达(?:了)?|通报"
                  # 组织部副部长某某宣布省委决定: announcing a decision is reading it out
                  r"|宣布(?:了)?[^,。;；:：]{0,10}?(?:决定|任免|任命|选举结果|名单)"),
 ]
 CUE_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in CUES))
 SPEECH_AFTER_NAME = re.compile(
-    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|辞|词|发言)中|在会上|在[^,。]{0,8}时|代表[^,。;；]{0,30}?[,，]?|最后|还|也|再次|进一步|特别|首先)?"
+    r"^(?:同志)?(?:在[^,。]{0,12}(?:讲话|报告|致辞|辞|词|发言)中|在会上|在[^,。]{0,8}时|(?:分别)?代表[^,。;；]{0,30}?[,，]?|最后|还|也|再次|进一步|特别|首先)?"
     r"(?:强调|指出|要求|表示|说|提出|希望|寄语|勉励|充分肯定|肯定了|部署|作(?:了)?部署"
     # 代表市委对大会的召开致以热烈的祝贺 / 向大会召开表示热烈祝贺 / 对…提出了要求
     r"|(?:对|向)[^,。;；]{0,60}?(?:表示|致以)[^,。;；]{0,8}?(?:祝贺|问候|欢迎|感谢)"
@@ -49,13 +55,19 @@ LISTED_AFTER = re.compile(r"(?:会议|大会)?的(?:领导|嘉宾|人员)?(?:有
 ATTRIBUTIVE = re.compile(r"所作|.作的")
 
 
+#: What closes a clause inside a sentence.
+CLAUSE_MARKS = ",，;；:："
+BOUNDARY = re.compile(f"[{CLAUSE_MARKS}]")
+
+
 def _clause_start(text: str, i: int, floor: int) -> int:
     """Where the clause holding offset ``i`` starts (after the last comma or stop)."""
-    return max(floor, *(text.rfind(p, floor, i) + 1 for p in ",，;；:："))
+    return max(floor, *(text.rfind(p, floor, i) + 1 for p in CLAUSE_MARKS))
 
 
-#: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation.
-LIST_CLOSE = re.compile(r"(?:同志)?(?:等[\u4e00-\u9fff]{0,12})?(?:\([^()]{0,6}\))?")
+#: What may close a clause of names before a cue: ``同志``, ``等领导``, an annotation, the
+#: title of a name written before it (``张某局长``).
+LIST_CLOSE = re.compile(r"(?:同志|先生|女士)?(?:等[\u4e00-\u9fff]{0,12})?(?:\([^()]{0,6}\))?")
 
 
 def _listed(c: "Cue", m: Mention) -> bool:
@@ -68,10 +80,8 @@ def _listed(c: "Cue", m: Mention) -> bool:
     if not any(own <= x.start and x.end <= c.start for x in c.people):
         return True
     last = max((x.end for x in c.people if m.end <= x.end <= stop.start()), default=m.end)
-    return bool(LIST_CLOSE.fullmatch(c.text, last, stop.start()))
-
-
-BOUNDARY = re.compile(r"[,，;；]")
+    title = title_re().match(c.text, last, stop.start())
+    return bool(LIST_CLOSE.fullmatch(c.text, title.end() if title else last, stop.start()))
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
                 if not any(x.start <= k < x.end for x in out) and not PLACEHOLDER.search(part):
                     out.append(Mention(part, k, k + len(part), (s, e), [], "group"))
             k += len(part) + 1
+    _presidium_members(text, s, e, out)
     _names_before_titles(doc, s, e, out)
     for m in REPORT_BY.finditer(text, s, e):
         ns, ne = m.span(1)
@@ -349,23 +350,52 @@ def _orphaned(text: str, i: int, floor: int) -> bool:
         and text[i] not in FUNCTION_CHARS and (i == floor or text[i - 1] in CLAUSE_START)
 
 
+#: 产生了由甲院长、乙主席、丙和丁组成的大会主席团: the members of a presidium.
+PRESIDIUM = re.compile(r"由([\u4e00-\u9fff、·]{2,80}?)(?:等[\d一二三四五六七八九十百]+(?:人|名|位)(?:同志)?)?组成的[\u4e00-\u9fff]{0,12}?主席团")
+
+
+def _presidium_members(text: str, s: int, e: int, out: list[Mention]) -> None:
+    """The members listed in ``由…组成的主席团`` (each a name, its title after it or not)."""
+    singles, doubles = _surnames()
+    for m in PRESIDIUM.finditer(text, s, e):
+        for part in re.finditer(r"[^、和及]+", m.group(1)):
+            name = part.group(0)
+            title = next((t for t in title_re().finditer(name) if t.end() == len(name) and t.start() >= 2), None)
+            if title is not None:
+                name = name[: title.start()]  # 甲院长: the name before its title
+            ns = m.start(1) + part.start()
+            if not 2 <= len(name) <= 4 or not (name[0] in singles or name[:2] in doubles) \
+                    or any(c in NEVER_IN_NAME for c in name) or title_re().search(name) or PLACEHOLDER.search(name):
+                continue
+            if not any(x.start <= ns < x.end for x in out):
+                out.append(Mention(name, ns, ns + len(name), (s, e), [], "group"))
+
+
 def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:
-    """A name before its title and a participation verb, at a clause start or after 由
-    (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``): a person, whose
-    title names no org here."""
+    """A name before its title and a participation verb, at a clause start, after 由 or
+    after its org (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``,
+    ``某局张某局长,县政府李某副县长应邀出席``: a list of them before the verb): a person,
+    whose title names no org here."""
     text = doc.text
     singles, doubles = _surnames()
     for m in title_re().finditer(text, s, e):
-        if not NAME_THEN_TITLE.match(text, m.end()) or not _is_title_at(text, m):
+        if not _is_title_at(text, m):
+            continue
+        if not NAME_THEN_TITLE.match(text, m.end()) and not (
+                # 某局张某局长,县政府李某副县长应邀出席: a list of such names before the verb
+                text[m.end(): m.end() + 1] in ",，、" and NAME_TITLE_LIST_VERB.match(text, m.end(), e)):
             continue
         for n in (3, 2):
             ns = m.start() - n
             if ns < s or not (text[ns] in singles or text[ns: ns + 2] in doubles):
                 continue
             cand = text[ns: m.start()]
-            if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand):
+            if any(c in NEVER_IN_NAME or not "\u4e00" <= c <= "\u9fff" for c in cand) or title_re().search(cand) \
+                    or orgs.is_org_like(cand) or orgs.starts_like_org(cand):  # 全总主席, 公司经理: no names
                 continue
-            if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n":
+            # after its org too: 省海员工会某某主席宣读…
+            if ns > s and text[ns - 1] not in ",，。;；:：、 由了和及与\n" \
+                    and not orgs.suffix_re().search(text, max(s, ns - 16), ns):
                 continue
             if not any(x.start < m.start() and ns < x.end for x in out):
                 out.append(Mention(cand, ns, m.start(), (s, e), [], "group"))
@@ -380,14 +410,18 @@ LIST_BEFORE_VERB = re.compile(
     r"(?=等?(?:出席|主持|讲话|致辞|致贺词|参加)了?(?:会议|大会|开幕式|大会开幕式|活动)?(?:并|[,，。;；])"
     # …,王向东所作的经费审查工作报告; 黄华海宣读《倡议书》; 甲、乙分别主持
     r"|(?:所作|作了|作的)[^,，。;；]{0,30}?报告|宣读|通报|分别主持|分别讲话"
-    r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词))"
+    r"|致(?:祝词|贺词|贺辞|开幕词|闭幕词|开幕辞|闭幕辞|欢迎词)"
+    # 甲代表党中央致祝词, 乙代表上届委员会作工作报告: on behalf of a body, then the act
+    r"|代表[^,，。;；]{1,20}?(?:致(?:辞|词|祝词|贺词|贺辞)|讲话|发言|作[^,，。;；]{0,20}?报告))"
 )
+#: The participation verb that closes a list of names before their titles.
+NAME_TITLE_LIST_VERB = re.compile(r"[^。;；]{0,60}?(?:应邀)?(?:出席|参加|列席|莅临)(?:了)?(?:会议|大会|活动)")
 #: 大会由甲、乙分别主持: the names between 由 and the verb.
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
-NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在)")
+NAME_THEN_TITLE = re.compile(r"(?:主持|所作|作了|作的|作|讲话|发表|致辞|致|祝贺|宣读|代表|指出|强调|表示|要求|部署|在|应邀|出席|参加|列席|莅临)")
 
 
 def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, int]]:

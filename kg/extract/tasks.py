@@ -95,6 +95,10 @@ NOT_WORK: tuple[Rule, ...] = (
     Rule("mission", lambda c: bool(re.match(r"(?:牢记|不负|不辱)[^,，、]{0,4}(?:使命|嘱托|宗旨|重托)(?:、|$)", c))),
     # 以时不我待的紧迫感, 以高度负责的态度: a manner alone
     Rule("manner", lambda c: bool(re.match(r"以[^,，]*(?:紧迫感|态度|热情|决心)$", c))),
+    # 在经济建设主战场上拼搏进取, 在创新创业最前沿勇攀高峰: striving hoped for, not work
+    Rule("striving", lambda c: bool(re.match(
+        r"在[^,，]{2,40}?(?:中|上|第一线|最前沿|主战场|一线)(?:勇攀高峰|无私奉献|积极奉献|奋勇攀登|拼搏进取|勇立潮头"
+        r"|奋发作为|赢得更大荣光)$", c))),
     # 对于进一步推进…(具有重要意义): a topic, what the statement is about
     Rule("topic", lambda c: c.startswith("对于")),
     # …关键时期召开的一次重要会议: the meeting described, not a charge it set

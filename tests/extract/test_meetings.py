@@ -184,3 +184,9 @@ def test_the_first_host_of_a_hosted_by_clause_organises_a_meeting_named_without_
 def test_two_congresses_held_as_one_written_with_brackets():
     got = meetings("4月2日,青屿电力公司召开二届一次职代(工代)会。", published=date(2021, 4, 3))
     assert got[0][1] == "二届一次职代(工代)会" and got[0][2] == date(2021, 4, 2)
+
+
+def test_an_unveiling_ceremony_is_a_meeting():
+    got = meetings("今天,市总工会在工人文化宫举行职工服务中心揭幕典礼。", published=date(2020, 5, 6),
+                   region=Region("山西省", "晋城市"))
+    assert got[0][0] == "晋城市总工会" and got[0][1].endswith("揭幕典礼") and got[0][3]

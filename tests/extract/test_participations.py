@@ -210,3 +210,36 @@ def test_a_long_congratulation_on_behalf_of_bodies():
 def test_representatives_of_the_honoured_named_before_their_cue():
     got = _kinds("全国劳动模范代表王林、先进集体代表赵强分别发言。先进工作者代表李明宣读倡议书。")
     assert {("王林", "spoke"), ("赵强", "spoke"), ("李明", "reported")} <= got
+
+
+def test_the_members_of_a_presidium_formed_at_the_meeting_were_elected():
+    got = _kinds("预备会议产生了由赵强院长、钱红主席、孙丽和李军组成的大会主席团。")
+    assert {("赵强", "elected"), ("钱红", "elected"), ("孙丽", "elected"), ("李军", "elected")} <= got
+    assert not any(p.endswith(("院长", "主席")) for p, _ in got)
+
+
+def test_a_name_between_its_org_and_its_title_before_a_cue():
+    got = _kinds("省海员工会赵强主席宣读表彰决定,市总工会钱红副主席主持。")
+    assert {("赵强", "reported"), ("钱红", "presided")} <= got
+
+
+def test_an_untitled_name_on_behalf_of_a_body_then_the_act():
+    got = _kinds("各位领导到会祝贺,钱红代表省委致贺词。孙丽代表上届委员会作工作报告。")
+    assert {("钱红", "spoke"), ("孙丽", "reported")} <= got
+
+
+def test_leaders_who_each_set_out_the_work_spoke():
+    got = _kinds("市总工会副主席王林、赵强分别部署了下一阶段工作。")
+    assert {("王林", "spoke"), ("赵强", "spoke")} <= got
+
+
+def test_each_on_behalf_of_a_body_congratulating_spoke():
+    got = _kinds("公司党委书记王林出席。\n王林分别代表公司和公司党委对大会的召开表示祝贺。")
+    assert ("王林", "spoke") in got
+
+
+def test_names_between_their_orgs_and_titles_listed_before_attending():
+    got = _kinds("市林业局王林局长,县政府赵强副县长应邀出席了会议。")
+    assert {("王林", "attended"), ("赵强", "attended")} <= got
+    # an org before a title is no name
+    assert not any(p in ("全总", "公司") for p, _ in _kinds("全总主席出席,公司经理参加会议。"))

@@ -169,3 +169,8 @@ def test_a_former_holder_is_no_appointment():
 def test_a_name_ends_before_shou():
     names = {m.name for m in people("副市长赵文斌受市长委托出席会议。")}
     assert "赵文斌" in names
+
+
+def test_presidium_members_with_and_without_their_titles():
+    ms = people("会议选举产生了由赵强院长、钱红主席、孙丽和李军等4人组成的主席团。")
+    assert {"赵强", "钱红", "孙丽", "李军"} <= {m.name for m in ms}

@@ -145,6 +145,8 @@ def test_each_not_work_rule():
     assert _not_work("牢记使命、不负重托") == ["mission"]
     assert _not_work("以时不我待的紧迫感") == ["manner"]
     assert _not_work("对于进一步推进厂务公开") == ["topic"]
+    assert _not_work("在乡村振兴主战场上拼搏进取") == ["striving"]
+    assert _not_work("在推动高质量发展中建功立业") == []
     assert _not_work("在改革攻坚的关键时期召开的一次重要会议") == ["the_meeting_described"]
     assert _not_work("筹备召开好市总工会第八次代表大会") == []
     # work items that look alike stay
