@@ -308,7 +308,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
             if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
     # 甲、乙、丙等党和国家领导人出席: a name list closed by 等 and a group word
-    for m in [*LIST_BEFORE_DENG.finditer(text, s, e), *LIST_BEFORE_VERB.finditer(text, s, e)]:
+    for m in [*LIST_BEFORE_DENG.finditer(text, s, e), *_lists_before_verb(text, s, e)]:
         for name, ns, ne in _names_ending_at(text, m.start(), s):
             if not any(x.start <= ns < x.end for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
@@ -372,6 +372,20 @@ LIST_BEFORE_VERB = re.compile(
 )
 #: 大会由甲、乙分别主持: the names between 由 and the verb.
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
+#: Every character a match of :data:`LIST_BEFORE_VERB` can start with (the first characters
+#: of its alternatives): the regex is tried there only (see :func:`_lists_before_verb`).
+LIST_BEFORE_VERB_FIRST = re.compile("[等出主讲致参所作宣通分]")
+
+
+def _lists_before_verb(text: str, s: int, e: int):
+    """``LIST_BEFORE_VERB.finditer(text, s, e)``: the same (empty) matches, the lookahead
+    tried only where :data:`LIST_BEFORE_VERB_FIRST` says one can start."""
+    for c in LIST_BEFORE_VERB_FIRST.finditer(text, s, e):
+        m = LIST_BEFORE_VERB.match(text, c.start(), e)
+        if m is not None:
+            yield m
+
+
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
@@ -580,7 +594,7 @@ def _may_name_people(text: str, s: int, e: int) -> bool:
     """Is the sentence worth parsing (a title, 同志, a group word, an election, a name list)?"""
     return bool(title_re().search(text, s, e) or "同志" in text[s:e] or group_re().search(text, s, e)
                 or ELECT_BEFORE.search(text, s, e) or LIST_BEFORE_DENG.search(text, s, e)
-                or LIST_BEFORE_VERB.search(text, s, e) or "由" in text[s:e])
+                or next(_lists_before_verb(text, s, e), None) is not None or "由" in text[s:e])
 
 
 def find_people(doc: Document, ctx: Context) -> list[Mention]:
