@@ -167,7 +167,17 @@ def with_city(name: str) -> str:
 
 
 def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
-    """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the body."""
+    """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the
+    body; the forms it replaced are appended to ``aliases``."""
+    name, replaced = _canonical(name)
+    aliases.extend(replaced)
+    return name, aliases
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
+def _canonical(name: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`canonical` of ``name``, with the forms it replaced, in order."""
+    aliases: list[str] = []
     full = with_city(name)
     if full != name:
         aliases.append(name)
@@ -187,7 +197,7 @@ def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
         if name.endswith(short):
             aliases.append(name)
             name = name[: -len(short)] + full
-    return name, aliases
+    return name, tuple(aliases)
 
 
 @dataclass(frozen=True)
