@@ -32,6 +32,8 @@ NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表
 NOT_IN_NAME = re.compile(r"负责|同志|^.老$")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 FUNCTION_CHARS = set("将在是也还就到被等对向从并所")
+_SHORT_CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_MINORITY_PART = re.compile(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}")
 
 
 @dataclass
@@ -228,7 +230,7 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
             jm = JUNK.match(raw)
             if jm:
                 raw = raw[jm.end():]
-        if raw and not orgs.is_org_like(raw) and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", raw):
+        if raw and not orgs.is_org_like(raw) and not _SHORT_CJK.fullmatch(raw):
             raw = ""
         if raw and PLACEHOLDER.search(raw):
             return [], None
@@ -409,7 +411,7 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
         k += len(part) + 1
     valid = 0
     for part, ns, ne in members:
-        minority = re.fullmatch(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", part)  # 尔肯江·吐拉洪
+        minority = _MINORITY_PART.fullmatch(part)  # 尔肯江·吐拉洪
         if minority:
             valid += 1
             continue

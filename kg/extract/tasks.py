@@ -16,6 +16,9 @@ from ..lexicon import alternation, words
 from .context import Context
 from .people import Mention
 
+#: A year, a span since, congratulations and thanks: a statement, not work.
+_NOT_WORK = re.compile(r"\d{4}年|以来|表示祝贺|感谢|致以|问候")
+
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
 #: and a speaker referred to by pronoun (``他强调``).
@@ -154,7 +157,7 @@ def is_task(clause: str, verb: bool = True) -> bool:
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
-    if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
+    if _NOT_WORK.search(clause) or STATEMENT.search(clause):
         return False
     return not verb or bool(verb_re().match(ADVERBIAL.sub("", clause, count=1)))
 
@@ -224,6 +227,11 @@ def speaker_cue_parts() -> tuple[re.Pattern[str], ...]:
 
 #: The characters the second and the fourth alternative of a speaker cue start with.
 _FIXED_FIRST, _REQUEST_FIRST = "明提主", "提寄"
+#: Where one of :data:`SPEAKERS` or of those characters starts: a one-character match each
+#: (the rest of a word in a lookahead), so that overlapping words are all found.
+_STATIC_STARTS = re.compile("|".join(
+    [re.escape(w[0]) + (f"(?={re.escape(w[1:])})" if len(w) > 1 else "") for w in SPEAKERS]
+    + [f"[{_FIXED_FIRST + _REQUEST_FIRST}]"]))
 
 
 class SpeakerCue:
@@ -243,14 +251,14 @@ class SpeakerCue:
             if name:
                 self.by_first.setdefault(name[0], []).append(name)
         self.empty = "" in self.speakers  # an empty speaker: every position may start a cue
-        # what a cue may start with: a speaker, or the first character of B or D
-        self.starters = [w for w in self.speakers if w] + sorted(set(_FIXED_FIRST + _REQUEST_FIRST))
+        # what else a cue may start with: a speaker of the report
+        self.starters = [w for w in self.speakers if w and w not in SPEAKERS]
 
     def _starts(self, text: str, s: int, e: int) -> list[int]:
         """Positions in ``[s, e)`` where a cue may start (where one of :attr:`starters` is)."""
         if self.empty:
             return list(range(s, e))
-        found = set()
+        found = {m.start() for m in _STATIC_STARTS.finditer(text, s, e)}
         for w in self.starters:
             i = text.find(w, s, e)
             while i >= 0:
