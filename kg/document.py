@@ -76,8 +76,13 @@ class Document:
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a normalised span: original offsets and the quoted sentence."""
         s_start, s_end = self.sentence_at(start)
-        o_start, o_end = self.original_span(start, end)
-        q_start, q_end = self.original_span(s_start, max(s_end, end))
+        q_stop = max(s_end, end)
+        if self.offsets is None:  # identical texts: the spans as they are (original_span)
+            o_start, o_end = start, max(start, end)
+            q_start, q_end = s_start, max(s_start, q_stop)
+        else:
+            o_start, o_end = self.original_span(start, end)
+            q_start, q_end = self.original_span(s_start, q_stop)
         quote = self.original[q_start:q_end].strip()
         return Evidence(self.id, o_start, o_end, quote)
 

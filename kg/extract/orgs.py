@@ -20,6 +20,10 @@ from ..rules import SKIP, Rule, first, rule
 PLACEHOLDER = re.compile(r"[X×xＸ*＊]|^[○〇某]+$|某某")
 PLACE_END = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|县|区|旗)"
 _BARE = re.compile(r"^(?:中共|中国共产党)?(?:我|全|本)?(自治区|自治州|省|市|县|区|旗|州)(?=[\u4e00-\u9fff])")
+_YOUTH = re.compile(r"团(省|市|县|区|州|旗)委")
+_BARE_PLACE = re.compile(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)")
+_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)(?=[\u4e00-\u9fff]{2})")
+_STATIONED_BARE = re.compile(r"(?<=驻)(省|市)(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +171,17 @@ def with_city(name: str) -> str:
 
 
 def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
-    """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the body."""
+    """Canonical form of a resolved name: ``X政府`` -> ``X人民政府``; session bodies -> the
+    body; the forms it replaced are appended to ``aliases``."""
+    name, replaced = _canonical(name)
+    aliases.extend(replaced)
+    return name, aliases
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
+def _canonical(name: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`canonical` of ``name``, with the forms it replaced, in order."""
+    aliases: list[str] = []
     full = with_city(name)
     if full != name:
         aliases.append(name)
@@ -187,7 +201,7 @@ def canonical(name: str, aliases: list[str]) -> tuple[str, list[str]]:
         if name.endswith(short):
             aliases.append(name)
             name = name[: -len(short)] + full
-    return name, aliases
+    return name, tuple(aliases)
 
 
 @dataclass(frozen=True)
@@ -299,7 +313,7 @@ def _context_union(q: OrgQuery):
 @rule(_RESOLVE)
 def _youth_league(q: OrgQuery):
     """``团县委`` -> ``共青团<county>委员会``."""
-    youth = re.fullmatch(r"团(省|市|县|区|州|旗)委", q.raw)
+    youth = _YOUTH.fullmatch(q.raw)
     full = region_for(youth.group(1), q.ctx.region) if youth else None
     return Org(f"共青团{full}委员会", (full + q.raw,), level_of(full)) if full else SKIP
 
@@ -307,7 +321,7 @@ def _youth_league(q: OrgQuery):
 @rule(_RESOLVE)
 def _bare_place_government(q: OrgQuery):
     """A bare place word before a title that is no office (``自治区副主席``) names its government."""
-    bare = re.fullmatch(r"(?:我|全|本)?(省|市|县|区|旗|州|自治区|自治州)", q.raw)
+    bare = _BARE_PLACE.fullmatch(q.raw)
     if not bare or office_of(q.title):
         return SKIP
     full = region_for(bare.group(1), q.ctx.region)
@@ -381,7 +395,7 @@ def named_org(q: OrgQuery) -> Org:
     aliases = [raw]
     name = raw
     party = False
-    m = re.match(r"^(?:中共|中国共产党)(?=[\u4e00-\u9fff]{2})", name)
+    m = _PARTY_PREFIX.match(name)
     if m:
         name = name[m.end():]
         party = True
@@ -393,8 +407,7 @@ def named_org(q: OrgQuery) -> Org:
     if done is not None:
         name = done[1]
     # bare prefixes inside: 派驻省总工会 -> 派驻甘肃省总工会
-    full_name = re.sub(
-        r"(?<=驻)(省|市)(?=[\u4e00-\u9fff])",
+    full_name = _STATIONED_BARE.sub(
         lambda mm: region_for(mm.group(1), ctx.region) or mm.group(1),
         name,
     )

@@ -32,6 +32,8 @@ NOT_NAMES = {"班子", "成员", "全体", "同志", "职工", "干部", "代表
 NOT_IN_NAME = re.compile(r"负责|同志|领导|^.老$")
 #: Characters that rarely end a name but often follow one (许勤将为大会作报告).
 FUNCTION_CHARS = set("将在是也还就到被等对向从并所")
+_SHORT_CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_MINORITY_PART = re.compile(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}")
 
 
 @dataclass
@@ -228,7 +230,7 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
             jm = JUNK.match(raw)
             if jm:
                 raw = raw[jm.end():]
-        if raw and not orgs.is_org_like(raw) and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", raw):
+        if raw and not orgs.is_org_like(raw) and not _SHORT_CJK.fullmatch(raw):
             raw = ""
         if raw and PLACEHOLDER.search(raw):
             return [], None
@@ -308,7 +310,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
             if not any(x.start == ns for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
     # 甲、乙、丙等党和国家领导人出席: a name list closed by 等 and a group word
-    for m in [*LIST_BEFORE_DENG.finditer(text, s, e), *LIST_BEFORE_VERB.finditer(text, s, e)]:
+    for m in [*LIST_BEFORE_DENG.finditer(text, s, e), *_lists_before_verb(text, s, e)]:
         for name, ns, ne in _names_ending_at(text, m.start(), s):
             if not any(x.start <= ns < x.end for x in out) and not PLACEHOLDER.search(name):
                 out.append(Mention(name, ns, ne, (s, e), [], "group"))
@@ -418,6 +420,20 @@ LIST_BEFORE_VERB = re.compile(
 NAME_TITLE_LIST_VERB = re.compile(r"[^。;；]{0,60}?(?:应邀)?(?:出席|参加|列席|莅临)(?:了)?(?:会议|大会|活动)")
 #: 大会由甲、乙分别主持: the names between 由 and the verb.
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
+#: Every character a match of :data:`LIST_BEFORE_VERB` can start with (the first characters
+#: of its alternatives): the regex is tried there only (see :func:`_lists_before_verb`).
+LIST_BEFORE_VERB_FIRST = re.compile("[等出主讲致参所作宣通分]")
+
+
+def _lists_before_verb(text: str, s: int, e: int):
+    """``LIST_BEFORE_VERB.finditer(text, s, e)``: the same (empty) matches, the lookahead
+    tried only where :data:`LIST_BEFORE_VERB_FIRST` says one can start."""
+    for c in LIST_BEFORE_VERB_FIRST.finditer(text, s, e):
+        m = LIST_BEFORE_VERB.match(text, c.start(), e)
+        if m is not None:
+            yield m
+
+
 #: 审议通过了甲代表上届委员会作的工作报告和乙所作的经费审查工作报告: who gave a report.
 REPORT_BY = re.compile(r"(?<=[了和及、,，])([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:所作|代表[^,，。;；]{1,20}?作的)")
 #: 苏志武校长主持, 陈平主席所作的工作报告: a name before its title, before a participation verb.
@@ -441,7 +457,7 @@ def _names_ending_at(text: str, pos: int, floor: int) -> list[tuple[str, int, in
         k += len(part) + 1
     valid = 0
     for part, ns, ne in members:
-        minority = re.fullmatch(f"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", part)  # 尔肯江·吐拉洪
+        minority = _MINORITY_PART.fullmatch(part)  # 尔肯江·吐拉洪
         if minority:
             valid += 1
             continue
@@ -628,7 +644,7 @@ def _may_name_people(text: str, s: int, e: int) -> bool:
     """Is the sentence worth parsing (a title, 同志, a group word, an election, a name list)?"""
     return bool(title_re().search(text, s, e) or "同志" in text[s:e] or group_re().search(text, s, e)
                 or ELECT_BEFORE.search(text, s, e) or LIST_BEFORE_DENG.search(text, s, e)
-                or LIST_BEFORE_VERB.search(text, s, e) or "由" in text[s:e])
+                or next(_lists_before_verb(text, s, e), None) is not None or "由" in text[s:e])
 
 
 def find_people(doc: Document, ctx: Context) -> list[Mention]:

@@ -17,6 +17,9 @@ from .context import Context
 from .people import Mention
 from ..rules import Rule
 
+#: A year, a span since, congratulations and thanks: a statement, not work.
+_NOT_WORK = re.compile(r"\d{4}年|以来|表示祝贺|感谢|致以|问候")
+
 MIN_LEN, MAX_LEN = 5, 60
 #: Who sets tasks besides the people named in the report: the meeting, its documents,
 #: and a speaker referred to by pronoun (``他强调``).
@@ -180,7 +183,7 @@ def is_task(clause: str, verb: bool = True) -> bool:
         return False
     if slogan_re().search(clause) and len(slogan_re().sub("", clause)) < 6:
         return False
-    if re.search(r"\d{4}年|以来|表示祝贺|感谢|致以|问候", clause) or STATEMENT.search(clause):
+    if _NOT_WORK.search(clause) or STATEMENT.search(clause):
         return False
     if any(r(clause) for r in NOT_WORK):
         return False
@@ -250,11 +253,13 @@ def speaker_cue_parts() -> tuple[re.Pattern[str], ...]:
     )
 
 
-#: The characters the second and fourth alternatives of a speaker cue start with.
-_CUE_FIRST = "明提主寄"
-#: Where a cue may start without a person's name: the first characters of :data:`SPEAKERS`
-#: and of the second and fourth alternatives.
-_CUE_START = re.compile(f"[{re.escape(''.join(sorted({w[0] for w in SPEAKERS} | set(_CUE_FIRST))))}]")
+#: The characters the second and the fourth alternative of a speaker cue start with.
+_FIXED_FIRST, _REQUEST_FIRST = "明提主", "提寄"
+#: Where one of :data:`SPEAKERS` or of those characters starts: a one-character match each
+#: (the rest of a word in a lookahead), so that overlapping words are all found.
+_STATIC_STARTS = re.compile("|".join(
+    [re.escape(w[0]) + (f"(?={re.escape(w[1:])})" if len(w) > 1 else "") for w in SPEAKERS]
+    + [f"[{_FIXED_FIRST + _REQUEST_FIRST}]"]))
 
 
 class SpeakerCue:
@@ -274,18 +279,19 @@ class SpeakerCue:
             if name:
                 self.by_first.setdefault(name[0], []).append(name)
         self.empty = "" in self.speakers  # an empty speaker: every position may start a cue
-        self.names = [w for w in self.speakers if w and w not in SPEAKERS]
+        # what else a cue may start with: a speaker of the report
+        self.starters = [w for w in self.speakers if w and w not in SPEAKERS]
 
     def _starts(self, text: str, s: int, e: int) -> list[int]:
-        """Positions in ``[s, e)`` where a cue may start: a speaker or a fixed cue's first character."""
+        """Positions in ``[s, e)`` where a cue may start (where one of :attr:`starters` is)."""
         if self.empty:
             return list(range(s, e))
-        found = {m.start() for m in _CUE_START.finditer(text, s, e)}
-        for name in self.names:
-            i = text.find(name, s, e)
+        found = {m.start() for m in _STATIC_STARTS.finditer(text, s, e)}
+        for w in self.starters:
+            i = text.find(w, s, e)
             while i >= 0:
                 found.add(i)
-                i = text.find(name, i + 1, e)
+                i = text.find(w, i + 1, e)
         return sorted(found)
 
     def search(self, text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -293,20 +299,20 @@ class SpeakerCue:
         after_speaker, fixed, statement, request = speaker_cue_parts()
         by_first = self.by_first
         for p in self._starts(text, s, e):
-            names = by_first.get(text[p], ())
+            ch = text[p]
+            names = by_first.get(ch, ())
             if self.empty:
                 names = [*names, ""]
-            for rx in (after_speaker, fixed, statement, request):
-                if rx is fixed or rx is request:
-                    m = rx.match(text, p, e)
-                    if m:
-                        return p, m.end()
-                    continue
-                for name in names:
-                    if text.startswith(name, p, e):
-                        m = rx.match(text, p + len(name), e)
-                        if m:
-                            return p, m.end()
+            for name in names:  # A after a speaker
+                if text.startswith(name, p, e) and (m := after_speaker.match(text, p + len(name), e)):
+                    return p, m.end()
+            if ch in _FIXED_FIRST and (m := fixed.match(text, p, e)):  # B
+                return p, m.end()
+            for name in names:  # C after a speaker
+                if text.startswith(name, p, e) and (m := statement.match(text, p + len(name), e)):
+                    return p, m.end()
+            if ch in _REQUEST_FIRST and (m := request.match(text, p, e)):  # D
+                return p, m.end()
         return None
 
 

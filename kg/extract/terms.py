@@ -37,6 +37,9 @@ DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s
 CHAIN_OPENER = set("、由和与及的是为同有")
 #: Words that start with 原 but are no "former" (原则, 原因, 原来 ...).
 NOT_FORMER = set("则因来创标文材有始本油料汁貌址籍型理件告")
+_NEWLY = re.compile(r"(新当选|新任)[^、]*$")
+_STEPPED_DOWN = re.compile(r"卸任|离任")
+_SUCCEEDS = re.compile(r"(?:同志)?接替([\u4e00-\u9fff·]{2,4}?)(?:同志)?(?:的|任|担任|出任|为|成为)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def elected_or_appointed(m: Membership, c: Clause) -> str:
 def newly_elected(m: Membership, c: Clause) -> str:
     """``新当选的工会主席李士尧``, ``新任主席X``: 新当选/新任 opens the chain (no list comma
     between it and the membership's title)."""
-    mm = re.search(r"(新当选|新任)[^、]*$", c.text[c.start:c.chain])
+    mm = _NEWLY.search(c.text[c.start:c.chain])
     return mm.group(1) if mm else ""
 
 
@@ -77,7 +80,7 @@ def no_longer(m: Membership, c: Clause) -> str:
 
 def stepped_down(m: Membership, c: Clause) -> str:
     """``X卸任…``, ``X离任``: the verb after the name, in its clause."""
-    mm = re.search(r"卸任|离任", c.text[c.name_end:c.end])
+    mm = _STEPPED_DOWN.search(c.text[c.name_end:c.end])
     return mm.group(0) if mm else ""
 
 
@@ -100,7 +103,7 @@ def former(m: Membership, c: Clause, names: frozenset[str] = frozenset()) -> str
 
 def succeeds(m: Membership, c: Clause) -> str:
     """``X接替Y任…``: the name of the predecessor, when the role follows it."""
-    mm = re.match(r"(?:同志)?接替([\u4e00-\u9fff·]{2,4}?)(?:同志)?(?:的|任|担任|出任|为|成为)", c.text[c.name_end:c.end])
+    mm = _SUCCEEDS.match(c.text[c.name_end:c.end])
     return mm.group(1) if mm else ""
 
 

@@ -250,6 +250,18 @@ def region_evidence(text: str, title: str = "", dateline: str = "") -> RegionEvi
     return ev
 
 
+@lru_cache(maxsize=None)
+def _cities_of(province: str) -> frozenset[str]:
+    """The cities of a province (a municipality's is itself)."""
+    return frozenset(p.city for p in places.in_province(province) if p.city)
+
+
+@lru_cache(maxsize=None)
+def _counties_of(province: str, city: str) -> frozenset[str]:
+    """The names of the counties of a city of ``province``."""
+    return frozenset(p.name for p in places.in_province(province) if p.level == "county" and p.city == city)
+
+
 def find_region(text: str, title: str = "", dateline: str = "") -> Region:
     """The report's own region: the province most named; its city most named when
     :data:`CITY_EVIDENCE` says the report is about a city; likewise its county."""
@@ -261,8 +273,7 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
         # bare 自治区总工会, 自治区党委: the report's own province is an autonomous region
         candidates = [p for p in candidates if p.endswith("自治区")] or candidates
     best_prov = max(candidates, key=lambda k: ev.prov[k])
-    pl = places.in_province(best_prov)
-    cities = {p.city for p in pl if p.city}
+    cities = _cities_of(best_prov)
     best_city = None
     if any(r(ev, cities) for r in CITY_EVIDENCE):
         best_city = max((c for c in ev.city if c in cities), key=lambda k: ev.city[k], default=None)
@@ -270,7 +281,7 @@ def find_region(text: str, title: str = "", dateline: str = "") -> Region:
         best_city = best_prov
     best_county = None
     if best_city:
-        in_city_names = {p.name for p in pl if p.level == "county" and p.city == best_city}
+        in_city_names = _counties_of(best_prov, best_city)
         in_city = [c for c in ev.county if c in in_city_names]
         if any(r(ev, in_city, best_prov.endswith("自治区")) for r in COUNTY_EVIDENCE):
             best_county = max(in_city, key=lambda k: ev.county[k], default=None)

@@ -4,6 +4,7 @@ original characters. Idempotent: normalising normalised text changes nothing
 (tests/test_properties.py)."""
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -200,7 +201,7 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     if cmap is not None:
         changed = len(converted)
     else:
-        changed = 0 if converted == mt.text else sum(1 for a, b in zip(mt.text, converted) if a != b)
+        changed = 0 if converted == mt.text else sum(map(operator.ne, mt.text, converted))
     if changed >= 2 and changed / max(1, len(_CJK_CHAR.findall(mt.text))) > 0.02:
         mt.apply((converted, cmap))
         mt.apply(sub(ZHE, "着", mt.text))

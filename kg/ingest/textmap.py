@@ -39,8 +39,9 @@ def rewrite(text: str, pieces: Iterable[tuple[int, int, str]]) -> tuple[str, Loc
         if repl != text[start:end]:
             changed = True
         out.append(repl)
-        span = max(end - start, 1)
-        idx.extend(start + min(k, span - 1) for k in range(len(repl)))
+        if repl:
+            span = max(end - start, 1)
+            idx.extend(start + min(k, span - 1) for k in range(len(repl)))
         pos = end
     if not changed:
         return text, None

@@ -131,6 +131,8 @@ def test_occurrences_are_what_finditer_of_the_names_finds():
     text = "王平、王平安和平安,王平安平安。王平"
     for names in ({"王平", "王平安", "平安"}, {"平安"}, {"王平安", "安和"}):
         assert occurrences(text, names) == [m.span() for m in re.finditer(alternation(names), text)]
+
+
 def test_a_four_character_name_without_a_listed_family_name_before_an_invitation():
     names = {m.name for m in people("县政协副主席乌兰图雅应邀出席会议。")}
     assert "乌兰图雅" in names
@@ -174,3 +176,14 @@ def test_a_name_ends_before_shou():
 def test_presidium_members_with_and_without_their_titles():
     ms = people("会议选举产生了由赵强院长、钱红主席、孙丽和李军等4人组成的主席团。")
     assert {"赵强", "钱红", "孙丽", "李军"} <= {m.name for m in ms}
+
+
+def test_lists_before_verb_are_the_matches_of_the_lookahead():
+    from kg.extract.people import LIST_BEFORE_VERB, _lists_before_verb
+
+    text = ("于立新、吴艳刚等出席会议并讲话,张韶春主持。王向东所作的经费审查工作报告;黄华海宣读《倡议书》,"
+            "甲、乙分别主持,丙致开幕词,丁通报情况,戊参加活动。出席")
+    for s in range(len(text)):
+        for e in (s + 5, len(text)):
+            assert [m.span() for m in _lists_before_verb(text, s, e)] == \
+                   [m.span() for m in LIST_BEFORE_VERB.finditer(text, s, e)]
