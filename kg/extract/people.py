@@ -422,7 +422,7 @@ NAME_TITLE_LIST_VERB = re.compile(r"[^。;；]{0,60}?(?:应邀)?(?:出席|参加
 BY_NAMES = re.compile(r"由([\u4e00-\u9fff、·]{2,30}?)(?:同志)?(?:分别|共同)?主持")
 #: Every character a match of :data:`LIST_BEFORE_VERB` can start with (the first characters
 #: of its alternatives): the regex is tried there only (see :func:`_lists_before_verb`).
-LIST_BEFORE_VERB_FIRST = re.compile("[等出主讲致参所作宣通分]")
+LIST_BEFORE_VERB_FIRST = re.compile("[等出主讲致参所作宣通分代]")
 
 
 def _lists_before_verb(text: str, s: int, e: int):

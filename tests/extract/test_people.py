@@ -182,7 +182,7 @@ def test_lists_before_verb_are_the_matches_of_the_lookahead():
     from kg.extract.people import LIST_BEFORE_VERB, _lists_before_verb
 
     text = ("于立新、吴艳刚等出席会议并讲话,张韶春主持。王向东所作的经费审查工作报告;黄华海宣读《倡议书》,"
-            "甲、乙分别主持,丙致开幕词,丁通报情况,戊参加活动。出席")
+            "甲、乙分别主持,丙致开幕词,丁通报情况,戊参加活动。己代表省委致贺词,庚代表上届委员会作工作报告。出席")
     for s in range(len(text)):
         for e in (s + 5, len(text)):
             assert [m.span() for m in _lists_before_verb(text, s, e)] == \
