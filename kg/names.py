@@ -24,8 +24,7 @@ LOOKUPS = {
     "org": ("organisation", f"""
         SELECT DISTINCT ?node ?label ?canonical WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
           {{ ?node <{SKOS}prefLabel> ?label }} UNION {{ ?node <{SKOS}altLabel> ?label }}
-          ?node <{SKOS}prefLabel> ?canonical .
-          FILTER(STRSTARTS(STR(?node), "{ID}org/"))
+          LATERAL {{ ?node <{SKOS}prefLabel> ?canonical FILTER(STRSTARTS(STR(?node), "{ID}org/")) }}
         }} }}"""),
     "person": ("person", f"""
         SELECT DISTINCT ?node ?label ?canonical WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
@@ -34,6 +33,7 @@ LOOKUPS = {
 }
 # Read from the summary graph (kg.rdf.summary: every organisation and person once): in the
 # union of the report graphs a popular organisation's labels match once per report naming it.
+# LATERAL: the canonical label of each node found (a join would match every label first).
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,8 @@ def test_build_writes_graph_store_and_report(tmp_path, fake_extractor):
 def test_evidence_offsets_point_into_the_original_text(tmp_path, fake_extractor):
     write_reports(tmp_path / "in")
     build([tmp_path / "in"], tmp_path / "out")
-    q = ("SELECT ?doc ?start ?end WHERE { GRAPH ?g { ?r kg:docId ?doc . ?e prov:wasQuotedFrom ?r ; "
-         "kg:start ?start ; kg:end ?end . ?m org:member ?p ; kg:evidence ?e . } }")
+    q = ("SELECT ?doc ?start ?end WHERE { GRAPH ?g { ?r kg:docId ?doc . ?e kg:start ?start ; kg:end ?end . "
+         "?m org:member ?p ; prov:wasDerivedFrom ?r ; kg:evidence ?e . } }")
     with GraphStore.open(tmp_path / "out") as store:
         spans = store.select(q).rows
     assert spans

@@ -5,6 +5,13 @@ self-contained: it describes the report, every node its facts refer to (people, 
 roles, meetings with their labels), and each fact with ``prov:wasDerivedFrom`` the report
 and ``kg:evidence`` a quotation with offsets. A fact stated by several reports is one node
 asserted in each of their graphs, each graph with its own evidence.
+
+Each thing is said once: a fact's evidence node holds only ``kg:quote``, ``kg:start`` and
+``kg:end`` (it is a ``kg:Evidence`` by the range of ``kg:evidence``; its report is the
+graph's, which the fact is ``prov:wasDerivedFrom``, and its IRI names both); a node has
+one class, the ontology giving the others (``foaf:Person`` is ``schema:Person``,
+``kg:Meeting`` a ``schema:Event``, ``kg:Report`` and ``kg:Task`` ``prov:Entity``,
+``org:Role`` a ``skos:Concept``).
 """
 from __future__ import annotations
 
@@ -22,21 +29,21 @@ from .terms import date_literal, integer, iri, literal, typed
 
 A = iri(RDF + "type")
 K = {name: iri(KG + name) for name in (
-    "Report", "Meeting", "Task", "Participation", "Evidence", "Roles", "docId", "file",
+    "Report", "Meeting", "Task", "Participation", "Roles", "docId", "file",
     "encoding", "script", "format", "region", "charCount", "duplicateOf", "evidence", "quote",
     "start", "end", "level", "how", "meeting", "text", "participant", "kind",
     "presided", "spoke", "reported", "elected", "appointed",
     "Mention", "person", "status", "post", "seenOn", "precision", "beganBy", "endedBy", "notAfter", "succeeded", "succession",
 )}
-PROV_ENTITY, DERIVED, QUOTED = iri(PROV + "Entity"), iri(PROV + "wasDerivedFrom"), iri(PROV + "wasQuotedFrom")
+DERIVED = iri(PROV + "wasDerivedFrom")
 ORGANIZATION, MEMBERSHIP, ROLE = iri(ORG + "Organization"), iri(ORG + "Membership"), iri(ORG + "Role")
 MEMBER, ORGANIZATION_P, ROLE_P = iri(ORG + "member"), iri(ORG + "organization"), iri(ORG + "role")
-EVENT, PERSON, S_NAME = iri(SCHEMA + "Event"), iri(SCHEMA + "Person"), iri(SCHEMA + "name")
+S_NAME = iri(SCHEMA + "name")
 ORGANIZER, START, END = iri(SCHEMA + "organizer"), iri(SCHEMA + "startDate"), iri(SCHEMA + "endDate")
 ATTENDEE, ABOUT, MENTIONS = iri(SCHEMA + "attendee"), iri(SCHEMA + "about"), iri(SCHEMA + "mentions")
 PUBLISHED = iri(SCHEMA + "datePublished")
 FOAF_PERSON, FOAF_NAME = iri(FOAF + "Person"), iri(FOAF + "name")
-CONCEPT, PREF, ALT, IN_SCHEME = (iri(SKOS + n) for n in ("Concept", "prefLabel", "altLabel", "inScheme"))
+PREF, ALT, IN_SCHEME = (iri(SKOS + n) for n in ("prefLabel", "altLabel", "inScheme"))
 TITLE = iri(DCTERMS + "title")
 POST, POST_IN, HOLDS, MEMBER_DURING = (iri(ORG + n) for n in ("Post", "postIn", "holds", "memberDuring"))
 INTERVAL, INSTANT, BEGINNING, END_OF = (iri(TIME + n) for n in ("Interval", "Instant", "hasBeginning", "hasEnd"))
@@ -93,18 +100,15 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         g.add(node, DERIVED, rep)
         g.add(node, K["evidence"], e)
         if g.first_time(e):
-            g.add(e, A, K["Evidence"])
             g.add(e, K["quote"], literal(ev.quote))
             g.add(e, K["start"], integer(ev.start))
             g.add(e, K["end"], integer(ev.end))
-            g.add(e, QUOTED, rep)
 
     def person(name: str) -> tuple[str, str]:
         p_iri = people[(doc, name)]
         p = iri(p_iri)
         if g.first_time(p):
             g.add(p, A, FOAF_PERSON)
-            g.add(p, A, PERSON)
             g.add(p, FOAF_NAME, literal(name))
             g.add(p, LABEL, literal(labels.get(p_iri, name)))
         return p_iri, p
@@ -115,7 +119,6 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         role = iri(iris.role_iri(m.role))
         if g.first_time(role):
             g.add(role, A, ROLE)
-            g.add(role, A, CONCEPT)
             g.add(role, PREF, literal(m.role))
             g.add(role, IN_SCHEME, K["Roles"])
         m_iri = iris.membership_iri(p_iri, m.role, o_iri)
@@ -153,7 +156,6 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         node = iri(m_iri)
         meetings[mt.key] = (m_iri, node)
         g.add(node, A, K["Meeting"])
-        g.add(node, A, EVENT)
         g.add(node, S_NAME, literal(mt.name))
         g.add(node, K["status"], literal(mt.state))
         g.add(node, ORGANIZER, o)
@@ -171,7 +173,6 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         m_iri, m = meetings[t.meeting]
         node = iri(iris.task_iri(m_iri, t.text))
         g.add(node, A, K["Task"])
-        g.add(node, A, PROV_ENTITY)
         g.add(node, K["text"], literal(t.text))
         g.add(node, K["meeting"], m)
         fact(node, t.evidence)
@@ -230,7 +231,6 @@ def _term(g: _Graph, membership: str, m: Membership, seen: date | None) -> None:
 
 def _describe_report(g: _Graph, rep: str, report: Report) -> None:
     g.add(rep, A, K["Report"])
-    g.add(rep, A, PROV_ENTITY)
     g.add(rep, K["docId"], literal(report.id))
     g.add(rep, K["file"], literal(report.path))
     if report.title:

@@ -21,7 +21,7 @@ names them (a popular leader is named in thousands). The summary graph
   ``kg:sources``, ``kg:taskCount``, ``kg:participantCount``;
 - every person: ``foaf:name``, ``rdfs:label``, ``kg:participatedIn`` each meeting they
   took part in; of the reports naming them: ``kg:reportCount``, ``kg:firstSeen`` /
-  ``kg:lastSeen`` (publication dates, when every one has one), ``kg:regions`` (sorted,
+  ``kg:lastSeen`` (their earliest and latest publication date), ``kg:regions`` (sorted,
   ``; ``-separated);
 - ``skos:prefLabel`` / ``skos:altLabel`` of organisations, ``skos:prefLabel`` of roles;
 - every pair of posts a person holds at once (one report states both, neither as ended):
@@ -102,7 +102,6 @@ class _Person(_Seen):
     label: str = ""
     regions: set[str] = field(default_factory=set)
     meetings: set[str] = field(default_factory=set)
-    undated: bool = False  # a report naming them has no publication date
 
 
 @dataclass
@@ -176,7 +175,6 @@ class Summary:
                 entry = self.people[p] = _Person(name=name, label=labels.get(p, name))
             if doc not in entry.docs:
                 entry.add(doc, published)
-                entry.undated = entry.undated or published is None
                 if region:
                     entry.regions.add(region)
             return p
@@ -284,7 +282,7 @@ class Summary:
             add(node, FOAF_NAME, literal(person.name))
             add(node, LABEL, literal(person.label))
             add(node, _P["reportCount"], integer(len(person.docs)))
-            if person.first and not person.undated:  # as namesakes gave them: none when one is undated
+            if person.first:
                 add(node, _P["firstSeen"], date_literal(person.first))
                 add(node, _P["lastSeen"], date_literal(person.last))
             if person.regions:

@@ -83,6 +83,22 @@ def test_every_fact_has_provenance_and_evidence():
         assert objects(quads, evidence, KG + "quote")
 
 
+def test_evidence_is_three_quads_and_every_node_has_one_class():
+    """A fact's provenance: prov:wasDerivedFrom, kg:evidence, and the quotation's quote, start and
+    end (its report is the graph's); classes the ontology implies are not stated again."""
+    _, quads = quads_of(report("d1", sample_facts("d1")))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    classes: dict = {}
+    for q in quads:
+        if q.predicate == rdf_type:
+            classes.setdefault(q.subject, set()).add(q.object.value)
+    assert classes and all(len(c) == 1 for c in classes.values())
+    evidence = {q.object for q in quads if q.predicate == ox.NamedNode(KG + "evidence")}
+    assert evidence
+    for e in evidence:
+        assert sorted(q.predicate.value for q in quads if q.subject == e) == [KG + "end", KG + "quote", KG + "start"]
+
+
 def test_participation_shortcuts():
     _, quads = quads_of(report("d1", sample_facts("d1")))
     person = ox.NamedNode(iris.person_iri("吴明明", "甘肃省总工会"))

@@ -86,3 +86,30 @@ def test_timeline_from_the_summary_matches_the_report_graphs(store):
     for m, first, last, docs in stated:
         assert summary[m][:2] == (first, last)
         assert set(docs.split()) <= set(summary[m][2].split())
+
+
+def test_a_person_named_in_a_dated_and_an_undated_report_is_first_seen_on_the_known_date():
+    from datetime import date
+
+    import pyoxigraph as ox
+
+    from kg.facts import Facts, Membership
+    from kg.rdf import ReportPeople, resolve_people
+    from kg.rdf.summary import Summary
+
+    from ..factories import GANSU, ev, report
+
+    reports = []
+    for doc, published in (("d1", date(2020, 5, 1)), ("d2", None)):
+        facts = Facts(doc)
+        facts.memberships = [Membership("吴明明", "主席", GANSU, ev(doc))]
+        reports.append(report(doc, facts, published=published))
+    people = resolve_people(ReportPeople(r.id, r.region, r.facts, r.published) for r in reports)
+    summary = Summary()
+    for r in reports:
+        summary.add(r, people)
+    quads = list(ox.parse("".join(summary.lines(report_quads=0)), format=ox.RdfFormat.N_QUADS))
+    person = ox.NamedNode(people[("d1", "吴明明")])
+    seen = {q.predicate.value.rsplit("#", 1)[1]: q.object.value for q in quads
+            if q.subject == person and q.predicate.value.endswith(("Seen", "reportCount"))}
+    assert seen == {"firstSeen": "2020-05-01", "lastSeen": "2020-05-01", "reportCount": "2"}
