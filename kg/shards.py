@@ -35,7 +35,7 @@ from .document import Region
 from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
 from .rdf.identity import People
 from .rdf.namespaces import TRIG_PREFIXES
-from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
+from .report import DUPLICATE, FACT_KINDS, OK, Report
 
 SHARD_SUFFIX = ".jsonl"
 
@@ -317,7 +317,3 @@ def quad_partition(task: QuadTask) -> QuadResult:
     os.replace(nq_tmp, task.nquads)
     os.replace(trig_tmp, task.trig)
     return result
-
-
-def status_ok(r: Report) -> bool:
-    return r.status != ERROR
