@@ -10,8 +10,10 @@ and leaders repeat across reports), plus 1% more, then prints
 
 - the full build: seconds, chars/s, reports/s, quads, quads per report, peak RSS (the
   build's whole process tree, sampled), store size, stage timings;
-- the incremental build adding the 1% (``kg build`` over the existing output);
-- the same build under ``kg build --dask`` (a LocalCluster), when the CLI has ``--dask``;
+- the same build under ``kg build --dask`` (a LocalCluster), when the CLI has ``--dask``,
+  and whether its ``graph.trig`` is byte for byte the local build's;
+- the incremental build adding the 1% (``kg build`` over the existing output), and how many
+  graphs it wrote;
 - every named query with typical parameters (the most named organisations and people,
   and some drawn at random): p50/p95 latency;
 - the jieba-posseg baseline pipeline (``../shared/bench/jieba_baseline.py``) over (the first
@@ -302,26 +304,31 @@ def main() -> int:
             print(f"jieba-posseg baseline pipeline (../shared/bench/jieba_baseline.py): {jb['chars_per_s']:,.0f} "
                   f"chars/s on {jb['chars']:,} chars of the same reports; kg build / baseline = "
                   f"{build_rate / jb['chars_per_s']:.2f}x")
+        if not args.skip_dask:
+            if has_option("--dask"):
+                dk = run_build([str(base), "-o", str(work / "out-dask"), "--dask", *jobs], "dask build")
+                figures["dask"] = dk
+                same = (work / "out-dask" / "graph.trig").read_bytes() == (out / "graph.trig").read_bytes()
+                figures["dask"]["same_graph"] = same
+                print(f"dask build (LocalCluster): {dk['seconds']:.1f} s, "
+                      f"{dk['summary']['chars'] / dk['seconds']:,.0f} chars/s, peak RSS "
+                      f"{dk['peak_rss'] / 2**20:,.0f} MiB, {dk['summary']['quads']:,} quads; graph.trig "
+                      + ("identical to the local build's" if same else "DIFFERS from the local build's"))
+                shutil.rmtree(work / "out-dask", ignore_errors=True)
+            else:
+                print("dask build: skipped (kg build has no --dask yet)")
+
         if not args.skip_incremental:
             inc = run_build([str(base), str(extra), "-o", str(out), *jobs], "incremental build")
             figures["incremental"] = inc
             kind = inc["summary"].get("incremental")
             note = (f"new {kind.get('new')}, changed {kind.get('changed')}, unchanged {kind.get('unchanged')}, "
-                    f"removed {kind.get('removed')}") if isinstance(kind, dict) else \
+                    f"removed {kind.get('removed')}; {inc['summary'].get('graphs_written', '?'):,} graphs written") \
+                if isinstance(kind, dict) else \
                 "(no incremental builds yet: a full rebuild)"
             print(f"incremental build +{n_extra:,} reports (1%): {inc['seconds']:.1f} s "
                   f"= {100 * inc['seconds'] / full['seconds']:.0f}% of the full build; {note}")
             print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["summary"]["timings"].items()))
-
-        if not args.skip_dask:
-            if has_option("--dask"):
-                dk = run_build([str(base), "-o", str(work / "out-dask"), "--dask", *jobs], "dask build")
-                figures["dask"] = dk
-                print(f"dask build (LocalCluster): {dk['seconds']:.1f} s, "
-                      f"{dk['summary']['chars'] / dk['seconds']:,.0f} chars/s, peak RSS "
-                      f"{dk['peak_rss'] / 2**20:,.0f} MiB, {dk['summary']['quads']:,} quads")
-            else:
-                print("dask build: skipped (kg build has no --dask yet)")
 
         if not args.skip_queries:
             print(f"named queries at {s['quads']:,} quads:")

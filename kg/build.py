@@ -24,6 +24,7 @@ report could be read, when ``OUT`` may not be replaced or another build writes i
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -52,6 +53,11 @@ from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_r
                      split_people, trig_block, trig_header)
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
+#: Quads per bulk load of the store. Oxigraph's bulk loader holds about 0.9 KB a quad of
+#: what it is given (1.5 M quads: +1.3 GB); loads of one shard each (~25,000 quads) make
+#: a store 1.6 times the size, and slower to write. This bounds the build's memory.
+LOAD_BATCH = 400_000
+SUMMARY_FILE = "summary.nq"  # in OUT/facts: the summary graph, for the next build
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
@@ -80,6 +86,8 @@ class BuildResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): inputs not read
     #: reports new, changed, unchanged (facts reused), removed since the build in ``out``
     incremental: dict[str, int | bool] = field(default_factory=dict)
+    #: graphs written by this build (the others kept from the build in ``out``)
+    graphs_written: int = 0
 
     def with_status(self, status: str) -> list[Report]:
         return [r for r in self.reports if r.status == status]
@@ -131,6 +139,7 @@ class BuildResult:
             "chars_per_s": round(self.chars_per_s),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "incremental": self.incremental,
+            "graphs_written": self.graphs_written,
             "warnings": self.warnings,
         }
 
@@ -318,6 +327,7 @@ class _Writer:
                  and (old.folder / STORE_DIR).is_dir() and _size(old.folder / TRIG_FILE) == old.trig_size)
         keep = {i for i, e in self.todo.reused.items() if reuse and digests[i] and e.graph == digests[i]}
         todo = [i for i, r in enumerate(self.reports) if r.status != ERROR and i not in keep]
+        self.result.graphs_written = len(todo)
         signals.check()
         quads_dir = self.tmp / "quads"
         quads_dir.mkdir()
@@ -341,13 +351,14 @@ class _Writer:
             if r.status != ERROR:
                 summary.add(graph_report(self._job(i)), self.parts[r.id])
         written: dict[int, tuple[int, int, list[str]]] = {}
-        nq_files = []
+        nq_files, shard_quads = [], []
         for k, (task, res) in enumerate(results):
             group = groups[k]
             if isinstance(res, BaseException):  # failed on the cluster, even when retried: here
                 res = quad_partition(task)
             written.update(zip(group, res.graphs))
             nq_files.append(res.nquads)
+            shard_quads.append(sum(g[0] for g in res.graphs))
             signals.check()
         self.clock.lap("quads")
         count = sum(written[i][0] if i in written else self.todo.reused[i].quads
@@ -356,11 +367,11 @@ class _Writer:
         self.result.quads = count + len(lines)
         entries = self._trig(keep, written, tasks, groups, lines, digests)
         self.clock.lap("trig")
-        for path in nq_files:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
-            path.unlink()
+        for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
+            with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
+                store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
             signals.check()
-        _load_summary(store, lines, bool(keep), quads_dir)
+        _load_summary(store, lines, old.folder / FACTS_DIR / SUMMARY_FILE if keep else None, self.facts)
         store.flush()
         del store  # closes the database before the folder is renamed
         shutil.rmtree(quads_dir)
@@ -446,6 +457,48 @@ class _Writer:
         return entries
 
 
+def _batches(paths: list[Path], sizes: list[int], most: int) -> Iterator[list[Path]]:
+    """``paths`` in order, in runs of at most ``most`` quads (a single bigger shard alone)."""
+    batch, total = [], 0
+    for path, n in zip(paths, sizes):
+        if batch and total + n > most:
+            yield batch
+            batch, total = [], 0
+        batch.append(path)
+        total += n
+    if batch:
+        yield batch
+
+
+class _Chain(io.RawIOBase):
+    """Files read one after the other as one stream."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = list(paths)
+        self.current = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self.current is None:
+                if not self.paths:
+                    return 0
+                self.current = open(self.paths.pop(0), "rb")
+            n = self.current.readinto(buffer)
+            if n:
+                return n
+            self.current.close()
+            self.current = None
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+        super().close()
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -453,22 +506,29 @@ def _size(path: Path) -> int:
         return -2
 
 
-def _load_summary(store: ox.Store, lines: list[str], update: bool, folder: Path) -> None:
-    """The summary graph into the store: loaded, or (a store copied from the previous
-    build) only its quads that changed removed and added."""
+def _load_summary(store: ox.Store, lines: list[str], previous: Path | None, folder: Path) -> None:
+    """The summary graph into the store, its N-Quads kept in ``folder`` (``summary.nq``, for
+    the next build): bulk-loaded, or, into a store copied from the previous build whose
+    summary is in ``previous``, only the lines that changed removed and added."""
     data = "".join(lines).encode("utf-8", "replace")
-    if not update:
-        path = folder / "summary.nq"
-        path.write_bytes(data)
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
-        path.unlink()
-        return
+    path = folder / SUMMARY_FILE
+    path.write_bytes(data)
     graph = ox.NamedNode(SUMMARY_GRAPH)
-    new = set(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    old = set(store.quads_for_pattern(None, None, None, graph))
-    for q in old - new:
-        store.remove(q)
-    store.extend(new - old)
+    if previous is not None:
+        try:
+            before = previous.read_bytes().decode("utf-8").splitlines(keepends=True)
+        except (OSError, UnicodeDecodeError):
+            before = None
+        if before is not None:
+            old, new = set(before), set(lines)
+            gone = "".join(line for line in before if line not in new).encode("utf-8", "replace")
+            added = "".join(line for line in lines if line not in old).encode("utf-8", "replace")
+            for q in ox.parse(gone, format=ox.RdfFormat.N_QUADS):
+                store.remove(q)
+            store.extend(ox.parse(added, format=ox.RdfFormat.N_QUADS))
+            return
+        store.remove_graph(graph)
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 class _LocalEngine:

@@ -249,7 +249,8 @@ def _print_summary(result) -> None:
     if inc.get("unchanged") or inc.get("removed") or inc.get("extractor_changed"):
         print(f"since the last build: {inc['new']:,} new, {inc['changed']:,} changed, "
               f"{inc['unchanged']:,} unchanged (facts reused), {inc['removed']:,} removed"
-              + ("; the extractor changed: every report re-extracted" if inc["extractor_changed"] else ""))
+              + ("; the extractor changed: every report re-extracted" if inc["extractor_changed"] else "")
+              + f"; {s['graphs_written']:,} of {s['ok'] + s['duplicates']:,} graphs written")
     print(f"time:    {s['seconds']:.2f} s, {s['chars']:,} characters, {s['chars_per_s']:,} chars/s")
     for name, path in result.paths.items():
         print(f"{name + ':':8} {path}")

@@ -35,7 +35,7 @@ from .document import Region
 from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
 from .rdf.identity import People
 from .rdf.namespaces import TRIG_PREFIXES
-from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
+from .report import DUPLICATE, FACT_KINDS, OK, Report
 
 SHARD_SUFFIX = ".jsonl"
 
@@ -113,6 +113,10 @@ def dumps_report(report: Report) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n"
 
 
+def _day(v):
+    return date.fromisoformat(v) if v else None
+
+
 def loads_report(line: bytes) -> Report:
     """The report of a line written by :func:`dumps_report` (ValueError if it is not one)."""
     try:
@@ -123,21 +127,14 @@ def loads_report(line: bytes) -> Report:
             doc, start, end, qi = v
             return Evidence(doc, int(start), int(end), quotes[qi])
 
+        def org(d: dict) -> Org:
+            return Org(**{k: tuple(v) if k == "aliases" else v for k, v in d.items()})
+
+        convert = {k: _day for k in _DATES}
+        convert.update(evidence=ev, org=org, region=lambda d: Region(**d))
+
         def make(cls, d: dict):
-            kw = {}
-            for k, v in d.items():
-                if k in _DATES:
-                    v = date.fromisoformat(v) if v else None
-                elif k == "evidence":
-                    v = ev(v)
-                elif k == "org":
-                    v = make(Org, v)
-                elif k == "aliases":
-                    v = tuple(v)
-                elif k == "region":
-                    v = make(Region, v)
-                kw[k] = v
-            return cls(**kw)
+            return cls(**{k: convert[k](v) if k in convert else v for k, v in d.items()})
 
         report = make(Report, data["report"])
         if "facts" in data:
@@ -320,7 +317,3 @@ def quad_partition(task: QuadTask) -> QuadResult:
     os.replace(nq_tmp, task.nquads)
     os.replace(trig_tmp, task.trig)
     return result
-
-
-def status_ok(r: Report) -> bool:
-    return r.status != ERROR
