@@ -372,6 +372,20 @@ def _party_body_to_institution(q: OrgQuery):
     return Org(base, (), level_of(base)) if INSTITUTION_END.search(base) else SKIP
 
 
+#: The head of a school or hospital (with its qualifiers: 副校长, 常务副院长).
+INSTITUTION_HEADS = ("校长", "院长", "执行校长", "执行院长")
+
+
+@rule(_RESOLVE)
+def _head_of_the_unit(q: OrgQuery):
+    """A school's or hospital's head named by the title alone, in a report about that
+    institution, heads it: ``执行校长某某作说明`` in a college's own report -> the college."""
+    unit = q.ctx.unit
+    if q.raw or q.prev is not None or not q.ctx.unit_sure or not unit or base_title(q.title) not in INSTITUTION_HEADS:
+        return SKIP
+    return Org(unit, (), level_of(unit))
+
+
 @rule(_RESOLVE)
 def _inherit(q: OrgQuery):
     """A title without its own org inherits the org of the title before it."""

@@ -24,6 +24,8 @@ COUNTY = Context(Region("四川省", "达州市", "渠县"))
     ("", GANSU, Org("某某有限公司党委"), "董事长", "party_committee_to_its_unit", "某某有限公司"),
     ("", GANSU, Org("某某有限公司纪委"), "总经理", "party_body_to_company", "某某有限公司"),
     ("", GANSU, Org("某某职业技术学院纪委"), "副校长", "party_body_to_institution", "某某职业技术学院"),
+    ("", Context(GANSU.region, unit="兰州外语外事学院", unit_sure=True), None, "执行校长", "head_of_the_unit",
+     "兰州外语外事学院"),
     ("", GANSU, Org("甘肃省总工会"), "副主席", "inherit", "甘肃省总工会"),
     ("省总工会", GANSU, None, "主席", "named", "甘肃省总工会"),
 ])
@@ -36,7 +38,7 @@ def test_every_resolve_rule_has_a_test():
     tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league",
               "bare_place_government", "office_of_a_place", "office_by_title",
               "party_committee_to_its_unit", "party_body_to_company", "party_body_to_institution",
-              "inherit", "named"}
+              "head_of_the_unit", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
                                           "unit_of_previous", "sub_unit_of_previous", "company_short"}
