@@ -162,3 +162,11 @@ def test_a_civil_service_grade_is_no_post():
     got = triples("省总工会党组成员、一级巡视员、副主席林志远出席会议。")
     assert ("林志远", "副主席", "甘肃省总工会") in got and ("林志远", "党组成员", "甘肃省总工会") in got
     assert not any(role.endswith(("巡视员", "调研员")) for _, role, _ in got)
+
+
+def test_the_party_committees_education_work_committee_is_its_sub_unit():
+    # 教工委 / 教育工委: the party committee's 教育工作委员会, after the committee in a chain
+    got = triples("市委常委、教工委书记林志远出席会议。", LINFEN)
+    assert ("林志远", "书记", "临汾市委教育工作委员会") in got
+    got = triples("省委教育工委副书记陈思齐出席会议。")
+    assert ("陈思齐", "副书记", "甘肃省委教育工作委员会") in got
