@@ -1,8 +1,9 @@
-"""Error analysis on the dev corpus: the facts missed and the facts wrong, per relation.
+"""Error analysis on a corpus: the facts missed and the facts wrong, per relation.
 
     python benchmarks/errors.py PRED_DIR [memberships|meetings|tasks|participations] [--doc D]
+                                [--corpus dev|careers|DIR]
 
-PRED_DIR holds the CSVs of ``benchmarks/score_dev.py --dump PRED_DIR``. Matching is the
+PRED_DIR holds the CSVs of ``benchmarks/score_dev.py [--corpus C] --dump PRED_DIR``. Matching is the
 scorer's own (../shared/eval/score.py, imported): ``-`` marks a gold fact not found,
 ``+`` a predicted fact that matches no gold one.
 """
@@ -28,11 +29,13 @@ def main() -> int:
     ap.add_argument("pred", type=Path)
     ap.add_argument("relation", nargs="?", default="memberships")
     ap.add_argument("--doc")
+    ap.add_argument("--corpus", default="dev", help="dev, careers, or a folder with gold/")
     args = ap.parse_args()
+    corpus = SHARED / "corpus" / args.corpus if args.corpus in ("dev", "careers") else Path(args.corpus)
     sc = _scorer()
     rows = sc.read_csv(args.pred / f"{args.relation}.csv")
     meetings = sc.read_csv(args.pred / "meetings.csv")
-    for path in sorted((SHARED / "corpus/dev/gold").glob("*.json")):
+    for path in sorted((corpus / "gold").glob("*.json")):
         doc = path.stem
         if args.doc and doc != args.doc:
             continue

@@ -1,8 +1,11 @@
-"""Score the extractors on the dev corpus directly (no RDF), for fast iteration.
+"""Score the extractors on a corpus directly (no RDF), for fast iteration.
 
-    python benchmarks/score_dev.py [--per-doc] [--dump DIR]
+    python benchmarks/score_dev.py [--corpus dev|careers|DIR] [--per-doc] [--dump DIR]
 
-Writes the four CSVs the named queries would give, then runs ../shared/eval/score.py.
+Writes the four CSVs the named queries would give, then runs ../shared/eval/score.py
+against the corpus's gold/. The dev corpus (the default) is scored with the seeds; any
+other corpus (``careers``: ../shared/corpus/careers, or a folder with docs/ and gold/)
+alone.
 """
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import extract_all  # noqa: E402
 from kg.ingest import discover, read_document  # noqa: E402
+
+
+def corpus_dir(name: str) -> Path:
+    """``dev``/``careers`` name a corpus under ../shared/corpus; anything else is a folder."""
+    return SHARED / "corpus" / name if name in ("dev", "careers") else Path(name)
 
 
 def write_csvs(files, out: Path) -> None:
@@ -47,12 +55,14 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--dump", type=Path)
+    ap.add_argument("--corpus", default="dev", help="dev (with the seeds), careers, or a folder with docs/ and gold/")
     args = ap.parse_args()
-    files = discover([SHARED / "corpus/dev/docs", ROOT / "seeds"])
+    corpus = corpus_dir(args.corpus)
+    files = discover([corpus / "docs", ROOT / "seeds"] if args.corpus == "dev" else [corpus / "docs"])
     out = args.dump or Path(tempfile.mkdtemp())
     out.mkdir(parents=True, exist_ok=True)
     write_csvs(files, out)
-    cmd = [sys.executable, str(SHARED / "eval/score.py"), "--gold", str(SHARED / "corpus/dev/gold"), "--pred", str(out)]
+    cmd = [sys.executable, str(SHARED / "eval/score.py"), "--gold", str(corpus / "gold"), "--pred", str(out)]
     if args.per_doc:
         cmd.append("--per-doc")
     return subprocess.call(cmd)

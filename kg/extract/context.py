@@ -65,6 +65,11 @@ INSTITUTION = re.compile(
 )
 
 
+#: An institution speaking of itself (``我校第三届教代会``, ``本院职工``): its own report, so
+#: the one institution it names in full is what bare ``党委``/``纪委`` belong to.
+SELF_REFERENCE = re.compile(r"(?:我|本)(?:校|院)(?![长士])")
+
+
 #: How an institution's own name ends (a company, a hospital, a school).
 INSTITUTION_END = re.compile(r"(?:公司|集团|医院|保健院|卫生院|大学|学院|学校|中学|小学|幼儿园)$")
 
@@ -122,7 +127,7 @@ def find_unit(text: str, title: str = "") -> tuple[str, bool]:
             if rx is COMPANY or places.match_end(f) >= 0:  # 海宁市人民医院, not 年度医院
                 counts[f] = counts.get(f, 0) + 1
     best = max(counts, key=lambda k: counts[k], default="")
-    return best, counts.get(best, 0) >= 2
+    return best, counts.get(best, 0) >= 2 or bool(best and SELF_REFERENCE.search(text))
 
 
 def dateline_date(text: str, published: date | None, year: YearHint | None = None) -> date | None:

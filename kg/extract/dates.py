@@ -17,13 +17,18 @@ from ..ingest.clues import DATE_CN as FULL
 from ..ingest.clues import DAY_END
 from ..ingest.clues import safe_date as _safe
 
-#: A range (``7月14-16日``, ``12月7日至8日``) is dated by its first day.
-MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})" + DAY_END)
+#: A range (``7月14-16日``, ``12月7日至8日``) is dated by its first day. A day followed by
+#: ``讯``/``电`` is the dateline's (``本报10月12日讯``), the day the report was filed, not the
+#: meeting's.
+MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})" + DAY_END + r"(?![讯电])")
 #: The same in Chinese numerals (``十月二十日``), as older agency reports write it.
 CN_MONTH_DAY = re.compile(r"(?<![年〇零一二三四五六七八九十])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 #: A date that lost its 月 (``118日`` for 11月8日 or 1月18日).
 MANGLED = re.compile(r"(?<![\d年月./-])(\d{3,4})日")
-DAY_ONLY = re.compile(r"(?:^|(?<=[,，。\s]))(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")
+#: A day without its month, as newspapers write the day of the event: after a pause, after
+#: the reporter's byline in brackets (``本报讯(记者某某)18日,…``) or after its subject
+#: (``某某27日在此间称``, ``…活动29日上午举行``) — never inside a number or a date.
+DAY_ONLY = re.compile(r"(?<![\d月年第至到~～—-])(\d{1,2})日(?=上午|下午|晚上|晚|,|，|\s|在|召开|举行)")
 RELATIVE = {"昨日": -1, "昨天": -1, "今天": 0, "今日": 0, "前天": -2, "前日": -2}
 RELATIVE_RE = re.compile("|".join(RELATIVE))
 _YEAR = r"((?:19|20)\d{2})年"

@@ -148,7 +148,28 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     if PLACEHOLDER.search(raw) or PLACEHOLDER.search(seg[max(0, at - 2): at]):
         return "", start  # XX省总工会: ORG_HEAD starts after the placeholder
     raw = orgs.trim_left(raw)
-    return raw, start - len(seg) + seg.rfind(raw) if raw else start
+    at = start - len(seg) + seg.rfind(raw) if raw else start
+    if raw and (owned := _owner_of_body(doc, raw, at, floor)):
+        return owned
+    return raw, at
+
+
+#: The body of an office's own staff (``机关工会``, ``机关党委``), named bare after the office
+#: that convenes its meeting.
+OWN_BODY = re.compile(r"机关(?:工会|党委)(?:委员会)?")
+CONVENES = re.compile(r"(?:召开|举行|举办)了?$")
+
+
+def _owner_of_body(doc: Document, raw: str, at: int, floor: int) -> tuple[str, int] | None:
+    """``某局召开机关工会会员大会``: the office's staff union, ``某局机关工会``; ``None`` when
+    ``raw`` is not a staff body right after the verb of a named owner."""
+    if not OWN_BODY.fullmatch(raw) or not CONVENES.search(doc.text, floor, at):
+        return None
+    seg = TIME_ADVERB.sub("", CONVENES.sub("", doc.text[floor:at]))
+    owner = orgs.trim_left(re.split(r"[,，。、;；:：\s]|日|在|由|和|与|及|的", seg)[-1])
+    if not orgs.is_org_like(owner) or owner.endswith(("工会", "党委")):
+        return None
+    return owner + raw, floor + seg.rfind(owner)
 
 
 def _in_book_title(text: str, i: int, floor: int) -> bool:
@@ -367,9 +388,37 @@ def _in_lead(doc: Document) -> tuple[str, int, int] | None:
 UNATTRIBUTED: tuple[Rule, ...] = (Rule("headline", _in_headline), Rule("lead", _in_lead))
 
 
+#: A leader's visit in the lead (``某某一行来某市调研``, ``…主席一行深入…开展调研``) …
+VISIT = re.compile(r"一行[^。;；]{0,40}?(?:调研|考察|视察|慰问|走访|检查|看望)")
+#: … and the forum held on it, named bare (``参加座谈会``, ``座谈会上,…``).
+FORUM = re.compile(r"座谈会")
+
+
+def visit_forum(doc: Document, people: list[Mention]) -> Meeting | None:
+    """The forum of a union leader's visit: held by the visitor's union (the first union in
+    the titles of the person right before ``一行``), ``None`` when the lead tells of no visit
+    or the report names no forum."""
+    text = doc.text
+    v = VISIT.search(text, 0, LEAD_CHARS)
+    f = FORUM.search(text, v.end()) if v else None
+    if f is None:
+        return None
+    visitor = next((p.name for p in people if 0 <= v.start() - p.end <= 4), None)  # 某某(主席)一行
+    union = next((t.org for p in people if p.name == visitor for t in p.titles
+                  if t.org is not None and t.org.name.endswith("工会")), None)
+    if union is None:
+        return None
+    s, e = next(((s, e) for s, e in doc.sentences if s <= f.start() < e), (f.start(), f.end()))
+    return Meeting("", union, f.group(0), None, True, doc.evidence(s, e))
+
+
 def unattributed_meeting(doc: Document, ctx: Context, people: list[Mention]) -> Meeting | None:
-    """The report's own meeting when no sentence names its organiser (:data:`UNATTRIBUTED`):
-    its organiser is the org most named in the report's titles."""
+    """The report's own meeting when no sentence names its organiser: the forum of a
+    leader's visit (:func:`visit_forum`), else a meeting named in the headline or lead
+    (:data:`UNATTRIBUTED`), whose organiser is the org most named in the report's titles."""
+    visit = visit_forum(doc, people)
+    if visit is not None:
+        return _with_lead_date(doc, ctx, visit)
     found = next((f for r in UNATTRIBUTED if (f := r(doc)) is not None), None)
     org = most_named_org(people) if found else None
     if org is None:

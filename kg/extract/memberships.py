@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..document import Document
 from ..facts import Membership
 from .context import Context
-from .orgs import congress_body
+from .orgs import congress_body, holder
 from .people import Mention, Title
 
 
@@ -13,8 +13,8 @@ def extract_memberships(doc: Document, ctx: Context, people: list[Mention]) -> l
     out: dict[tuple[str, str, str], Membership] = {}
 
     def add(m: Mention, t: Title, end: int, how: str) -> None:
-        if t.org is None:
-            return
+        if t.org is None or holder(t.role) == "rank":
+            return  # no org, or a grade (一级巡视员) rather than a post
         org = congress_body(doc, t.org, t.start) or t.org  # 大会主席团 -> <congress>主席团
         key = (m.name, t.role, org.name)
         if key not in out:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..document import Document, Region
 from ..facts import Org
 from ..lexicon import alternation, org_heads, places, table, titles
-from .context import Context
+from .context import INSTITUTION_END, Context
 from ..rules import SKIP, Rule, first, rule
 
 #: Template placeholders (``X市``, ``**市``, ``XX``, ``某某``): a text with them names no real org or person.
@@ -122,12 +122,15 @@ SESSION_BODY = re.compile(
     r"|(?<=工会)(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:执行委员会|执委会)$"
 )
 SUB_UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委|女职委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|执委会|执行委员会)$"
+    r"^[\u4e00-\u9fff]{0,12}(?:部|经审会|经费审查委员会|经审委员会|经审委|经审|女职工委员会|女工委|女职委|书记处|办公室|办公厅|主席团|机关党委|纪检组|政法委|政法委员会|教工委|教育工委|教育工作委员会|执委会|执行委员会)$"
 )
 EXPAND = {"经审会": "经费审查委员会", "经审委员会": "经费审查委员会", "经审": "经费审查委员会",
-          "女工委": "女职工委员会", "女职委": "女职工委员会", "经审委": "经费审查委员会", "政法委": "政法委员会"}
+          "女工委": "女职工委员会", "女职委": "女职工委员会", "经审委": "经费审查委员会", "政法委": "政法委员会",
+          "教工委": "教育工作委员会", "教育工委": "教育工作委员会"}
 #: Bodies that a bare word (``工会``, ``当选工会主席``) names: the org holding the report's meeting.
 GENERIC_UNION = ("工会", "总工会", "联合工会", "工会委员会")
+#: An office's staff union named bare: the union of the meeting's office, when that is one.
+STAFF_UNION = ("机关工会", "机关工会委员会")
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of a short string: read once
@@ -300,11 +303,13 @@ def _committee_of_context_union(q: OrgQuery):
 
 @rule(_RESOLVE)
 def _context_union(q: OrgQuery):
-    """A bare ``工会`` is the union holding the report's meeting, unless the title before
+    """A bare ``工会`` (``机关工会`` when the meeting is an office's staff union's) is the
+    union holding the report's meeting, unless the title before
     is held in another unit (``某局党组副书记、工会主席`` at a meeting of another union: the
     bureau's union)."""
     org = q.ctx.org
-    if q.raw not in GENERIC_UNION or org is None or not org.name.endswith("工会"):
+    staff = q.raw in STAFF_UNION and org is not None and org.name.endswith(STAFF_UNION[0])
+    if (q.raw not in GENERIC_UNION and not staff) or org is None or not org.name.endswith("工会"):
         return SKIP
     unit = UNIT_OF.match(q.prev.name) if q.prev is not None and not q.prev.name.endswith("工会") else None
     return SKIP if unit and not org.name.startswith(unit.group(0)) else org
@@ -368,6 +373,32 @@ def _party_body_to_company(q: OrgQuery):
         return SKIP
     base = re.sub(r"(?:纪委|党总支|党支部)$", "", prev.name)
     return Org(base, (), level_of(base)) if base else SKIP
+
+
+@rule(_RESOLVE)
+def _party_body_to_institution(q: OrgQuery):
+    """A title not held in a party body, after the discipline committee or party branch of
+    an institution (school, hospital; a company's own titles are :func:`_party_body_to_company`'s),
+    is held in the institution: ``学院纪委书记、副校长`` -> the college."""
+    prev = q.prev
+    if q.raw or prev is None or holder(q.title) == "party" or not prev.name.endswith(("纪委", "党总支")):
+        return SKIP
+    base = re.sub(r"(?:纪委|党总支)$", "", prev.name)
+    return Org(base, (), level_of(base)) if INSTITUTION_END.search(base) else SKIP
+
+
+#: The head of a school or hospital (with its qualifiers: 副校长, 常务副院长).
+INSTITUTION_HEADS = ("校长", "院长", "执行校长", "执行院长")
+
+
+@rule(_RESOLVE)
+def _head_of_the_unit(q: OrgQuery):
+    """A school's or hospital's head named by the title alone, in a report about that
+    institution, heads it: ``执行校长某某作说明`` in a college's own report -> the college."""
+    unit = q.ctx.unit
+    if q.raw or q.prev is not None or not q.ctx.unit_sure or not unit or base_title(q.title) not in INSTITUTION_HEADS:
+        return SKIP
+    return Org(unit, (), level_of(unit))
 
 
 @rule(_RESOLVE)

@@ -223,6 +223,8 @@ def _chain_titles(doc: Document, ctx: Context, seg_start: int, end: int,
             former, raw = True, raw[1:]
         if QUALIFIER.fullmatch(raw):
             raw = ""  # 上届理事长, 第八届理事长: a qualifier, not an org
+        elif (q := QUALIFIER.match(raw)) and orgs.is_org_like(raw[q.end():]):
+            raw = raw[q.end():]  # 第一届机关工会委员会主席: the qualifier is no part of the org
         trimmed = orgs.trim_left(raw)
         if trimmed != raw or orgs.starts_like_org(raw):
             raw = trimmed

@@ -46,7 +46,7 @@ def alternation(entries) -> str:
 class TitleInfo:
     """What a base title is (a row of ``titles.tsv``)."""
 
-    holder: str  # party | government | union | company | congress | "" (any body)
+    holder: str  # party | government | union | company | congress | rank | "" (any body)
     body: str  # the body the title implies alone (市长 -> 人民政府), or ""
     unit: str = ""  # the unit of its org the title is held in (书记处书记 -> 书记处), or ""
 

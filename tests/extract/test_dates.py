@@ -120,3 +120,19 @@ def test_dateline_day_without_publication_takes_the_content_year():
 
 def test_a_timestamp_with_seconds_is_no_event_date():
     assert find_date("2023年08月31日 15:29:45 8月30日,会议召开。", date(2023, 8, 31))[0] == date(2023, 8, 30)
+
+
+def test_dateline_day_is_no_meeting_date():
+    # 本报10月12日讯: the day the report was filed; the meeting is the day after it
+    assert find_date("本报10月12日讯(记者:某某)10月11日,市总工会召开全委会议。", date(2019, 10, 12))[0] == date(2019, 10, 11)
+    assert find_date("新华社福州3月2日电 省总工会召开会议。", date(2022, 3, 2))[0] is None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("本报讯(记者某某)8日,市总工会全委会议召开。", date(2022, 3, 8)),  # after the byline
+    ("某某7日在此间称,市工会代表大会当天举办。", date(2022, 3, 7)),  # after its subject
+    ("职工庆祝活动6日上午举行。", date(2022, 3, 6)),
+    ("活动于第3日在会场举行。", None),  # an ordinal, not a day of the month
+])
+def test_day_of_month_after_byline_or_subject(text, want):
+    assert find_date(text, PUB)[0] == want

@@ -190,3 +190,21 @@ def test_an_unveiling_ceremony_is_a_meeting():
     got = meetings("今天,市总工会在工人文化宫举行职工服务中心揭幕典礼。", published=date(2020, 5, 6),
                    region=Region("山西省", "晋城市"))
     assert got[0][0] == "晋城市总工会" and got[0][1].endswith("揭幕典礼") and got[0][3]
+
+
+def _all_meetings(text, published=None, region=Region("甘肃省")):
+    from kg.extract import extract_all
+    doc = make_doc(text, published=published, region=region)
+    return [(m.org.name, m.name, m.date, m.main) for m in extract_all(doc).meetings]
+
+
+def test_the_forum_of_a_union_leaders_visit_is_held_by_the_visitors_union():
+    text = ("5月6日,省人大常委会副主任、省总工会主席林志远一行来某市调研工会工作,市总工会主席陈思齐陪同调研。"
+            "座谈会上,林志远要求各级工会提高政治站位。")
+    # the visitor's union, not the org most named (the congress standing committee comes first)
+    assert _all_meetings(text, published=date(2022, 5, 7)) == [("甘肃省总工会", "座谈会", date(2022, 5, 6), True)]
+
+
+def test_an_offices_staff_union_is_the_offices():
+    got = meetings("5月19日下午,省委党史办召开机关工会第二届第一次会员大会。", published=date(2023, 5, 23))
+    assert got == [("甘肃省委党史办机关工会", "第二届第一次会员大会", date(2023, 5, 19), True)]

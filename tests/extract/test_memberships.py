@@ -146,3 +146,27 @@ def test_session_qualifiers_are_no_orgs_and_offices_after_a_place():
     got = triples("会议召开。第八届理事长张伟、四川省副省长刘捷、福建省长唐登杰出席。")
     assert not any(o in ("第八届", "四川省", "福建") for _, _, o in got)
     assert ("刘捷", "副省长", "四川省人民政府") in got and ("唐登杰", "省长", "福建省人民政府") in got
+
+
+def test_a_school_speaking_of_itself_owns_its_bare_bodies():
+    # 我校: the report is the college's own; named once in full, its bare 纪委 is still its own
+    text = ("12月1日,我校第二届教职工代表大会召开。《兰州外语外事学院章程》修订说明已印发。"
+            "纪委书记、副校长、工会主席林志远主持大会。执行校长陈思齐作说明。")
+    got = triples(text)
+    assert ("林志远", "书记", "兰州外语外事学院纪委") in got
+    assert ("林志远", "副校长", "兰州外语外事学院") in got  # held in the college, not its 纪委
+    assert ("陈思齐", "执行校长", "兰州外语外事学院") in got  # one title, held in the college
+
+
+def test_a_civil_service_grade_is_no_post():
+    got = triples("省总工会党组成员、一级巡视员、副主席林志远出席会议。")
+    assert ("林志远", "副主席", "甘肃省总工会") in got and ("林志远", "党组成员", "甘肃省总工会") in got
+    assert not any(role.endswith(("巡视员", "调研员")) for _, role, _ in got)
+
+
+def test_the_party_committees_education_work_committee_is_its_sub_unit():
+    # 教工委 / 教育工委: the party committee's 教育工作委员会, after the committee in a chain
+    got = triples("市委常委、教工委书记林志远出席会议。", LINFEN)
+    assert ("林志远", "书记", "临汾市委教育工作委员会") in got
+    got = triples("省委教育工委副书记陈思齐出席会议。")
+    assert ("陈思齐", "副书记", "甘肃省委教育工作委员会") in got

@@ -23,6 +23,9 @@ COUNTY = Context(Region("四川省", "达州市", "渠县"))
     ("", LINFEN, Org("临汾市委"), "市长", "office_by_title", "临汾市人民政府"),
     ("", GANSU, Org("某某有限公司党委"), "董事长", "party_committee_to_its_unit", "某某有限公司"),
     ("", GANSU, Org("某某有限公司纪委"), "总经理", "party_body_to_company", "某某有限公司"),
+    ("", GANSU, Org("某某职业技术学院纪委"), "副校长", "party_body_to_institution", "某某职业技术学院"),
+    ("", Context(GANSU.region, unit="兰州外语外事学院", unit_sure=True), None, "执行校长", "head_of_the_unit",
+     "兰州外语外事学院"),
     ("", GANSU, Org("甘肃省总工会"), "副主席", "inherit", "甘肃省总工会"),
     ("省总工会", GANSU, None, "主席", "named", "甘肃省总工会"),
 ])
@@ -34,7 +37,8 @@ def test_each_resolve_rule(raw, ctx, prev, title, rule, name):
 def test_every_resolve_rule_has_a_test():
     tested = {"unit_short", "unit_body", "committee_of_context_union", "context_union", "youth_league",
               "bare_place_government", "office_of_a_place", "office_by_title",
-              "party_committee_to_its_unit", "party_body_to_company", "inherit", "named"}
+              "party_committee_to_its_unit", "party_body_to_company", "party_body_to_institution",
+              "head_of_the_unit", "inherit", "named"}
     assert {r.name for r in RESOLVE} == tested
     assert {r.name for r in COMPLETE} == {"bare_prefix", "body_of_unit_party", "place_of_previous",
                                           "unit_of_previous", "sub_unit_of_previous", "company_short"}
@@ -42,6 +46,8 @@ def test_every_resolve_rule_has_a_test():
 
 def test_a_party_title_stays_in_the_party_committee():
     assert resolve("", GANSU, Org("某某有限公司党委"), "副书记").name == "某某有限公司党委"
+    assert resolve("", GANSU, Org("某某职业技术学院纪委"), "副书记").name == "某某职业技术学院纪委"
+    assert resolve("", GANSU, Org("某某市纪委"), "副主任").name == "某某市纪委"  # no institution: inherited
 
 
 def test_no_region_no_org_for_a_bare_place():

@@ -187,3 +187,12 @@ def test_lists_before_verb_are_the_matches_of_the_lookahead():
         for e in (s + 5, len(text)):
             assert [m.span() for m in _lists_before_verb(text, s, e)] == \
                    [m.span() for m in LIST_BEFORE_VERB.finditer(text, s, e)]
+
+
+def test_a_name_ends_before_the_verbs_of_a_visit():
+    # visits and inspections: the host accompanies (陪同), a leader leads the group (带队)
+    for text in ("林志远陪同调研", "林志远带队慰问", "林志远陪同下深入工地", "林志远视察工地", "林志远考察企业",
+                 "林志远委托"):  # 受…林志远委托: on someone's behalf
+        assert name_at(text, 0, len(text)) == 3, text
+    got = people("市总工会副主席陈思齐带队奔赴工地慰问职工。")
+    assert [(m.name, [t.role for t in m.titles]) for m in got] == [("陈思齐", ["副主席"])]
