@@ -7,8 +7,8 @@ different provinces, or in different cities, at the same time):
 
 1. strong links (:func:`strong_links`): the same organisation; the same distinctive
    title string (``书记处第一书记``) where the organisations do not place the two apart;
-2. same region (:func:`same_province`): both placed by their posts in one province, and
-   compatible in time (a union chair who becomes vice-chair of the province's congress);
+2. same region (:func:`same_province`): both placed by their posts in one province (in two
+   cities of it only by posts in the cities' own bodies), and compatible in time (a union chair who becomes vice-chair of the province's congress);
 3. a career step to a national post (:func:`national_step`): a province-level office
    holder and the one national post holder of that name, the provincial post not later;
 4. a mention without a placed post (:func:`place_unplaced`): it joins the one placed
@@ -42,6 +42,8 @@ from functools import lru_cache
 
 from ..document import Region
 from ..facts import Facts
+from ..extract.orgs import place_prefix
+from ..lexicon import org_heads
 from ..lexicon.places import lookup, pattern
 from .iris import person_iri, regional_person_iri
 from .meetings import resolve_meetings
@@ -197,6 +199,8 @@ class Cluster:
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions: list[Mention] = []
         self.provinces: set[str] = set()
+        self.cities: set[Place] = set()  # (province, city) of posts placed in a city
+        self.city_bodies = False  # holds a post in a city's own party, government, congress or union
         self.national = False
         self.colleagues: set[str] = set()
         self.head = False  # holds a province-level head office (see HEAD_ROLE)
@@ -216,6 +220,9 @@ class Cluster:
                 continue
             if p.province:
                 self.provinces.add(p.province)
+                if p.city:
+                    self.cities.add((p.province, p.city))
+                    self.city_bodies = self.city_bodies or regional_body(p.org)
                 if p.full_time and m.when:
                     self.full_time.setdefault((p.province, p.city), []).append(m.when)
             if p.level == "province" and HEAD_ROLE.match(p.role):
@@ -337,8 +344,24 @@ def _title_order(item: tuple[tuple[str, object], tuple[str, str]]) -> tuple:
 
 
 def same_province(a: Cluster, b: Cluster) -> bool:
-    """Both placed in one province by their posts (time is checked by :func:`conflicts`)."""
-    return bool(a.provinces & b.provinces)
+    """Both placed in one province by their posts (time is checked by :func:`conflicts`).
+    Placed only in different cities of it, both must hold posts in cities' own bodies (a
+    career from one city's federation to another's); a city's party deputy secretary and a
+    college principal in another city are namesakes."""
+    if not a.provinces & b.provinces:
+        return False
+    return not (a.cities and b.cities and not a.cities & b.cities) or (a.city_bodies and b.city_bodies)
+
+
+@lru_cache(maxsize=65536)
+def regional_body(org: str) -> bool:
+    """``三明市委``, ``厦门市总工会``: a place and a body every region has (``org_heads.tsv``
+    tag ``regional``), not a school or company named after its city.
+
+    >>> regional_body("厦门市总工会"), regional_body("福州外语外贸学院")
+    (True, False)
+    """
+    return org[len(place_prefix(org)):] in org_heads("regional")
 
 
 def national_step(nat: Cluster, prov: Cluster) -> bool:
@@ -425,7 +448,8 @@ def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
     seen: dict[str, list] = defaultdict(list)
     for r in cl.roots(keys):
         for province in sorted(cl.cluster(r).provinces):
-            if not any(cl.join(other, r) for other in seen[province]):
+            if not any(same_province(cl.cluster(other), cl.cluster(r)) and cl.join(other, r)
+                       for other in seen[province]):
                 seen[province].append(r)
     roots = cl.roots(keys)
     for rn in roots:

@@ -293,3 +293,13 @@ def test_an_unplaced_title_seen_twice_beside_a_placed_one_is_sorted():
           Mention("c", "张三", None, None, "", (unplaced,))]
     links = strong_links(ms)
     assert ("b", "张三") in {k for pair in links for k in pair} and ("c", "张三") in {k for pair in links for k in pair}
+
+
+def test_a_city_leader_and_a_college_head_in_another_city_are_namesakes():
+    ids = resolve_people([
+        people("a", region=Region("福建省", "三明市"), published=date(2015, 3, 1),
+               memberships=[("李四", "三明市委", "副书记"), ("李四", "三明市总工会")]),
+        people("b", region=Region("福建省", "福州市"), published=date(2019, 5, 1),
+               memberships=[("李四", "福州外语外贸学院", "执行校长")]),
+    ])
+    assert ids[("a", "李四")] != ids[("b", "李四")]
