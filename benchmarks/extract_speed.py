@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,9 +30,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import time_baseline  # noqa: E402  (one way to run the baseline)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV_DOCS = ROOT.parent / "shared" / "corpus" / "dev" / "docs"
-BASELINE = ROOT.parent / "shared" / "bench" / "jieba_baseline.py"
 
 
 # -- worker (runs in a fresh process, with ``kg`` imported from --source) --------------------
@@ -81,23 +82,6 @@ def measure(source: Path, corpus: Path, jobs: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def baseline(corpus: Path, budget: int, work: Path) -> dict:
-    """chars/s of the baseline pipeline on the first reports of ``corpus`` (its own timer)."""
-    sample = work / "sample"
-    shutil.rmtree(work, ignore_errors=True)
-    sample.mkdir(parents=True)
-    n = 0
-    for path in sorted(corpus.iterdir()):
-        if n >= budget:
-            break
-        shutil.copy(path, sample / (path.stem + ".txt"))  # the baseline reads *.txt
-        n += len(path.read_text(encoding="utf-8", errors="replace"))
-    proc = subprocess.run([sys.executable, str(BASELINE), str(sample), "-o", str(work / "out")],
-                          capture_output=True, text=True, check=True)
-    m = re.search(r"(\d+) chars, ([\d.]+) s, (\d+) chars/s", proc.stderr)
-    return {"chars": int(m.group(1)), "seconds": float(m.group(2)), "chars_per_s": float(m.group(3))}
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--synth", type=int, default=0, help="N synthetic reports instead of the dev reports")
@@ -135,7 +119,7 @@ def main() -> int:
         print(f"corpus: {what}, {chars:,} characters; best of {args.repeat} runs; {os.cpu_count()} CPUs")
         jb = None
         if not args.skip_baseline:
-            jb = baseline(corpus, args.baseline_chars, tmp / "baseline")
+            jb = time_baseline(corpus, args.baseline_chars, tmp / "baseline")
             print(f"jieba-posseg baseline pipeline: {jb['chars_per_s']:,.0f} chars/s "
                   f"(its own timer, {jb['chars']:,} chars)")
         for s in sources:

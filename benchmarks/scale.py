@@ -121,8 +121,8 @@ def time_baseline(corpus: Path, budget_chars: int, work: Path) -> dict:
     for path in sorted(corpus.iterdir()):
         if n >= budget_chars:
             break
-        shutil.copy(path, sample / path.name)
-        n += len(path.read_text(encoding="utf-8"))
+        shutil.copy(path, sample / (path.stem + ".txt"))  # the baseline reads *.txt
+        n += len(path.read_text(encoding="utf-8", errors="replace"))
     proc = subprocess.run([sys.executable, str(BASELINE), str(sample), "-o", str(work / "out")],
                           capture_output=True, text=True, check=True)
     m = re.search(r"(\d+) chars, ([\d.]+) s, (\d+) chars/s", proc.stderr)
