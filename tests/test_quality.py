@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -40,19 +41,23 @@ CAREERS_FLOOR = {
 IDENTITY_FLOOR = 0.95
 
 
-@pytest.fixture(scope="module")
-def predictions(shared, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("quality")
+def predict(inputs: list[Path], tmp: Path) -> Path:
+    """Build ``inputs`` with ``python -m kg`` and write the contract queries' and ``people``'s
+    CSV into a folder (what ``score.py`` and ``score_people.py`` read); return it."""
     out, pred = tmp / "out", tmp / "pred"
     pred.mkdir()
     kg = [sys.executable, "-m", "kg"]
-    subprocess.run([*kg, "build", str(shared / "corpus/dev/docs"), str(ROOT / "seeds"), "-o", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run([*kg, "build", *map(str, inputs), "-o", str(out)], check=True, capture_output=True)
     for name in ("memberships", "meetings", "tasks", "participations", "people"):
         res = subprocess.run([*kg, "query", name, "--graph", str(out), "--format", "csv"],
                              check=True, capture_output=True)
         (pred / f"{name}.csv").write_bytes(res.stdout)
     return pred
+
+
+@pytest.fixture(scope="module")
+def predictions(shared, tmp_path_factory):
+    return predict([shared / "corpus/dev/docs", ROOT / "seeds"], tmp_path_factory.mktemp("quality"))
 
 
 @pytest.fixture(scope="module")
@@ -81,16 +86,7 @@ def test_person_identity_across_dev_reports_does_not_regress(shared, predictions
 def careers_predictions(shared, tmp_path_factory):
     if not (shared / "corpus/careers/docs").is_dir():
         pytest.skip("../shared/corpus/careers not present")
-    tmp = tmp_path_factory.mktemp("careers")
-    out, pred = tmp / "out", tmp / "pred"
-    pred.mkdir()
-    kg = [sys.executable, "-m", "kg"]
-    subprocess.run([*kg, "build", str(shared / "corpus/careers/docs"), "-o", str(out)], check=True, capture_output=True)
-    for name in ("memberships", "meetings", "tasks", "participations", "people"):
-        res = subprocess.run([*kg, "query", name, "--graph", str(out), "--format", "csv"],
-                             check=True, capture_output=True)
-        (pred / f"{name}.csv").write_bytes(res.stdout)
-    return pred
+    return predict([shared / "corpus/careers/docs"], tmp_path_factory.mktemp("careers"))
 
 
 @pytest.fixture(scope="module")
