@@ -8,7 +8,7 @@ Makes N distinct reports (``benchmarks/synth.py``: the dev reports recombined wi
 people, places, meeting numbers and dates, so that new people and organisations appear
 and leaders repeat across reports), plus 1% more, then prints
 
-- the full build: seconds, chars/s, reports/s, quads, quads per report, peak RSS (the
+- the full build: seconds, chars/s, reports/s, quads, quads per report, peak memory (the
   build's whole process tree, sampled), store size, stage timings;
 - the same build under ``kg build --dask`` (a LocalCluster), when the CLI has ``--dask``,
   and whether its ``graph.trig`` is byte for byte the local build's;
@@ -61,36 +61,44 @@ SUMMARY_QUADS = """
 SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/gonghui-kg/id/summary> { ?s ?p ?o } }"""
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
+def tree_memory(pid: int) -> tuple[int, int, int]:
+    """Memory (bytes) of a process and all its descendants: (sum of RSS, sum of PSS, RSS of
+    the process itself). Forked workers share their parent's pages: the sum of RSS counts
+    those once per process, PSS (proportional set size) shares each page among the
+    processes that map it, so the PSS sum is the memory the build occupies."""
     import psutil
 
     try:
         proc = psutil.Process(pid)
         procs = [proc, *proc.children(recursive=True)]
+        own = proc.memory_info().rss
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0, 0
+    rss = pss = 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
         except psutil.Error:
-            pass
-    return total
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss, own
 
 
 def run_build(args: list[str], label: str) -> dict:
-    """Run ``kg build ARGS`` in a fresh process; seconds, peak tree RSS, its summary."""
+    """Run ``kg build ARGS`` in a fresh process; seconds, peak memory (:func:`tree_memory`:
+    ``peak_rss`` the sum of RSS, ``peak_pss`` the sum of PSS, ``peak_main`` the RSS of the
+    build's own process), its summary."""
     cmd = [sys.executable, "-m", "kg", "build", *args]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = [0, 0, 0]
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            for k, v in enumerate(tree_memory(proc.pid)):
+                peak[k] = max(peak[k], v)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -103,7 +111,7 @@ def run_build(args: list[str], label: str) -> dict:
         raise SystemExit(f"{label}: kg build failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
     outdir = Path(args[args.index("-o") + 1])
     summary = json.loads((outdir / "build-report.json").read_text(encoding="utf-8"))["summary"]
-    return {"seconds": seconds, "peak_rss": peak, "summary": summary}
+    return {"seconds": seconds, "peak_rss": peak[0], "peak_pss": peak[1], "peak_main": peak[2], "summary": summary}
 
 
 BASELINE = ROOT.parent / "shared" / "bench" / "jieba_baseline.py"
@@ -127,6 +135,12 @@ def time_baseline(corpus: Path, budget_chars: int, work: Path) -> dict:
                           capture_output=True, text=True, check=True)
     m = re.search(r"(\d+) chars, ([\d.]+) s, (\d+) chars/s", proc.stderr)
     return {"chars": int(m.group(1)), "seconds": float(m.group(2)), "chars_per_s": float(m.group(3))}
+
+
+def memory(run: dict) -> str:
+    """The peak memory figures of :func:`run_build`, in words."""
+    return (f"peak memory {run['peak_pss'] / 2**20:,.0f} MiB (PSS of the process tree; sum of RSS "
+            f"{run['peak_rss'] / 2**20:,.0f} MiB, main process RSS {run['peak_main'] / 2**20:,.0f} MiB)")
 
 
 def folder_size(path: Path) -> int:
@@ -283,7 +297,7 @@ def main() -> int:
         print(f"full build: {full['seconds']:.1f} s, {s['chars'] / full['seconds']:,.0f} chars/s, "
               f"{s['reports'] / full['seconds']:,.1f} reports/s; {s['ok']:,} ok, {s['duplicates']} duplicates, "
               f"{s['failed']} failed; {s['quads']:,} quads ({s['quads'] / max(1, s['ok']):.0f} per report), "
-              f"{s['people']:,} people; peak RSS {full['peak_rss'] / 2**20:,.0f} MiB; "
+              f"{s['people']:,} people; {memory(full)}; "
               f"store {store_size / 2**20:,.0f} MiB")
         print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in s["timings"].items()))
         from kg.store import GraphStore
@@ -311,8 +325,8 @@ def main() -> int:
                 same = (work / "out-dask" / "graph.trig").read_bytes() == (out / "graph.trig").read_bytes()
                 figures["dask"]["same_graph"] = same
                 print(f"dask build (LocalCluster): {dk['seconds']:.1f} s, "
-                      f"{dk['summary']['chars'] / dk['seconds']:,.0f} chars/s, peak RSS "
-                      f"{dk['peak_rss'] / 2**20:,.0f} MiB, {dk['summary']['quads']:,} quads; graph.trig "
+                      f"{dk['summary']['chars'] / dk['seconds']:,.0f} chars/s, {memory(dk)}, "
+                      f"{dk['summary']['quads']:,} quads; graph.trig "
                       + ("identical to the local build's" if same else "DIFFERS from the local build's"))
                 shutil.rmtree(work / "out-dask", ignore_errors=True)
             else:
@@ -327,7 +341,7 @@ def main() -> int:
                 if isinstance(kind, dict) else \
                 "(no incremental builds yet: a full rebuild)"
             print(f"incremental build +{n_extra:,} reports (1%): {inc['seconds']:.1f} s "
-                  f"= {100 * inc['seconds'] / full['seconds']:.0f}% of the full build; {note}")
+                  f"= {100 * inc['seconds'] / full['seconds']:.0f}% of the full build; {note}; {memory(inc)}")
             print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["summary"]["timings"].items()))
 
         if not args.skip_queries:
