@@ -5,10 +5,12 @@ files; read and extract the reports in partitions (in worker processes when ther
 many, or on Dask: :mod:`kg.distributed`), each partition's records with their facts
 written to a fact shard, only the compact facts of the identity pass kept; mark
 duplicates; the person-identity pass over all reports; each partition of reports writes
-the N-Quads of their named graphs (text: no rdflib in the hot path) and their TriG blocks;
-``graph.trig`` is the blocks in report order, then the summary graph's; the Oxigraph store
-is bulk-loaded from the N-Quads shards (each quad parsed once for the TriG, once for the
-store); ``build-report.json``. Results stay in input order: the output is deterministic,
+the N-Quads of their named graphs (text: no rdflib in the hot path), their TriG blocks and
+their share of the summary graph, which a database folds into the summary's nodes
+(:mod:`kg.rdf.summarydb`: the build never holds the whole summary); ``graph.trig`` is the
+blocks in report order, then the summary graph's; the Oxigraph store is bulk-loaded from
+the N-Quads shards (each quad parsed once for the TriG, once for the store) and the
+summary's nodes; ``build-report.json``. Results stay in input order: the output is deterministic,
 and the same however the work was shared. A build over an earlier output reuses what did
 not change (:mod:`kg.incremental`). Everything is written into a staging folder that
 replaces ``OUT`` only when complete, with the marker of what the build wrote (the fact
@@ -32,6 +34,7 @@ import shutil
 import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -48,7 +51,7 @@ from .ingest import ReportError, find_reports, read_document, report_id, shown_p
 from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
 from .rdf import ReportPeople, iris, resolve_people
 from .rdf.summary import SUMMARY_GRAPH, contributions
-from .rdf.summarydb import SummaryDB, part_rows
+from .rdf.summarydb import SummaryDB, os_errors, part_rows
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, identity_facts,
                      loads_report, people_digest, quad_partition, read_line, read_partition, record_of,
@@ -312,8 +315,9 @@ def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact
 class _Writer:
     """Everything after the identity pass, into the staging folder ``tmp``: the fact shards
     and their index, the graphs (N-Quads shards bulk-loaded into the store, TriG blocks put
-    together into ``graph.trig``), the summary graph. Graphs that an incremental build
-    finds unchanged are kept (store copied, TriG blocks copied)."""
+    together into ``graph.trig``), the summary graph (:mod:`kg.rdf.summarydb`). Graphs that
+    an incremental build finds unchanged are kept (store copied, TriG blocks copied), and so
+    are the summary nodes that no graph written names."""
 
     def __init__(self, engine, items, todo, cache, reports, where, parts, tmp: Path, scratch: Path, clock, result):
         self.engine, self.items, self.todo, self.cache = engine, items, todo, cache
@@ -349,7 +353,14 @@ class _Writer:
                     store.remove_graph(g)
         else:
             store = ox.Store(str(self.tmp / STORE_DIR))
-        summary = self._summary(keep, old.folder / FACTS_DIR / SUMMARY_DB if keep else None, store)
+        with os_errors(self.facts / SUMMARY_DB):  # (SQLite's full disk is an OSError)
+            self._write(store, keep, old, results, groups, tasks, digests, quads_dir)
+        del store  # closes the database before the folder is renamed
+        shutil.rmtree(quads_dir)
+        self.clock.lap("load")
+
+    def _write(self, store, keep, old, results, groups, tasks, digests, quads_dir) -> None:
+        summary = self._summary(keep, old.folder / FACTS_DIR / SUMMARY_DB if keep else None)
         try:
             written: dict[int, tuple[int, int, list[str]]] = {}
             nq_files, shard_quads = [], []
@@ -369,15 +380,24 @@ class _Writer:
             summary.set_reports((r.id, _order(self.items[i][0])) for i, r in enumerate(self.reports)
                                 if r.status != ERROR)
             copied = not summary.fresh  # the store holds the previous summary: changes applied
-            summary.update(count, _changes(store) if copied else None)
-            self.result.quads = count + summary.quads
-            self.clock.lap("summary")
-            entries = self._trig(keep, written, tasks, groups, summary, digests)
-            self.clock.lap("trig")
-            for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
-                with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
-                    store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
-                signals.check()
+            # A full build loads the report graphs meanwhile (in a thread: Oxigraph's bulk
+            # loader leaves Python free); an update of the store's summary goes first.
+            loading = None if copied else _Background(self._load_graphs, store, nq_files, shard_quads)
+            try:
+                summary.update(count, _changes(store) if copied else None)
+                self.result.quads = count + summary.quads
+                self.clock.lap("summary")
+                entries = self._trig(keep, written, tasks, groups, summary, digests)
+                self.clock.lap("trig")
+            except BaseException:
+                if loading is not None:
+                    loading.thread.join()  # (nothing may write the store once the build fails)
+                raise
+            if loading is not None:
+                loading.join()
+            else:
+                self._load_graphs(store, nq_files, shard_quads)
+            signals.check()
             if not copied:
                 if keep:
                     store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
@@ -388,14 +408,18 @@ class _Writer:
         finally:
             summary.close()
         store.flush()
-        del store  # closes the database before the folder is renamed
-        shutil.rmtree(quads_dir)
         index = incremental.Cache(incremental.extractor_version(), incremental.writer_version(),
                                   _size(self.tmp / TRIG_FILE), entries)
         (self.facts / incremental.INDEX_FILE).write_bytes(index.dumps())
-        self.clock.lap("load")
 
-    def _summary(self, keep: set[int], previous: Path | None, store) -> SummaryDB:
+    @staticmethod
+    def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int]) -> None:
+        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size."""
+        for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
+            with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
+                store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
+
+    def _summary(self, keep: set[int], previous: Path | None) -> SummaryDB:
         """The summary's database in ``tmp/facts``: a copy of the previous build's without
         the records of the graphs not kept, or new (the records of kept graphs computed here
         when the previous one cannot be read)."""
@@ -543,6 +567,27 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return -2
+
+
+class _Background:
+    """``fn(*args)`` in a thread; :meth:`join` waits for it and raises what it raised."""
+
+    def __init__(self, fn, *args) -> None:
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except BaseException as exc:  # handed to the caller
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="kg-load")
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _order(path: Path) -> bytes:

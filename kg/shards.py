@@ -8,8 +8,10 @@ without facts (:class:`Record`, with the counts of its facts) and the compact fa
 person-identity pass (:func:`identity_facts`: no evidence, no tasks). After the identity
 pass, partitions of reports write their graphs (:func:`quad_partition`): the N-Quads of
 each report's named graph (a shard, temporary name then rename, bulk-loaded into the
-store) and the TriG block of each graph (``graph.trig`` is the blocks in report order, so
-a later build can reuse the block of a graph that did not change).
+store), the TriG block of each graph (``graph.trig`` is the blocks in report order, so
+a later build can reuse the block of a graph that did not change) and the reports' records
+of the summary graph (:func:`kg.rdf.summary.contributions`, a small database that the
+build copies into the summary's: :mod:`kg.rdf.summarydb`).
 
 The tasks are plain functions of plain data: the local build runs them in worker
 processes, ``kg build --dask`` on a Dask cluster (:mod:`kg.distributed`); the output is

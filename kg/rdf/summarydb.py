@@ -28,12 +28,14 @@ incremental builds write the same bytes.
 """
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 
@@ -57,6 +59,25 @@ CREATE INDEX IF NOT EXISTS contrib_key ON contrib(key, ord);
 CREATE INDEX IF NOT EXISTS contrib_report ON contrib(report);
 CREATE INDEX IF NOT EXISTS nodes_n ON nodes(key, n);
 """
+
+
+_OS_ERRORS = {13: (errno.ENOSPC, "No space left on device"), 8: (errno.EACCES, "Permission denied"),
+              14: (errno.EACCES, "cannot open the database"), 10: (errno.EIO, "Input/output error")}
+
+
+@contextmanager
+def os_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors of the file system (full disk, no permission, I/O) as the
+    :class:`OSError` they are (a build reports them as it does any other)."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        code = code & 0xFF if code is not None else (13 if "disk is full" in str(exc) else None)
+        if code not in _OS_ERRORS:
+            raise
+        number, text = _OS_ERRORS[code]
+        raise OSError(number, f"{text} ({exc})", str(path)) from None
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -175,9 +196,9 @@ class SummaryDB:
             rows = db.execute("SELECT key, report, data FROM contrib ORDER BY key, ord")
             groups = ((key, [(doc, data) for _, doc, data in g]) for key, g in groupby(rows, key=lambda r: r[0]))
         else:
-            keys = [k for (k,) in db.execute("SELECT key FROM dirty ORDER BY key")]
+            keys = db.execute("SELECT key FROM dirty ORDER BY key")  # (a cursor: read as it goes)
             groups = ((key, db.execute("SELECT report, data FROM contrib WHERE key = ? ORDER BY ord",
-                                       (key,)).fetchall()) for key in keys)
+                                       (key,)).fetchall()) for (key,) in keys)
         batch: list[tuple[str, list[tuple[str, str]]]] = []
         for item in groups:
             batch.append(item)

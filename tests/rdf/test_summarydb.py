@@ -201,3 +201,16 @@ def test_a_damaged_summary_database_costs_its_records_read_again_not_the_build(t
     build([reports], full, jobs=1)
     assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
     assert _summary_quads(out) == _summary_quads(full)
+
+
+def test_a_full_disk_under_sqlite_is_an_os_error(tmp_path):
+    import errno
+    import sqlite3
+
+    from kg.rdf.summarydb import os_errors
+
+    with pytest.raises(OSError) as info, os_errors(tmp_path / "s.sqlite"):
+        raise sqlite3.OperationalError("database or disk is full")
+    assert info.value.errno == errno.ENOSPC and "No space left on device" in str(info.value)
+    with pytest.raises(sqlite3.OperationalError), os_errors(tmp_path / "s.sqlite"):
+        raise sqlite3.OperationalError("no such table: x")  # a bug stays a bug
