@@ -390,8 +390,9 @@ class _Writer:
                 entries = self._trig(keep, written, tasks, groups, summary, digests)
                 self.clock.lap("trig")
             except BaseException:
-                if loading is not None:
-                    loading.thread.join()  # (nothing may write the store once the build fails)
+                if loading is not None:  # no more loads; the one under way ends first (nothing
+                    loading.stop.set()   # may write the store once the build has failed)
+                    loading.thread.join()
                 raise
             if loading is not None:
                 loading.join()
@@ -413,9 +414,13 @@ class _Writer:
         (self.facts / incremental.INDEX_FILE).write_bytes(index.dumps())
 
     @staticmethod
-    def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int]) -> None:
-        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size."""
+    def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int],
+                     stop: threading.Event | None = None) -> None:
+        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size
+        (none started once ``stop`` is set)."""
         for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
+            if stop is not None and stop.is_set():
+                return
             with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
                 store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
 
@@ -570,14 +575,16 @@ def _size(path: Path) -> int:
 
 
 class _Background:
-    """``fn(*args)`` in a thread; :meth:`join` waits for it and raises what it raised."""
+    """``fn(*args, stop)`` in a thread (``stop``: a :class:`threading.Event` it heeds);
+    :meth:`join` waits for it and raises what it raised."""
 
     def __init__(self, fn, *args) -> None:
         self.error: BaseException | None = None
+        self.stop = threading.Event()
 
         def run() -> None:
             try:
-                fn(*args)
+                fn(*args, self.stop)
             except BaseException as exc:  # handed to the caller
                 self.error = exc
 

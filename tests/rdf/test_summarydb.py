@@ -214,3 +214,36 @@ def test_a_full_disk_under_sqlite_is_an_os_error(tmp_path):
     assert info.value.errno == errno.ENOSPC and "No space left on device" in str(info.value)
     with pytest.raises(sqlite3.OperationalError), os_errors(tmp_path / "s.sqlite"):
         raise sqlite3.OperationalError("no such table: x")  # a bug stays a bug
+
+
+def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the_previous_output(
+        tmp_path, monkeypatch):
+    import threading
+
+    import kg.build
+    from kg.build import build
+
+    out = tmp_path / "out"
+    build([SEEDS], out, jobs=1)
+    before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    for seed in reports.glob("*.txt"):  # nothing reused: a full build, loading meanwhile
+        seed.write_text(seed.read_text("utf-8") + "\n另一句。\n", encoding="utf-8")
+
+    def stopped(self, report_quads, change=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SummaryDB, "update", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build([reports], out, jobs=1)
+    assert not [t for t in threading.enumerate() if t.name == "kg-load"]
+    assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reports"]  # no staging left
+
+    loads = []
+    store = type("Store", (), {"bulk_load": lambda self, *a, **k: loads.append(a)})()
+    stop = threading.Event()
+    stop.set()
+    kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop)
+    assert loads == []  # no load starts once stopped
