@@ -5,10 +5,12 @@ files; read and extract the reports in partitions (in worker processes when ther
 many, or on Dask: :mod:`kg.distributed`), each partition's records with their facts
 written to a fact shard, only the compact facts of the identity pass kept; mark
 duplicates; the person-identity pass over all reports; each partition of reports writes
-the N-Quads of their named graphs (text: no rdflib in the hot path) and their TriG blocks;
-``graph.trig`` is the blocks in report order, then the summary graph's; the Oxigraph store
-is bulk-loaded from the N-Quads shards (each quad parsed once for the TriG, once for the
-store); ``build-report.json``. Results stay in input order: the output is deterministic,
+the N-Quads of their named graphs (text: no rdflib in the hot path), their TriG blocks and
+their share of the summary graph, which a database folds into the summary's nodes
+(:mod:`kg.rdf.summarydb`: the build never holds the whole summary); ``graph.trig`` is the
+blocks in report order, then the summary graph's; the Oxigraph store is bulk-loaded from
+the N-Quads shards (each quad parsed once for the TriG, once for the store) and the
+summary's nodes; ``build-report.json``. Results stay in input order: the output is deterministic,
 and the same however the work was shared. A build over an earlier output reuses what did
 not change (:mod:`kg.incremental`). Everything is written into a staging folder that
 replaces ``OUT`` only when complete, with the marker of what the build wrote (the fact
@@ -30,7 +32,9 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -46,18 +50,19 @@ from .incremental import FACTS_DIR
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
 from .rdf import ReportPeople, iris, resolve_people
-from .rdf.summary import SUMMARY_GRAPH, Summary
+from .rdf.summary import SUMMARY_GRAPH, contributions
+from .rdf.summarydb import SummaryDB, os_errors, part_rows
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, identity_facts,
                      loads_report, people_digest, quad_partition, read_line, read_partition, record_of,
-                     split_people, trig_block, trig_header)
+                     split_people, trig_header)
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
 #: Quads per bulk load of the store. Oxigraph's bulk loader holds about 0.9 KB a quad of
 #: what it is given (1.5 M quads: +1.3 GB); loads of one shard each (~25,000 quads) make
 #: a store 1.6 times the size, and slower to write. This bounds the build's memory.
 LOAD_BATCH = 400_000
-SUMMARY_FILE = "summary.nq"  # in OUT/facts: the summary graph, for the next build
+SUMMARY_DB = "summary.sqlite"  # in OUT/facts: the summary graph's records and nodes (kg.rdf.summarydb)
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
@@ -310,8 +315,9 @@ def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact
 class _Writer:
     """Everything after the identity pass, into the staging folder ``tmp``: the fact shards
     and their index, the graphs (N-Quads shards bulk-loaded into the store, TriG blocks put
-    together into ``graph.trig``), the summary graph. Graphs that an incremental build
-    finds unchanged are kept (store copied, TriG blocks copied)."""
+    together into ``graph.trig``), the summary graph (:mod:`kg.rdf.summarydb`). Graphs that
+    an incremental build finds unchanged are kept (store copied, TriG blocks copied), and so
+    are the summary nodes that no graph written names."""
 
     def __init__(self, engine, items, todo, cache, reports, where, parts, tmp: Path, scratch: Path, clock, result):
         self.engine, self.items, self.todo, self.cache = engine, items, todo, cache
@@ -324,7 +330,8 @@ class _Writer:
         digests = [self._graph_digest(i) for i in range(len(self.reports))]
         old = self.cache
         reuse = (old.folder is not None and old.writer == incremental.writer_version()
-                 and (old.folder / STORE_DIR).is_dir() and _size(old.folder / TRIG_FILE) == old.trig_size)
+                 and (old.folder / STORE_DIR).is_dir() and _size(old.folder / TRIG_FILE) == old.trig_size
+                 and (old.folder / FACTS_DIR / SUMMARY_DB).is_file())
         keep = {i for i, e in self.todo.reused.items() if reuse and digests[i] and e.graph == digests[i]}
         todo = [i for i, r in enumerate(self.reports) if r.status != ERROR and i not in keep]
         self.result.graphs_written = len(todo)
@@ -332,9 +339,9 @@ class _Writer:
         quads_dir = self.tmp / "quads"
         quads_dir.mkdir()
         groups = _partitions(todo, self.engine.partition_size(len(todo)))
-        tasks = [QuadTask([self._job(i) for i in g], quads_dir / f"{k:05d}.nq", quads_dir / f"{k:05d}.trig")
-                 for k, g in enumerate(groups)]
-        results = self.engine.map(quad_partition, tasks)  # started; the summary meanwhile
+        tasks = [QuadTask([self._job(i) for i in g], quads_dir / f"{k:05d}.nq", quads_dir / f"{k:05d}.trig",
+                          quads_dir / f"{k:05d}.sqlite") for k, g in enumerate(groups)]
+        results = self.engine.map(quad_partition, tasks)  # started; the store copied meanwhile
         # (the workers are forked before the store's threads start: see _pool)
         if keep:
             ox.Store.read_only(str(old.folder / STORE_DIR)).backup(str(self.tmp / STORE_DIR))
@@ -346,39 +353,98 @@ class _Writer:
                     store.remove_graph(g)
         else:
             store = ox.Store(str(self.tmp / STORE_DIR))
-        summary = Summary()
-        for i, r in enumerate(self.reports):
-            if r.status != ERROR:
-                summary.add(graph_report(self._job(i)), self.parts[r.id])
-        written: dict[int, tuple[int, int, list[str]]] = {}
-        nq_files, shard_quads = [], []
-        for k, (task, res) in enumerate(results):
-            group = groups[k]
-            if isinstance(res, BaseException):  # failed on the cluster, even when retried: here
-                res = quad_partition(task)
-            written.update(zip(group, res.graphs))
-            nq_files.append(res.nquads)
-            shard_quads.append(sum(g[0] for g in res.graphs))
-            signals.check()
-        self.clock.lap("quads")
-        count = sum(written[i][0] if i in written else self.todo.reused[i].quads
-                    for i, r in enumerate(self.reports) if r.status != ERROR)
-        lines = summary.lines(report_quads=count)
-        self.result.quads = count + len(lines)
-        entries = self._trig(keep, written, tasks, groups, lines, digests)
-        self.clock.lap("trig")
-        for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
-            with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
-                store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
-            signals.check()
-        _load_summary(store, lines, old.folder / FACTS_DIR / SUMMARY_FILE if keep else None, self.facts)
-        store.flush()
+        with os_errors(self.facts / SUMMARY_DB):  # (SQLite's full disk is an OSError)
+            self._write(store, keep, old, results, groups, tasks, digests, quads_dir)
         del store  # closes the database before the folder is renamed
         shutil.rmtree(quads_dir)
+        self.clock.lap("load")
+
+    def _write(self, store, keep, old, results, groups, tasks, digests, quads_dir) -> None:
+        summary = self._summary(keep, old.folder / FACTS_DIR / SUMMARY_DB if keep else None)
+        try:
+            written: dict[int, tuple[int, int, list[str]]] = {}
+            nq_files, shard_quads = [], []
+            for k, (task, res) in enumerate(results):
+                group = groups[k]
+                if isinstance(res, BaseException):  # failed on the cluster, even when retried: here
+                    res = quad_partition(task)
+                written.update(zip(group, res.graphs))
+                nq_files.append(res.nquads)
+                shard_quads.append(sum(g[0] for g in res.graphs))
+                summary.add(task.summary)
+                task.summary.unlink()
+                signals.check()
+            self.clock.lap("quads")
+            count = sum(written[i][0] if i in written else self.todo.reused[i].quads
+                        for i, r in enumerate(self.reports) if r.status != ERROR)
+            summary.set_reports((r.id, _order(self.items[i][0])) for i, r in enumerate(self.reports)
+                                if r.status != ERROR)
+            copied = not summary.fresh  # the store holds the previous summary: changes applied
+            # A full build loads the report graphs meanwhile (in a thread: Oxigraph's bulk
+            # loader leaves Python free); an update of the store's summary goes first.
+            loading = None if copied else _Background(self._load_graphs, store, nq_files, shard_quads)
+            try:
+                summary.update(count, _changes(store) if copied else None)
+                self.result.quads = count + summary.quads
+                self.clock.lap("summary")
+                entries = self._trig(keep, written, tasks, groups, summary, digests)
+                self.clock.lap("trig")
+            except BaseException:
+                if loading is not None:  # no more loads; the one under way ends first (nothing
+                    loading.stop.set()   # may write the store once the build has failed)
+                    loading.thread.join()
+                raise
+            if loading is not None:
+                loading.join()
+            else:
+                self._load_graphs(store, nq_files, shard_quads)
+            signals.check()
+            if not copied:
+                if keep:
+                    store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
+                for run in summary.nquads(LOAD_BATCH):
+                    with io.BufferedReader(run, buffer_size=1 << 20) as stream:
+                        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+                    signals.check()
+        finally:
+            summary.close()
+        store.flush()
         index = incremental.Cache(incremental.extractor_version(), incremental.writer_version(),
                                   _size(self.tmp / TRIG_FILE), entries)
         (self.facts / incremental.INDEX_FILE).write_bytes(index.dumps())
-        self.clock.lap("load")
+
+    @staticmethod
+    def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int],
+                     stop: threading.Event | None = None) -> None:
+        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size
+        (none started once ``stop`` is set)."""
+        for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
+            if stop is not None and stop.is_set():
+                return
+            with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
+                store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
+
+    def _summary(self, keep: set[int], previous: Path | None) -> SummaryDB:
+        """The summary's database in ``tmp/facts``: a copy of the previous build's without
+        the records of the graphs not kept, or new (the records of kept graphs computed here
+        when the previous one cannot be read)."""
+        path = self.facts / SUMMARY_DB
+        if previous is not None:
+            try:
+                summary = SummaryDB(path, previous)
+            except (OSError, sqlite3.DatabaseError):
+                pass
+            else:
+                try:
+                    summary.keep(self.reports[i].id for i in keep)
+                    return summary
+                except sqlite3.DatabaseError:
+                    summary.close()
+        summary = SummaryDB(path)
+        for i in sorted(keep):  # (a damaged database: the kept reports' records read again)
+            job = self._job(i)
+            summary.add_rows(part_rows(job.doc_id, job.order, contributions(graph_report(job), job.people)))
+        return summary
 
     def _move_shards(self) -> None:
         """The fact shards of this build into ``tmp/facts``: the new ones moved from the
@@ -406,9 +472,10 @@ class _Writer:
 
     def _job(self, i: int) -> GraphJob:
         r, w = self.reports[i], self.where[i]
-        return GraphJob(r.id, w.folder / w.shard, w.offset, w.length, r.status, r.duplicate_of, self.parts[r.id])
+        return GraphJob(r.id, w.folder / w.shard, w.offset, w.length, r.status, r.duplicate_of, self.parts[r.id],
+                        _order(self.items[i][0]))
 
-    def _trig(self, keep, written, tasks, groups, summary_lines, digests) -> dict[str, incremental.Entry]:
+    def _trig(self, keep, written, tasks, groups, summary: SummaryDB, digests) -> dict[str, incremental.Entry]:
         """``graph.trig``: each report's block (copied from the previous one where kept),
         then the summary's; the index entries of this build."""
         entries: dict[str, incremental.Entry] = {}
@@ -451,7 +518,8 @@ class _Writer:
                     entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
                                                       digests[i], quads, (start, fh.tell() - start), list(warnings))
                 signals.check()
-            fh.write(trig_block(summary_lines))
+            for chunk in summary.trig():
+                fh.write(chunk)
         for task in tasks:
             task.trig.unlink(missing_ok=True)
         return entries
@@ -506,29 +574,43 @@ def _size(path: Path) -> int:
         return -2
 
 
-def _load_summary(store: ox.Store, lines: list[str], previous: Path | None, folder: Path) -> None:
-    """The summary graph into the store, its N-Quads kept in ``folder`` (``summary.nq``, for
-    the next build): bulk-loaded, or, into a store copied from the previous build whose
-    summary is in ``previous``, only the lines that changed removed and added."""
-    data = "".join(lines).encode("utf-8", "replace")
-    path = folder / SUMMARY_FILE
-    path.write_bytes(data)
-    graph = ox.NamedNode(SUMMARY_GRAPH)
-    if previous is not None:
-        try:
-            before = previous.read_bytes().decode("utf-8").splitlines(keepends=True)
-        except (OSError, UnicodeDecodeError):
-            before = None
-        if before is not None:
-            old, new = set(before), set(lines)
-            gone = "".join(line for line in before if line not in new).encode("utf-8", "replace")
-            added = "".join(line for line in lines if line not in old).encode("utf-8", "replace")
-            for q in ox.parse(gone, format=ox.RdfFormat.N_QUADS):
-                store.remove(q)
-            store.extend(ox.parse(added, format=ox.RdfFormat.N_QUADS))
-            return
-        store.remove_graph(graph)
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+class _Background:
+    """``fn(*args, stop)`` in a thread (``stop``: a :class:`threading.Event` it heeds);
+    :meth:`join` waits for it and raises what it raised."""
+
+    def __init__(self, fn, *args) -> None:
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+
+        def run() -> None:
+            try:
+                fn(*args, self.stop)
+            except BaseException as exc:  # handed to the caller
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="kg-load")
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def _order(path: Path) -> bytes:
+    """Where a report comes in a build's reports (:func:`kg.ingest.find_reports` sorts them so)."""
+    return os.fsencode(os.path.abspath(path))
+
+
+def _changes(store: ox.Store):
+    """Applies a summary's changed lines (old, new N-Quads text) to ``store``."""
+
+    def change(old: str, new: str) -> None:
+        for q in ox.parse(old.encode("utf-8", "replace"), format=ox.RdfFormat.N_QUADS):
+            store.remove(q)
+        store.extend(ox.parse(new.encode("utf-8", "replace"), format=ox.RdfFormat.N_QUADS))
+
+    return change
 
 
 class _LocalEngine:

@@ -10,7 +10,8 @@ graph's number of quads and the place of its block in ``graph.trig``; and the
 
 The next build into the same ``OUT`` takes a report's record from there when path, id and
 bytes are the same, and the extractor is too. Everything after extraction (duplicates,
-person identity, the summary) is recomputed from all the records; a report whose graph
+person identity) is recomputed from all the records, the summary graph only for the nodes
+that the graphs written name (:mod:`kg.rdf.summarydb`); a report whose graph
 would be written from the same data as before keeps its graph: the previous store is
 copied (hard links, ``Store.backup``) and only the graphs of removed and changed reports
 (and of reports the identity pass now sees otherwise) are replaced, and ``graph.trig``

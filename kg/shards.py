@@ -8,8 +8,10 @@ without facts (:class:`Record`, with the counts of its facts) and the compact fa
 person-identity pass (:func:`identity_facts`: no evidence, no tasks). After the identity
 pass, partitions of reports write their graphs (:func:`quad_partition`): the N-Quads of
 each report's named graph (a shard, temporary name then rename, bulk-loaded into the
-store) and the TriG block of each graph (``graph.trig`` is the blocks in report order, so
-a later build can reuse the block of a graph that did not change).
+store), the TriG block of each graph (``graph.trig`` is the blocks in report order, so
+a later build can reuse the block of a graph that did not change) and the reports' records
+of the summary graph (:func:`kg.rdf.summary.contributions`, a small database that the
+build copies into the summary's: :mod:`kg.rdf.summarydb`).
 
 The tasks are plain functions of plain data: the local build runs them in worker
 processes, ``kg build --dask`` on a Dask cluster (:mod:`kg.distributed`); the output is
@@ -253,6 +255,7 @@ class GraphJob:
     status: str  # as the build decided (duplicates are marked after reading)
     duplicate_of: str
     people: People  # its part of the identity pass (:func:`split_people`)
+    order: bytes = b""  # where it comes in the build's reports (the summary's first report)
 
 
 @dataclass
@@ -260,6 +263,7 @@ class QuadTask:
     jobs: list[GraphJob]
     nquads: Path  # the N-Quads shard to write
     trig: Path  # the TriG blocks of the graphs, in order
+    summary: Path | None = None  # the reports' records of the summary (kg.rdf.summarydb)
 
 
 @dataclass
@@ -298,13 +302,16 @@ def graph_report(job: GraphJob) -> Report:
 
 
 def quad_partition(task: QuadTask) -> QuadResult:
-    """Write the graphs of one partition: N-Quads shard and TriG blocks (temporary names,
-    then renamed)."""
+    """Write the graphs of one partition: N-Quads shard and TriG blocks, and the reports'
+    records of the summary graph (temporary names, then renamed)."""
     from .rdf import report_quads
+    from .rdf.summary import contributions
+    from .rdf.summarydb import part_rows, write_part
 
     result = QuadResult(task.nquads, task.trig)
     suffix = f".tmp-{os.getpid()}"
     nq_tmp, trig_tmp = (p.with_name(p.name + suffix) for p in (task.nquads, task.trig))
+    rows = []
     with open(nq_tmp, "wb") as nq, open(trig_tmp, "wb") as trig:
         for job in task.jobs:
             report = graph_report(job)
@@ -314,6 +321,12 @@ def quad_partition(task: QuadTask) -> QuadResult:
             block = trig_block(lines)
             trig.write(block)
             result.graphs.append((len(lines), len(block), report.warnings[before:]))
+            if task.summary is not None:
+                rows.extend(part_rows(job.doc_id, job.order, contributions(report, job.people)))
+    if task.summary is not None:
+        sum_tmp = task.summary.with_name(task.summary.name + suffix)
+        write_part(sum_tmp, rows)
+        os.replace(sum_tmp, task.summary)
     os.replace(nq_tmp, task.nquads)
     os.replace(trig_tmp, task.trig)
     return result

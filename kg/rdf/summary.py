@@ -41,6 +41,13 @@ the labels are the report graphs' own). Everything a query about a person, an or
 or a post needs is here, so those queries never visit the report graphs. It is computed from the facts as
 :func:`kg.rdf.quads.report_quads` writes them, so it describes exactly those graphs.
 
+Each report's share of it is a list of plain records (:func:`contributions`: node key ->
+data, computed where the report's graph is written); a node's quads are a fold of the
+records of the reports naming it, in report order (:func:`node_lines`). The build keeps
+the records and the nodes in a database (:mod:`kg.rdf.summarydb`), so that it never holds
+the whole summary and an incremental build recomputes only the nodes its reports touch;
+:class:`Summary` is the same in memory, for a few reports:
+
     summary = Summary()
     for report in reports:
         summary.add(report, people)
@@ -48,8 +55,7 @@ or a post needs is here, so those queries never visit the report graphs. It is c
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ..report import DUPLICATE, ERROR, Report
@@ -76,282 +82,268 @@ LABEL = iri(RDFS + "label")
 TOTALS = 8
 
 
-@dataclass
-class _Seen:
-    """Where a fact is stated: report ids and publication dates."""
-
-    docs: set[str] = field(default_factory=set)
-    first: date | None = None
-    last: date | None = None
-    first_day: date | None = None
-    last_day: date | None = None
-
-    def add(self, doc: str, published: date | None, day: date | None = None) -> None:
-        self.docs.add(doc)
-        if published:
-            self.first = published if self.first is None else min(self.first, published)
-            self.last = published if self.last is None else max(self.last, published)
-        if day:
-            self.first_day = day if self.first_day is None else min(self.first_day, day)
-            self.last_day = day if self.last_day is None else max(self.last_day, day)
+#: Node keys: a kind (one character, in the order the summary lists them) and the node.
+#: Keys sort as the nodes are listed; ``SEP`` sorts before any character of an IRI.
+PERSON, ORG_K, ROLE_K, POST_K, MEMBERSHIP, CONCURRENT, SERVED, MEETING = "12345678"
+TOTALS_KEY = "9"
+TASK, PARTICIPATION = "t", "u"  # counted in the totals, no quads of their own
+SEP = "\x01"
+#: Kinds counted in the totals (``kg:personCount`` ...), in their order.
+COUNTED = (("personCount", PERSON), ("orgCount", ORG_K), ("membershipCount", MEMBERSHIP),
+           ("meetingCount", MEETING), ("taskCount", TASK), ("participationCount", PARTICIPATION))
 
 
-@dataclass
-class _Person(_Seen):
-    name: str = ""
-    label: str = ""
-    regions: set[str] = field(default_factory=set)
-    meetings: set[str] = field(default_factory=set)
+def contributions(report: Report, people: Mapping[tuple[str, str], str]) -> dict[str, list]:
+    """What ``report``'s graph (as :func:`kg.rdf.quads.report_quads` writes it) adds to the
+    summary: node key -> plain data (JSON-able), one record per node it names."""
+    out: dict[str, list] = {}
+    facts = report.facts
+    if report.status in (ERROR, DUPLICATE) or facts is None:
+        return out
+    doc, published = report.id, report.published
+    day = report_day(facts, published)
+    pub = published.isoformat() if published else None
+    dday = day.isoformat() if day else None
+    region = str(report.region)
+    labels = getattr(people, "labels", {})
+    meeting_ids = getattr(people, "meetings", {})
+    successions = getattr(people, "successions", {})
+
+    def person(name: str) -> str:
+        p = people[(doc, name)]
+        if PERSON + p not in out:  # the name the report first gives
+            out[PERSON + p] = [name, labels.get(p, name), pub, region, []]
+        return p
+
+    def org(o) -> str:
+        o_iri = iris.org_iri(o.name)
+        entry = out.setdefault(ORG_K + o_iri, [o.name, []])
+        entry[1].extend(o.names[1:])
+        return o_iri
+
+    held: dict[str, dict[str, bool]] = {}  # person -> post -> ended in this report
+    stated: dict[str, tuple[str, str, str, str]] = {}  # membership -> (person, org, role label, post)
+    for m in facts.memberships:
+        p, o, r = person(m.person), org(m.org), iris.role_iri(m.role)
+        out.setdefault(ROLE_K + r, [m.role])
+        post = iris.post_iri(m.org.name, m.role)
+        out.setdefault(POST_K + post, [o, r, f"{m.org.name} · {m.role}"])
+        node = iris.membership_iri(p, m.role, o)
+        # person, role, org, post, published, day, began, ended, ended not after, cues, succeeded
+        entry = out.setdefault(MEMBERSHIP + node, [p, r, o, post, pub, dday, None, None, None, [], []])
+        if m.began_cue:
+            entry[9].append(m.began_cue)
+            if m.began:
+                entry[6] = _least(entry[6], _lexical(m.began, m.began_precision))
+        if m.ended_cue:
+            entry[9].append(m.ended_cue)
+            if m.ended:
+                b = _lexical(m.ended, m.ended_precision)
+                entry[7] = b if entry[7] is None else max(entry[7], b)
+            elif dday:
+                entry[8] = dday
+        for before, _ in successions.get((doc, m.person, m.role, m.org.name), ()):
+            entry[10].append(before)
+        posts = held.setdefault(p, {})
+        posts[post] = posts.get(post, False) or bool(m.ended_cue)
+        stated[node] = (p, o, m.role, entry[3])
+    # terms stated and not as ended: posts held at once, colleagues of an org's year
+    day_text = dday or "~"
+    for p, posts in held.items():
+        current = sorted(post for post, ended in posts.items() if not ended)
+        for i, a in enumerate(current):
+            for b in current[i + 1:]:
+                out[CONCURRENT + SEP.join((p, a, b))] = [day_text]
+    if day:
+        for node, (p, o, role, post) in stated.items():
+            if not held[p][post]:
+                group = out.setdefault(f"{SERVED}{o}{SEP}{day.year:06d}", [[], []])
+                group[0].append(p)
+                group[1].append(f"{out[PERSON + p][1]} {role}")
+
+    for name, _ in getattr(people, "mentioned", {}).get(doc, ()):  # named without a fact
+        person(name)
+
+    keys: dict[str, str] = {}
+    for mt in facts.meetings:
+        o = org(mt.org)
+        node = meeting_ids.get((doc, mt.key)) or meeting_iri(mt.org.name, mt.name, mt.date)
+        keys[mt.key] = node
+        # organizer, names, states, days, published, tasks, participants
+        entry = out.setdefault(MEETING + node, [o, [], [], [], pub, [], []])
+        entry[1].append(mt.name)
+        entry[2].append(mt.state)
+        if mt.date:
+            entry[3].append(mt.date.isoformat())
+    for t in facts.tasks:
+        if t.meeting in keys:
+            task = iris.task_iri(keys[t.meeting], t.text)
+            out[TASK + task] = []
+            out[MEETING + keys[t.meeting]][5].append(task)
+    for pa in facts.participations:
+        if pa.meeting in keys:
+            p = person(pa.person)
+            out[PARTICIPATION + iris.participation_iri(p, pa.kind, keys[pa.meeting])] = []
+            out[MEETING + keys[pa.meeting]][6].append(p)
+            out[PERSON + p][4].append(keys[pa.meeting])
+    for data in out.values():  # lists as sets: sorted, once
+        for k, v in enumerate(data):
+            if isinstance(v, list):
+                data[k] = sorted(set(v))
+    return out
 
 
-@dataclass
-class _Membership(_Seen):
-    person: str = ""
-    role: str = ""
-    org: str = ""
-    post: str = ""
-    began: str | None = None  # lexical forms compare as the queries did (MIN / MAX of strings)
-    ended: str | None = None
-    not_after: date | None = None
-    cues: set[str] = field(default_factory=set)
-    succeeded: set[str] = field(default_factory=set)
+_TAIL = f" {iri(SUMMARY_GRAPH)} .\n"
 
 
-@dataclass
-class _Together:
-    """Posts held at once by one person (one report states both), or the terms stated in an
-    organisation in one year."""
-
-    docs: set[str] = field(default_factory=set)
-    days: set[str] = field(default_factory=set)  # ISO days ("~": a report without one)
-    people: set[str] = field(default_factory=set)
-    members: set[str] = field(default_factory=set)
+def _day(text: str) -> str:
+    return date_literal(date.fromisoformat(text))
 
 
-@dataclass
-class _Meeting(_Seen):
-    org: str = ""
-    names: set[str] = field(default_factory=set)
-    days: set[date] = field(default_factory=set)
-    states: set[str] = field(default_factory=set)
-    tasks: set[str] = field(default_factory=set)
-    participants: set[str] = field(default_factory=set)
+def node_lines(key: str, records: Iterable[tuple[str, list]]) -> list[str]:
+    """N-Quads lines of the summary node ``key``, from the ``(report id, data)`` records of
+    :func:`contributions` of the reports naming it, in report order (a node keeps what the
+    first report says of its name, organiser ...). Tasks and participations have none."""
+    kind, name = key[0], key[1:]
+    records = list(records)
+    out: list[str] = []
+
+    def add(s: str, p: str, o: str) -> None:
+        out.append(f"{s} {p} {o}{_TAIL}")
+
+    def union(k: int) -> list[str]:
+        return sorted({x for _, d in records for x in d[k]})
+
+    def span(k: int) -> tuple[str, str] | None:
+        days = [d[k] for _, d in records if d[k]]
+        return (min(days), max(days)) if days else None
+
+    def seen(node: str, day: int | None) -> None:
+        add(node, _P["reportCount"], integer(len(records)))
+        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
+        for k, names in ((4, ("firstSeen", "lastSeen")), (day, ("firstDay", "lastDay"))):
+            when = span(k) if k is not None else None
+            if when:
+                add(node, _P[names[0]], _day(when[0]))
+                add(node, _P[names[1]], _day(when[1]))
+
+    first = records[0][1] if records else None
+    if kind == PERSON:
+        node = iri(name)
+        add(node, FOAF_NAME, literal(first[0]))
+        add(node, LABEL, literal(first[1]))
+        add(node, _P["reportCount"], integer(len(records)))
+        when = span(2)
+        if when:
+            add(node, _P["firstSeen"], _day(when[0]))
+            add(node, _P["lastSeen"], _day(when[1]))
+        regions = sorted({d[3] for _, d in records if d[3]})
+        if regions:
+            add(node, _P["regions"], literal("; ".join(regions)))
+        for m in union(4):
+            add(node, _P["participatedIn"], iri(m))
+    elif kind == ORG_K:
+        add(iri(name), PREF, literal(first[0]))
+        for alias in union(1):
+            add(iri(name), ALT, literal(alias))
+    elif kind == ROLE_K:
+        add(iri(name), PREF, literal(first[0]))
+    elif kind == POST_K:
+        o, r, label = first
+        add(iri(name), POST_IN, iri(o))
+        add(iri(name), ROLE_P, iri(r))
+        add(iri(name), PREF, literal(label))
+    elif kind == MEMBERSHIP:
+        m = iri(name)
+        add(m, MEMBER, iri(first[0]))
+        add(m, ROLE_P, iri(first[1]))
+        add(m, ORGANIZATION_P, iri(first[2]))
+        add(m, _P["post"], iri(first[3]))
+        seen(m, 5)
+        began = [d[6] for _, d in records if d[6]]
+        ended = [d[7] for _, d in records if d[7]]
+        not_after = [d[8] for _, d in records if d[8]]
+        if began:
+            add(m, _P["began"], literal(min(began)))
+        if ended:
+            add(m, _P["ended"], literal(max(ended)))
+        if not_after:
+            add(m, _P["endedNotAfter"], _day(min(not_after)))
+        cues = union(9)
+        if cues:
+            add(m, _P["cues"], literal(" ".join(cues)))
+        for before in union(10):
+            add(m, _P["succeeded"], iri(before))
+    elif kind == CONCURRENT:
+        p, a, b = name.split(SEP)
+        node = iri(f"{SUMMARY_GRAPH}/concurrent/{iris.short_hash(p, a, b)}")
+        add(node, _P["holder"], iri(p))
+        add(node, _P["firstPost"], iri(a))
+        add(node, _P["secondPost"], iri(b))
+        days = [d[0] for _, d in records if d[0] != "~"]
+        add(node, _P["from"], literal(min(days) if days else ""))
+        add(node, _P["to"], literal(max(days) if days else ""))
+        add(node, _P["reportCount"], integer(len(records)))
+        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
+    elif kind == SERVED:
+        o, year = name.split(SEP)
+        node = iri(f"{SUMMARY_GRAPH}/served/{iris.short_hash(o, str(int(year)))}")
+        add(node, _P["org"], iri(o))
+        add(node, _P["year"], integer(int(year)))
+        add(node, _P["peopleCount"], integer(len(union(0))))
+        add(node, _P["members"], literal("; ".join(union(1))))
+        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
+    elif kind == MEETING:
+        m = iri(name)
+        add(m, ORGANIZER, iri(first[0]))
+        add(m, S_NAME, literal(min(union(1))))
+        days = union(3)
+        if days:
+            add(m, START, _day(days[0]))
+        states = set(union(2))
+        add(m, _P["status"], literal(next((s for s in ("held", "planned") if s in states), "mentioned")))
+        add(m, _P["taskCount"], integer(len(union(5))))
+        add(m, _P["participantCount"], integer(len(union(6))))
+        seen(m, None)
+    return out
+
+
+def totals_lines(reports: int, counts: Mapping[str, int], report_quads: int, node_quads: int) -> list[str]:
+    """The totals node: ``reports`` (read, duplicates included), ``counts`` (kind -> nodes),
+    ``report_quads`` / ``node_quads`` (quads of the report graphs / of the other summary
+    nodes: ``kg:tripleCount`` counts every quad, these too)."""
+    g = iri(SUMMARY_GRAPH)
+    totals = [("reportCount", reports)] + [(name, counts.get(kind, 0)) for name, kind in COUNTED]
+    totals.append(("tripleCount", report_quads + node_quads + TOTALS))
+    assert len(totals) == TOTALS
+    return [f"{g} {_P[name]} {integer(value)}{_TAIL}" for name, value in totals]
 
 
 class Summary:
-    """Accumulates the summary of report graphs, one report at a time."""
+    """The summary of report graphs in memory, one report at a time (a build uses
+    :class:`kg.rdf.summarydb.SummaryDB`, which gives the same lines)."""
 
     def __init__(self) -> None:
         self.reports = 0
-        self.people: dict[str, _Person] = {}
-        self.orgs: dict[str, tuple[str, set[str]]] = {}  # org IRI -> (name, aliases)
-        self.roles: dict[str, str] = {}  # role IRI -> role
-        self.posts: dict[str, tuple[str, str, str]] = {}  # post IRI -> (org IRI, role IRI, label)
-        self.memberships: dict[str, _Membership] = {}
-        self.meetings: dict[str, _Meeting] = {}
-        self.tasks: set[str] = set()
-        self.participations: set[str] = set()
-        self.concurrent: dict[tuple[str, str, str], _Together] = {}  # (person, post, post)
-        self.served: dict[tuple[str, int], _Together] = {}  # (org IRI, year)
+        self.records: dict[str, list[tuple[str, list]]] = {}
 
     def add(self, report: Report, people: Mapping[tuple[str, str], str]) -> None:
         """Add what ``report``'s graph states (as :func:`kg.rdf.quads.report_quads` writes it)."""
         if report.status == ERROR:
             return
         self.reports += 1
-        facts = report.facts
-        if report.status == DUPLICATE or facts is None:
-            return
-        doc, published, day = report.id, report.published, report_day(report.facts, report.published)
-        region = str(report.region)
-        labels = getattr(people, "labels", {})
-        meeting_ids = getattr(people, "meetings", {})
-        successions = getattr(people, "successions", {})
-
-        def person(name: str) -> str:
-            p = people[(doc, name)]
-            entry = self.people.get(p)
-            if entry is None:
-                entry = self.people[p] = _Person(name=name, label=labels.get(p, name))
-            if doc not in entry.docs:
-                entry.add(doc, published)
-                if region:
-                    entry.regions.add(region)
-            return p
-
-        def org(o) -> str:
-            o_iri = iris.org_iri(o.name)
-            _, aliases = self.orgs.setdefault(o_iri, (o.name, set()))
-            aliases.update(o.names[1:])
-            return o_iri
-
-        held: dict[str, dict[str, bool]] = {}  # person -> post -> ended in this report
-        stated: dict[str, tuple[str, str, str]] = {}  # membership -> (person, org, role label)
-        for m in facts.memberships:
-            p, o, r = person(m.person), org(m.org), iris.role_iri(m.role)
-            self.roles.setdefault(r, m.role)
-            post = iris.post_iri(m.org.name, m.role)
-            self.posts.setdefault(post, (o, r, f"{m.org.name} · {m.role}"))
-            node = iris.membership_iri(p, m.role, o)
-            entry = self.memberships.get(node)
-            if entry is None:
-                entry = self.memberships[node] = _Membership(person=p, role=r, org=o, post=post)
-            entry.add(doc, published, day)
-            if m.began_cue:
-                entry.cues.add(m.began_cue)
-                if m.began:
-                    entry.began = _least(entry.began, _lexical(m.began, m.began_precision))
-            if m.ended_cue:
-                entry.cues.add(m.ended_cue)
-                if m.ended:
-                    b = _lexical(m.ended, m.ended_precision)
-                    entry.ended = b if entry.ended is None else max(entry.ended, b)
-                elif day:
-                    entry.not_after = day if entry.not_after is None else min(entry.not_after, day)
-            for before, _ in successions.get((doc, m.person, m.role, m.org.name), ()):
-                entry.succeeded.add(before)
-            posts = held.setdefault(p, {})
-            posts[post] = posts.get(post, False) or bool(m.ended_cue)
-            stated[node] = (p, o, m.role)
-        # terms stated and not as ended: posts held at once, colleagues of an org's year
-        day_text = day.isoformat() if day else "~"
-        for p, posts in held.items():
-            current = sorted(post for post, ended in posts.items() if not ended)
-            for i, a in enumerate(current):
-                for b in current[i + 1:]:
-                    pair = self.concurrent.setdefault((p, a, b), _Together())
-                    pair.docs.add(doc)
-                    pair.days.add(day_text)
-        if day:
-            for node, (p, o, role) in stated.items():
-                if not held[p][self.memberships[node].post]:
-                    group = self.served.setdefault((o, day.year), _Together())
-                    group.docs.add(doc)
-                    group.people.add(p)
-                    group.members.add(f"{self.people[p].label} {role}")
-
-        for name, _ in getattr(people, "mentioned", {}).get(doc, ()):  # named without a fact
-            person(name)
-
-        keys: dict[str, str] = {}
-        for mt in facts.meetings:
-            o = org(mt.org)
-            node = meeting_ids.get((doc, mt.key)) or meeting_iri(mt.org.name, mt.name, mt.date)
-            keys[mt.key] = node
-            entry = self.meetings.get(node)
-            if entry is None:
-                entry = self.meetings[node] = _Meeting(org=o)
-            entry.names.add(mt.name)
-            entry.states.add(mt.state)
-            if mt.date:
-                entry.days.add(mt.date)
-            entry.add(doc, published)
-        for t in facts.tasks:
-            if t.meeting in keys:
-                task = iris.task_iri(keys[t.meeting], t.text)
-                self.tasks.add(task)
-                self.meetings[keys[t.meeting]].tasks.add(task)
-        for pa in facts.participations:
-            if pa.meeting in keys:
-                p = person(pa.person)
-                self.participations.add(iris.participation_iri(p, pa.kind, keys[pa.meeting]))
-                self.meetings[keys[pa.meeting]].participants.add(p)
-                self.people[p].meetings.add(keys[pa.meeting])
+        for key, data in contributions(report, people).items():
+            self.records.setdefault(key, []).append((report.id, data))
 
     def lines(self, report_quads: int) -> list[str]:
         """N-Quads lines of the summary graph; ``report_quads``: quads of the report graphs
         (for the total ``kg:tripleCount``, which counts the summary's own quads too)."""
-        tail = f" {iri(SUMMARY_GRAPH)} .\n"
         out: list[str] = []
-
-        def add(s: str, p: str, o: str) -> None:
-            out.append(f"{s} {p} {o}{tail}")
-
-        def seen(node: str, s: _Seen) -> None:
-            add(node, _P["reportCount"], integer(len(s.docs)))
-            add(node, _P["sources"], literal(" ".join(sorted(s.docs))))
-            if s.first:
-                add(node, _P["firstSeen"], date_literal(s.first))
-                add(node, _P["lastSeen"], date_literal(s.last))
-            if s.first_day:
-                add(node, _P["firstDay"], date_literal(s.first_day))
-                add(node, _P["lastDay"], date_literal(s.last_day))
-
-        for p, person in sorted(self.people.items()):
-            node = iri(p)
-            add(node, FOAF_NAME, literal(person.name))
-            add(node, LABEL, literal(person.label))
-            add(node, _P["reportCount"], integer(len(person.docs)))
-            if person.first:
-                add(node, _P["firstSeen"], date_literal(person.first))
-                add(node, _P["lastSeen"], date_literal(person.last))
-            if person.regions:
-                add(node, _P["regions"], literal("; ".join(sorted(person.regions))))
-            for m in sorted(person.meetings):
-                add(node, _P["participatedIn"], iri(m))
-        for o, (name, aliases) in sorted(self.orgs.items()):
-            add(iri(o), PREF, literal(name))
-            for alias in sorted(aliases):
-                add(iri(o), ALT, literal(alias))
-        for r, role in sorted(self.roles.items()):
-            add(iri(r), PREF, literal(role))
-        for post, (o, r, label) in sorted(self.posts.items()):
-            add(iri(post), POST_IN, iri(o))
-            add(iri(post), ROLE_P, iri(r))
-            add(iri(post), PREF, literal(label))
-        for node, ms in sorted(self.memberships.items()):
-            m = iri(node)
-            add(m, MEMBER, iri(ms.person))
-            add(m, ROLE_P, iri(ms.role))
-            add(m, ORGANIZATION_P, iri(ms.org))
-            add(m, _P["post"], iri(ms.post))
-            seen(m, ms)
-            if ms.began:
-                add(m, _P["began"], literal(ms.began))
-            if ms.ended:
-                add(m, _P["ended"], literal(ms.ended))
-            if ms.not_after:
-                add(m, _P["endedNotAfter"], date_literal(ms.not_after))
-            if ms.cues:
-                add(m, _P["cues"], literal(" ".join(sorted(ms.cues))))
-            for before in sorted(ms.succeeded):
-                add(m, _P["succeeded"], iri(before))
-        for (p, a, b), pair in sorted(self.concurrent.items()):
-            node = iri(f"{SUMMARY_GRAPH}/concurrent/{iris.short_hash(p, a, b)}")
-            add(node, _P["holder"], iri(p))
-            add(node, _P["firstPost"], iri(a))
-            add(node, _P["secondPost"], iri(b))
-            days = [d for d in pair.days if d != "~"]
-            add(node, _P["from"], literal(min(days) if days else ""))
-            add(node, _P["to"], literal(max(days) if days else ""))
-            add(node, _P["reportCount"], integer(len(pair.docs)))
-            add(node, _P["sources"], literal(" ".join(sorted(pair.docs))))
-        for (o, year), group in sorted(self.served.items()):
-            node = iri(f"{SUMMARY_GRAPH}/served/{iris.short_hash(o, str(year))}")
-            add(node, _P["org"], iri(o))
-            add(node, _P["year"], integer(year))
-            add(node, _P["peopleCount"], integer(len(group.people)))
-            add(node, _P["members"], literal("; ".join(sorted(group.members))))
-            add(node, _P["sources"], literal(" ".join(sorted(group.docs))))
-        for node, mt in sorted(self.meetings.items()):
-            m = iri(node)
-            add(m, ORGANIZER, iri(mt.org))
-            add(m, S_NAME, literal(min(mt.names)))
-            if mt.days:
-                add(m, START, date_literal(min(mt.days)))
-            add(m, _P["status"], literal(next((s for s in ("held", "planned") if s in mt.states), "mentioned")))
-            add(m, _P["taskCount"], integer(len(mt.tasks)))
-            add(m, _P["participantCount"], integer(len(mt.participants)))
-            seen(m, mt)
-        g = iri(SUMMARY_GRAPH)
-        totals = [("reportCount", self.reports), ("personCount", len(self.people)), ("orgCount", len(self.orgs)),
-                  ("membershipCount", len(self.memberships)), ("meetingCount", len(self.meetings)),
-                  ("taskCount", len(self.tasks)), ("participationCount", len(self.participations)),
-                  ("tripleCount", report_quads + len(out) + TOTALS)]
-        assert len(totals) == TOTALS
-        for name, value in totals:
-            add(g, _P[name], integer(value))
-        return out
+        counts: dict[str, int] = {}
+        for key in sorted(self.records):
+            counts[key[0]] = counts.get(key[0], 0) + 1
+            out.extend(node_lines(key, self.records[key]))
+        return out + totals_lines(self.reports, counts, report_quads, len(out))
 
 
 def _lexical(day: date, precision: str) -> str:

@@ -1,0 +1,249 @@
+"""The summary graph kept in SQLite (kg.rdf.summarydb): the same lines as the summary in
+memory, and an incremental update folds again only the nodes its reports touch."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pyoxigraph as ox
+import pytest
+
+from kg.rdf import ReportPeople, resolve_people, summarydb
+from kg.rdf.summary import SUMMARY_GRAPH, Summary, contributions
+from kg.rdf.summarydb import SummaryDB, part_rows, write_part
+from kg.shards import people_digest, split_people, trig_block
+
+from ..conftest import SEEDS
+
+QUADS = 1000  # quads of the report graphs, as the build would say
+
+
+@pytest.fixture(scope="module")
+def corpus(shared):
+    """Real reports: the seeds and some dev reports (several name the same people)."""
+    from kg.build import process
+
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((shared / "corpus/dev/docs").glob("*.txt"))[:30]
+    return [process((p, p.stem, "")) for p in paths]
+
+
+def parts_of(reports):
+    people = resolve_people(ReportPeople(r.id, r.region, r.facts, r.published) for r in reports if r.facts)
+    return split_people(people, [r.id for r in reports])
+
+
+def order(reports) -> dict[str, bytes]:
+    return {r.id: r.id.encode() for r in reports}
+
+
+def rows_of(reports, parts, orders):
+    return [row for r in reports for row in part_rows(r.id, orders[r.id], contributions(r, parts[r.id]))]
+
+
+def fresh_db(path, reports, parts, orders=None):
+    orders = orders or order(reports)
+    db = SummaryDB(path)
+    half = len(reports) // 2
+    for k, group in enumerate((reports[:half], reports[half:])):  # two partitions
+        part = path.with_name(f"{path.stem}-part{k}.sqlite")
+        write_part(part, rows_of(group, parts, orders))
+        db.add(part)
+    db.set_reports((r.id, orders[r.id]) for r in reports)
+    db.update(QUADS)
+    return db
+
+
+def text(db: SummaryDB) -> str:
+    return "".join(run.read().decode() for run in db.nquads(50))  # runs of about 50 quads
+
+
+def nodes(db: SummaryDB) -> list:
+    return db.db.execute("SELECT key, n, nq, trig FROM nodes ORDER BY key").fetchall()
+
+
+def test_the_database_gives_the_lines_of_the_summary_in_memory(corpus, tmp_path):
+    parts = parts_of(corpus)
+    memory = Summary()
+    for r in corpus:
+        memory.add(r, parts[r.id])
+    lines = memory.lines(report_quads=QUADS)
+    db = fresh_db(tmp_path / "s.sqlite", corpus, parts)
+    assert text(db) == "".join(lines)
+    assert db.quads == len(lines)
+    # the TriG of the nodes, put together, is the TriG of the whole summary, byte for byte
+    assert b"".join(db.trig()) == trig_block(lines)
+    db.close()
+
+
+def test_nodes_are_folded_a_batch_at_a_time(corpus, tmp_path, monkeypatch):
+    parts = parts_of(corpus)
+    whole = fresh_db(tmp_path / "whole.sqlite", corpus, parts)
+    sizes: list[int] = []
+    real = SummaryDB._fold
+
+    def fold(self, batch, change):
+        sizes.append(len(batch))
+        return real(self, batch, change)
+
+    monkeypatch.setattr(summarydb, "BATCH", 7)
+    monkeypatch.setattr(SummaryDB, "_fold", fold)
+    small = fresh_db(tmp_path / "small.sqlite", corpus, parts)
+    assert max(sizes) == 7 and len(sizes) > 10  # never all the nodes at once
+    assert nodes(small) == nodes(whole)
+
+
+def _shortened(report):
+    """The report with one membership fewer (a changed report)."""
+    return replace(report, facts=replace(report.facts, memberships=report.facts.memberships[:-1]))
+
+
+def test_an_update_equals_a_fresh_database_and_folds_only_the_nodes_touched(corpus, tmp_path):
+    before = corpus[:-1]
+    removed, changed = before[3], next(r for r in before[5:] if r.facts.memberships)
+    after = [_shortened(r) if r is changed else r for r in corpus if r is not removed]
+    parts1, parts2 = parts_of(before), parts_of(after)
+    old = fresh_db(tmp_path / "old.sqlite", before, parts1)
+    old_quads = text(old)
+    old.close()
+    kept = [r for r in after if r.id in parts1 and r is not changed
+            and people_digest(parts1[r.id]) == people_digest(parts2[r.id])]
+    kept_ids = {r.id for r in kept}
+    written = [r for r in after if r.id not in kept_ids]
+    assert written and len(kept) > len(written)
+
+    db = SummaryDB(tmp_path / "new.sqlite", tmp_path / "old.sqlite")
+    db.keep(r.id for r in kept)
+    assert db.db.execute("SELECT COUNT(*) FROM contrib WHERE report = ?", (removed.id,)).fetchone() == (0,)
+    write_part(tmp_path / "p.sqlite", rows_of(written, parts2, order(after)))
+    db.add(tmp_path / "p.sqlite")
+    db.set_reports((r.id, r.id.encode()) for r in after)
+    store = ox.Store()
+    store.load(old_quads.encode(), format=ox.RdfFormat.N_QUADS)
+
+    def change(gone: str, new: str) -> None:
+        for q in ox.parse(gone.encode(), format=ox.RdfFormat.N_QUADS):
+            store.remove(q)
+        store.extend(ox.parse(new.encode(), format=ox.RdfFormat.N_QUADS))
+
+    db.update(QUADS, change)
+    full = fresh_db(tmp_path / "full.sqlite", after, parts2)
+    assert nodes(db) == nodes(full) and db.quads == full.quads
+    assert sorted(map(str, store)) == sorted(map(str, ox.parse(text(full).encode(), format=ox.RdfFormat.N_QUADS)))
+    # only the nodes the removed, changed and new reports name were read again
+    touched = {key for r in before if r.id not in kept_ids for key in contributions(r, parts1[r.id])}
+    touched |= {key for r in written for key in contributions(r, parts2[r.id])}
+    records = {key: n for key, n in db.db.execute("SELECT key, COUNT(*) FROM contrib GROUP BY key")}
+    assert db.fetched == sum(records.get(key, 0) for key in touched)
+    assert 0 < db.fetched < sum(records.values()) / 2
+    db.close()
+    full.close()
+
+
+def test_a_report_that_moves_in_the_order_has_its_nodes_folded_again(corpus, tmp_path):
+    parts = parts_of(corpus)
+    fresh_db(tmp_path / "old.sqlite", corpus, parts).close()
+    moved = order(corpus)
+    moved[corpus[0].id], moved[corpus[1].id] = moved[corpus[1].id], moved[corpus[0].id]
+    db = SummaryDB(tmp_path / "new.sqlite", tmp_path / "old.sqlite")
+    db.keep(r.id for r in corpus)
+    db.set_reports((r.id, moved[r.id]) for r in corpus)
+    db.update(QUADS)
+    assert db.fetched > 0
+    assert nodes(db) == nodes(fresh_db(tmp_path / "full.sqlite", corpus, parts, moved))
+
+
+def test_a_database_that_is_not_one_is_refused(tmp_path):
+    (tmp_path / "old.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(Exception) as info:
+        SummaryDB(tmp_path / "new.sqlite", tmp_path / "old.sqlite")
+    import sqlite3
+
+    assert isinstance(info.value, sqlite3.DatabaseError)
+
+
+def _summary_quads(out):
+    store = ox.Store.read_only(str(out / "store"))
+    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(SUMMARY_GRAPH)))
+
+
+def test_a_build_keeps_the_summary_database_and_drops_a_removed_reports_records(tmp_path):
+    import sqlite3
+
+    from kg.build import build
+
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([reports], out, jobs=1)
+    gone = sorted(reports.glob("*.txt"))[1]
+    gone.unlink()
+    build([reports], out, jobs=1)
+    with sqlite3.connect(out / "facts" / "summary.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM contrib WHERE report = ?", (gone.stem,)).fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM contrib").fetchone()[0] > 0
+    build([reports], full, jobs=1)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert _summary_quads(out) == _summary_quads(full)
+
+
+def test_a_damaged_summary_database_costs_its_records_read_again_not_the_build(tmp_path):
+    from kg.build import build
+
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    out, full = tmp_path / "out", tmp_path / "full"
+    build([reports], out, jobs=1)
+    (out / "facts" / "summary.sqlite").write_bytes(b"damaged" * 1000)
+    (reports / "zz-new.txt").write_text("2021年3月2日，青海省玉树州总工会召开第三届委员会第二次全体会议。"
+                                        "会议选举才让多杰为玉树州总工会主席。\n", encoding="utf-8")
+    result = build([reports], out, jobs=1)
+    assert result.graphs_written == 1  # the other graphs kept all the same
+    build([reports], full, jobs=1)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert _summary_quads(out) == _summary_quads(full)
+
+
+def test_a_full_disk_under_sqlite_is_an_os_error(tmp_path):
+    import errno
+    import sqlite3
+
+    from kg.rdf.summarydb import os_errors
+
+    with pytest.raises(OSError) as info, os_errors(tmp_path / "s.sqlite"):
+        raise sqlite3.OperationalError("database or disk is full")
+    assert info.value.errno == errno.ENOSPC and "No space left on device" in str(info.value)
+    with pytest.raises(sqlite3.OperationalError), os_errors(tmp_path / "s.sqlite"):
+        raise sqlite3.OperationalError("no such table: x")  # a bug stays a bug
+
+
+def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the_previous_output(
+        tmp_path, monkeypatch):
+    import threading
+
+    import kg.build
+    from kg.build import build
+
+    out = tmp_path / "out"
+    build([SEEDS], out, jobs=1)
+    before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    for seed in reports.glob("*.txt"):  # nothing reused: a full build, loading meanwhile
+        seed.write_text(seed.read_text("utf-8") + "\n另一句。\n", encoding="utf-8")
+
+    def stopped(self, report_quads, change=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SummaryDB, "update", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        build([reports], out, jobs=1)
+    assert not [t for t in threading.enumerate() if t.name == "kg-load"]
+    assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reports"]  # no staging left
+
+    loads = []
+    store = type("Store", (), {"bulk_load": lambda self, *a, **k: loads.append(a)})()
+    stop = threading.Event()
+    stop.set()
+    kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop)
+    assert loads == []  # no load starts once stopped
