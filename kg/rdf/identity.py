@@ -36,12 +36,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..document import Region
-from ..facts import Facts
+from ..facts import Evidence, Facts
 from ..extract.orgs import place_prefix
 from ..lexicon import org_heads
 from ..lexicon.places import lookup, pattern
@@ -64,12 +66,94 @@ HEAD_ROLE = re.compile(r"^(?:党组)?(?:书记|副书记|主任|主席|省长|�
 
 @dataclass(frozen=True)
 class ReportPeople:
-    """What the identity pass needs from one report."""
+    """What the identity pass needs from one report (``facts``: its :class:`Facts`, or
+    their :class:`IdentityFacts`; the result is the same)."""
 
     doc_id: str
     region: Region
-    facts: Facts
+    facts: Facts | IdentityFacts
     published: date | None = None
+
+
+# -- the facts the pass reads, compact ----------------------------------------------------
+
+class IdOrg(NamedTuple):
+    """An organisation as the pass reads it: name and level (no aliases)."""
+
+    name: str
+    level: str = ""
+
+
+class IdMembership(NamedTuple):
+    """A membership without evidence, how or the precision of its term's dates."""
+
+    person: str
+    role: str
+    org: IdOrg
+    began: date | None = None
+    began_cue: str = ""
+    ended: date | None = None
+    ended_cue: str = ""
+    succeeds: str = ""
+
+
+class IdMeeting(NamedTuple):
+    """A meeting without evidence, end date or status."""
+
+    key: str
+    org: IdOrg
+    name: str
+    date: date | None
+    main: bool
+
+
+class IdPerson(NamedTuple):
+    """A person who takes part in a meeting (one per name)."""
+
+    person: str
+
+
+class IdentityFacts(NamedTuple):
+    """What :func:`resolve_people` reads of a report's facts, as tuples of shared strings:
+    memberships and meetings without evidence, one participation per person, the name
+    candidates with their evidence (the pass hands it on)."""
+
+    doc_id: str
+    memberships: tuple[IdMembership, ...] = ()
+    meetings: tuple[IdMeeting, ...] = ()
+    participations: tuple[IdPerson, ...] = ()
+    names: dict[str, Evidence] = {}
+
+
+class Interner:
+    """Equal strings and organisations as one object (the pass holds every report's facts)."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[tuple[str, str], IdOrg] = {}
+
+    def org(self, name: str, level: str) -> IdOrg:
+        key = (name, level)
+        o = self.orgs.get(key)
+        if o is None:
+            o = self.orgs[key] = IdOrg(sys.intern(name), sys.intern(level))
+        return o
+
+
+_INTERN = sys.intern
+
+
+def identity_facts(f: Facts, interner: Interner | None = None) -> IdentityFacts:
+    """The :class:`IdentityFacts` of ``f``."""
+    org = (interner or Interner()).org
+    i = _INTERN
+    return IdentityFacts(
+        f.doc_id,
+        tuple(IdMembership(i(m.person), i(m.role), org(m.org.name, m.org.level), m.began, i(m.began_cue), m.ended,
+                           i(m.ended_cue), i(m.succeeds)) for m in f.memberships),
+        tuple(IdMeeting(i(m.key), org(m.org.name, m.org.level), i(m.name), m.date, m.main) for m in f.meetings),
+        tuple(IdPerson(i(p)) for p in dict.fromkeys(p.person for p in f.participations)),
+        {i(n): ev for n, ev in f.names.items()},
+    )
 
 
 @dataclass(frozen=True)
