@@ -48,7 +48,7 @@ from .incremental import FACTS_DIR
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
 from .rdf import ReportPeople, iris, resolve_people
-from .rdf.identity import IdentityFacts, Interner
+from .rdf.identity import IdentityFacts, Interner, collector_paused
 from .rdf.summary import SUMMARY_GRAPH, Summary
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
 from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, loads_slim, people_digest,
@@ -223,7 +223,9 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     where: list[_Where | None] = [None] * n
     interner = Interner()
     fresh = list(todo.fresh)
-    for i in _read_kept(out / FACTS_DIR, todo.reused, records, compact, where, interner):
+    with collector_paused():  # (many small objects, no garbage cycles)
+        damaged = _read_kept(out / FACTS_DIR, todo.reused, records, compact, where, interner)
+    for i in damaged:
         del todo.reused[i]  # its slim record or its fact record is damaged: read the report again
         fresh.append(i)
         todo.counts["unchanged"] -= 1

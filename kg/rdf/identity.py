@@ -33,10 +33,12 @@ True
 """
 from __future__ import annotations
 
+import gc
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -156,8 +158,7 @@ def identity_facts(f: Facts, interner: Interner | None = None) -> IdentityFacts:
     )
 
 
-@dataclass(frozen=True)
-class Post:
+class Post(NamedTuple):
     role: str
     org: str
     level: str  # national | province | city | county | enterprise | ""
@@ -170,11 +171,20 @@ class Post:
 
     @property
     def full_time(self) -> bool:
-        return not NOT_FULL_TIME.search(self.role)
+        return full_time(self.role)
 
 
-@dataclass(frozen=True)
-class Mention:
+@lru_cache(maxsize=65536)
+def full_time(role: str) -> bool:
+    """A full-time post (not :data:`NOT_FULL_TIME`)."""
+    return not NOT_FULL_TIME.search(role)
+
+
+#: One object for each post seen (the same posts come back in many reports).
+_post = lru_cache(maxsize=65536)(Post)
+
+
+class Mention(NamedTuple):
     """One name in one report, with what the report says about it."""
 
     doc_id: str
@@ -183,6 +193,8 @@ class Mention:
     province: str | None  # of the report's region
     region: str
     posts: tuple[Post, ...] = ()
+    #: the other people named in the report (the report's names: its own name may be one
+    #: of them, never counted as a colleague; see :func:`shared_colleagues`)
     colleagues: frozenset[str] = frozenset()
     factual: bool = True  # False: a name candidate (kg.extract.names), no fact of its own
 
@@ -243,16 +255,18 @@ def mentions_of(rep: ReportPeople) -> list[Mention]:
     when = report_day(f, rep.published)
     posts: dict[str, dict[Post, None]] = defaultdict(dict)
     names: dict[str, None] = {}
+    here = rep.region.province
     for m in f.memberships:
-        province, city, level = (None, None, "") if m.org.level == "national" else org_place(m.org.name, rep.region.province)
-        posts[m.person][Post(m.role, m.org.name, m.org.level or level, province, city)] = None
+        org = m.org
+        province, city, level = (None, None, "") if org.level == "national" else org_place(org.name, here)
+        posts[m.person][_post(m.role, org.name, org.level or level, province, city)] = None
         names[m.person] = None
     for p in f.participations:
         names[p.person] = None
-    everyone = frozenset(names)
+    everyone = frozenset(names)  # one set for the report's mentions (see Mention.colleagues)
+    region = str(rep.region)
     return [
-        Mention(rep.doc_id, n, when, rep.region.province, str(rep.region),
-                tuple(sorted(posts.get(n, ()), key=_post_key)), everyone - {n})
+        Mention(rep.doc_id, n, when, here, region, tuple(sorted(posts[n], key=_post_key)) if n in posts else (), everyone)
         for n in sorted(names)
     ]
 
@@ -276,41 +290,71 @@ def _post_key(p: Post) -> tuple[str, str]:
 Place = tuple[str, str | None]  # (province, city or None) of a full-time post
 
 
+_NONE: frozenset = frozenset()  # (shared: never changed)
+_NO_TIMES: dict = {}  # (shared: never changed)
+
+
 class Cluster:
     """Mentions taken for one person, with what the rules ask of them kept up to date as
-    clusters join (so that a join costs the size of the smaller cluster)."""
+    clusters join (so that a join costs the size of the smaller cluster). The pass makes one
+    for every mention: each set, dict or list is made when it gets its first item (till then
+    a shared empty one), a cluster of one mention shares its mention's colleagues, and a
+    settled cluster (:meth:`settle`) keeps only what is read once its name is resolved."""
+
+    __slots__ = ("mentions", "provinces", "cities", "city_bodies", "national", "colleagues", "head", "full_time",
+                 "_dates", "_own_colleagues")
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions: list[Mention] = []
-        self.provinces: set[str] = set()
-        self.cities: set[Place] = set()  # (province, city) of posts placed in a city
+        self.provinces: set[str] | frozenset[str] = _NONE
+        self.cities: set[Place] | frozenset[Place] = _NONE  # (province, city) of posts placed in a city
         self.city_bodies = False  # holds a post in a city's own party, government, congress or union
         self.national = False
-        self.colleagues: set[str] = set()
+        self.colleagues: set[str] | frozenset[str] = _NONE
         self.head = False  # holds a province-level head office (see HEAD_ROLE)
-        self.full_time: dict[Place, list[date]] = {}  # where full-time posts were seen when
-        self._dates: list[date] = []
+        self.full_time: dict[Place, list[date]] = _NO_TIMES  # where full-time posts were seen when
+        self._dates: list[date] | tuple = ()
+        self._own_colleagues = False
         for m in mentions:
             self.add(m)
 
     def add(self, m: Mention) -> None:
+        if not self.mentions:
+            self.colleagues = m.colleagues  # shared with the mention
+        else:
+            if not self._own_colleagues:
+                self.colleagues, self._own_colleagues = set(self.colleagues), True
+            self.colleagues |= m.colleagues
         self.mentions.append(m)
-        self.colleagues |= m.colleagues
         if m.when:
+            if not self._dates:
+                self._dates = []
             self._dates.append(m.when)
         for p in m.posts:
             if p.level == "national":
                 self.national = True
                 continue
             if p.province:
+                if self.provinces is _NONE:
+                    self.provinces = set()
                 self.provinces.add(p.province)
                 if p.city:
+                    if self.cities is _NONE:
+                        self.cities = set()
                     self.cities.add((p.province, p.city))
                     self.city_bodies = self.city_bodies or regional_body(p.org)
                 if p.full_time and m.when:
+                    if self.full_time is _NO_TIMES:
+                        self.full_time = {}
                     self.full_time.setdefault((p.province, p.city), []).append(m.when)
             if p.level == "province" and HEAD_ROLE.match(p.role):
                 self.head = True
+
+    def settle(self) -> None:
+        """Let go of what only the joins read (colleagues, cities, times): the cluster's name
+        is resolved, only its mentions and provinces are read from now on."""
+        self.colleagues, self.cities, self.full_time, self._dates = _NONE, _NONE, _NO_TIMES, ()
+        self._own_colleagues = False
 
     def absorb(self, other: Cluster) -> None:
         for m in other.mentions:
@@ -357,12 +401,25 @@ def conflicts(a: Cluster, b: Cluster) -> bool:
                for pa, da in a.full_time.items() for pb, db in b.full_time.items())
 
 
+class _Lazy(dict):
+    """Root key -> cluster, each made when first asked for (of its one mention): ask only
+    for roots (a key joined into another cluster is no longer one)."""
+
+    def __init__(self, mentions: dict) -> None:
+        super().__init__()
+        self.mentions = mentions
+
+    def __missing__(self, key) -> Cluster:
+        c = self[key] = Cluster([self.mentions[key]])
+        return c
+
+
 class _Clusters:
     """Union-find over mentions whose joins are refused when the clusters conflict."""
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.parent = {m.key: m.key for m in mentions}
-        self.of = {m.key: Cluster([m]) for m in mentions}
+        self.of = _Lazy({m.key: m for m in mentions})
 
     def find(self, key):
         while self.parent[key] != key:
@@ -466,10 +523,16 @@ def place_unplaced(u: Cluster, candidates: list[Cluster]) -> Cluster | None:
     pool = local or candidates
     if len(pool) == 1:
         return pool[0]
-    shared = sorted(((len(c.colleagues & u.colleagues), i) for i, c in enumerate(pool)), reverse=True)
+    shared = sorted(((shared_colleagues(c, u), i) for i, c in enumerate(pool)), reverse=True)
     if shared and shared[0][0] > 0 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
         return pool[shared[0][1]]
     return None
+
+
+def shared_colleagues(a: Cluster, b: Cluster) -> int:
+    """How many people other than themselves the two (of one name) are named with."""
+    common = a.colleagues & b.colleagues
+    return len(common) - (a.name in common)
 
 
 def surname_only(name: str) -> bool:
@@ -477,16 +540,39 @@ def surname_only(name: str) -> bool:
     return len(name) == 1
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a pass makes many small objects and no
+    garbage cycles (its full collections over them cost a third of the identity pass), on
+    again after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def resolve_people(reports: Iterable[ReportPeople]) -> People:
     """Map ``(doc_id, person name)`` to a person IRI, for every person named in the facts
     (with the labels of the people, the successions among their terms and the meetings
     that several reports name)."""
-    reports = list(reports)
+    with collector_paused():
+        return _resolve_people(list(reports))
+
+
+def _resolve_people(reports: list[ReportPeople]) -> People:
     facts = [m for rep in reports for m in mentions_of(rep)]
     named: dict[str, set[str]] = defaultdict(set)
     for m in facts:
         named[m.doc_id].add(m.name)
-    known = {m.name for m in facts if any(len(p.org) >= MIN_ORG_NAME for p in m.posts)}
+    known = set()
+    for m in facts:
+        for p in m.posts:
+            if len(p.org) >= MIN_ORG_NAME:
+                known.add(m.name)
+                break
     extra = [m for rep in reports for m in candidate_mentions(rep, known, frozenset(named[rep.doc_id]))]
     all_mentions = sorted(facts + extra, key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
@@ -496,6 +582,8 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
     for name in sorted(by_name):
         if not surname_only(name):
             _resolve_name(cl, by_name[name])
+            for r in cl.roots(m.key for m in by_name[name]):
+                cl.of[r].settle()
     alias: dict[tuple[str, str], tuple[str, str]] = {}
     for name in sorted(by_name):
         if surname_only(name):
@@ -515,8 +603,11 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
 def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
     """doc id -> [(name, Evidence)] of the kept name candidates, by name."""
     wanted = {m.key for m in kept}
+    docs = {doc for doc, _ in wanted}
     out: dict[str, list] = {}
     for r in reports:
+        if r.doc_id not in docs:
+            continue
         found = [(n, ev) for n, ev in sorted(r.facts.names.items()) if (r.doc_id, n) in wanted]
         if found:
             out[r.doc_id] = found
@@ -546,8 +637,10 @@ def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
     placed = [r for r in roots if cl.of[r].placed]
     leftovers: dict[str | None, tuple[str, str]] = {}
     for ru in roots:
-        u = cl.of.get(ru)
-        if u is None or u.placed:
+        if cl.find(ru) != ru:  # joined in this loop
+            continue
+        u = cl.of[ru]
+        if u.placed:
             continue
         target = place_unplaced(u, [cl.cluster(r) for r in placed])
         if target is not None:
