@@ -184,23 +184,28 @@ def full_time(role: str) -> bool:
 _post = lru_cache(maxsize=65536)(Post)
 
 
-class Mention(NamedTuple):
-    """One name in one report, with what the report says about it."""
+class Mention:
+    """One name in one report, with what the report says about it (``key``: ``(doc id,
+    name)``, one tuple for all the pass's tables)."""
 
-    doc_id: str
-    name: str
-    when: date | None  # the report's meeting date, else its publication date
-    province: str | None  # of the report's region
-    region: str
-    posts: tuple[Post, ...] = ()
-    #: the other people named in the report (the report's names: its own name may be one
-    #: of them, never counted as a colleague; see :func:`shared_colleagues`)
-    colleagues: frozenset[str] = frozenset()
-    factual: bool = True  # False: a name candidate (kg.extract.names), no fact of its own
+    __slots__ = ("doc_id", "name", "when", "province", "region", "posts", "colleagues", "factual", "key")
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.doc_id, self.name)
+    def __init__(self, doc_id: str, name: str, when: date | None, province: str | None, region: str,
+                 posts: tuple[Post, ...] = (), colleagues: frozenset[str] = frozenset(), factual: bool = True) -> None:
+        self.doc_id = doc_id
+        self.name = name
+        self.when = when  # the report's meeting date, else its publication date
+        self.province = province  # of the report's region
+        self.region = region
+        self.posts = posts
+        #: the other people named in the report (the report's names: its own name may be
+        #: one of them, never counted as a colleague; see :func:`shared_colleagues`)
+        self.colleagues = colleagues
+        self.factual = factual  # False: a name candidate (kg.extract.names), no fact of its own
+        self.key: tuple[str, str] = (doc_id, name)
+
+    def __repr__(self) -> str:
+        return f"Mention({self.doc_id!r}, {self.name!r}, {len(self.posts)} posts)"
 
 
 class People(dict):
@@ -418,7 +423,7 @@ class _Clusters:
     """Union-find over mentions whose joins are refused when the clusters conflict."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        self.parent = {m.key: m.key for m in mentions}
+        self.parent = {m.key: m.key for m in mentions}  # (one tuple: Mention.key)
         self.of = _Lazy({m.key: m for m in mentions})
 
     def find(self, key):
@@ -564,16 +569,18 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
 
 def _resolve_people(reports: list[ReportPeople]) -> People:
     facts = [m for rep in reports for m in mentions_of(rep)]
-    named: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, frozenset[str]] = {}  # the names of each report's facts
     for m in facts:
-        named[m.doc_id].add(m.name)
+        seen = named.get(m.doc_id)
+        if seen is None or (seen is not m.colleagues and m.name not in seen):
+            named[m.doc_id] = m.colleagues if seen is None else seen | {m.name}
     known = set()
     for m in facts:
         for p in m.posts:
             if len(p.org) >= MIN_ORG_NAME:
                 known.add(m.name)
                 break
-    extra = [m for rep in reports for m in candidate_mentions(rep, known, frozenset(named[rep.doc_id]))]
+    extra = [m for rep in reports for m in candidate_mentions(rep, known, named.get(rep.doc_id, frozenset()))]
     all_mentions = sorted(facts + extra, key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
