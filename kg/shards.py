@@ -36,7 +36,7 @@ import pyoxigraph as ox
 
 from .document import Region
 from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
-from .rdf.identity import IdentityFacts, IdMeeting, IdMembership, IdPerson, Interner, People
+from .rdf.identity import IdentityFacts, IdEvidence, IdMeeting, IdMembership, IdPerson, Interner, People
 from .rdf.identity import identity_facts as _identity_facts
 from .rdf.namespaces import TRIG_PREFIXES
 from .report import DUPLICATE, FACT_KINDS, OK, Report
@@ -215,13 +215,18 @@ def loads_slim(line: bytes, interner: Interner | None = None) -> tuple[Record, I
     it is not one)."""
     try:
         data = json.loads(line.decode("utf-8", "surrogatepass"))
-        record = _make(Record, data["report"], _converters(data["q"]))
+        it = interner or Interner()
+        convert = _converters(data["q"])
+        convert["region"] = lambda d: it.shared(Region(**d))
+        record = _make(Record, data["report"], convert)
+        for name in ("status", "encoding", "script", "format"):  # (a few values: one object each)
+            setattr(record, name, sys.intern(getattr(record, name)))
         counts = data["counts"]
         record.fact_counts = {str(k): int(counts[k]) for k in FACT_KINDS} if counts is not None else None
         ids = data.get("identity")
         if ids is None:
             return record, None
-        org = (interner or Interner()).org
+        org = it.org
         quotes = data["q"]
         i = sys.intern
         facts = IdentityFacts(
@@ -230,7 +235,7 @@ def loads_slim(line: bytes, interner: Interner | None = None) -> tuple[Record, I
                   for p, r, o, lv, b, bc, e, ec, su in ids["m"]),
             tuple(IdMeeting(i(k), org(o, lv), i(n), _day(d), bool(main)) for k, o, lv, n, d, main in ids["t"]),
             tuple(IdPerson(i(p)) for p in ids["p"]),
-            {i(n): Evidence(i(d), int(s), int(e), quotes[q]) for n, d, s, e, q in ids["n"]},
+            {i(n): IdEvidence(i(d), int(s), int(e), quotes[q]) for n, d, s, e, q in ids["n"]},
         )  # (intern: text or TypeError)
         if not all(isinstance(q, str) for q in quotes):
             raise ValueError("a quotation that is not text")

@@ -85,6 +85,11 @@ def test_slim_records_share_their_strings_and_organisations(seeds):
         for m in f.memberships:
             assert orgs.setdefault(m.org, m.org) is m.org  # one object per organisation
     assert orgs
+    records = [loads_slim(dumps_slim(r), interner)[0] for r in seeds + seeds]
+    regions = {}
+    for r in records:
+        assert regions.setdefault(r.region, r.region) is r.region
+    assert len(regions) < len(records)
 
 
 @pytest.mark.parametrize("line", [b"", b"not json\n", b'{"report": {"id": "a", "path": "p"}, "q": []}\n',

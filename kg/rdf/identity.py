@@ -115,6 +115,16 @@ class IdPerson(NamedTuple):
     person: str
 
 
+class IdEvidence(NamedTuple):
+    """The evidence of a name candidate (:class:`~kg.facts.Evidence` as a tuple: the pass
+    makes an Evidence of it for the few it keeps)."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+
 class IdentityFacts(NamedTuple):
     """What :func:`resolve_people` reads of a report's facts, as tuples of shared strings:
     memberships and meetings without evidence, one participation per person, the name
@@ -124,14 +134,20 @@ class IdentityFacts(NamedTuple):
     memberships: tuple[IdMembership, ...] = ()
     meetings: tuple[IdMeeting, ...] = ()
     participations: tuple[IdPerson, ...] = ()
-    names: dict[str, Evidence] = {}
+    names: dict[str, IdEvidence] = {}
 
 
 class Interner:
-    """Equal strings and organisations as one object (the pass holds every report's facts)."""
+    """Equal strings, organisations and other values as one object (the pass holds every
+    report's facts)."""
 
     def __init__(self) -> None:
         self.orgs: dict[tuple[str, str], IdOrg] = {}
+        self.values: dict = {}
+
+    def shared(self, value):
+        """The one object equal to ``value`` (a hashable value that is never changed)."""
+        return self.values.setdefault(value, value)
 
     def org(self, name: str, level: str) -> IdOrg:
         key = (name, level)
@@ -154,7 +170,7 @@ def identity_facts(f: Facts, interner: Interner | None = None) -> IdentityFacts:
                            i(m.ended_cue), i(m.succeeds)) for m in f.memberships),
         tuple(IdMeeting(i(m.key), org(m.org.name, m.org.level), i(m.name), m.date, m.main) for m in f.meetings),
         tuple(IdPerson(i(p)) for p in dict.fromkeys(p.person for p in f.participations)),
-        {i(n): ev for n, ev in f.names.items()},
+        {i(n): IdEvidence(ev.doc_id, ev.start, ev.end, ev.quote) for n, ev in f.names.items()},
     )
 
 
@@ -615,7 +631,8 @@ def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
     for r in reports:
         if r.doc_id not in docs:
             continue
-        found = [(n, ev) for n, ev in sorted(r.facts.names.items()) if (r.doc_id, n) in wanted]
+        found = [(n, ev if type(ev) is Evidence else Evidence(*ev)) for n, ev in sorted(r.facts.names.items())
+                 if (r.doc_id, n) in wanted]
         if found:
             out[r.doc_id] = found
     return out
