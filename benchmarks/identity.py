@@ -1,6 +1,6 @@
 """Person identity across reports: B-cubed and pairwise P/R/F1 on the dev and careers corpora.
 
-    python benchmarks/identity.py [--corpus dev|careers] [--misses] [--synthetic N]
+    python benchmarks/identity.py [--corpus dev|careers] [--misses] [--synthetic N] [--built OUT]
 
 Builds each corpus (dev: its reports and the seeds) into a temporary folder, runs the
 ``people`` query and scores it with ``../shared/eval/score_people.py``. Also prints how
@@ -9,13 +9,17 @@ a person of its own, whatever the identity pass does) and the score the graph wo
 with those mentions perfectly clustered: the part of the gap that is identity's.
 ``--misses`` lists the gold mentions that are split or merged wrongly. ``--synthetic N``
 times the identity pass alone on N made-up reports (every report naming one national
-leader and eight of fifty provincial names), to check that it grows linearly.
+leader and eight of fifty provincial names), to check that it grows linearly. ``--built
+OUT`` reads the slim records of a build in OUT (what an incremental build reads of the
+reports it does not read again) and prints the seconds and memory (RSS) of reading them
+and of the identity pass over them.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
 import json
+import os
 import sys
 import tempfile
 import time
@@ -106,12 +110,69 @@ def synthetic(n: int) -> None:
           f"in {time.perf_counter() - t0:.2f} s")
 
 
+def _rss_mb() -> float:
+    """Resident memory of this process now (Linux), in MB."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def built(out: Path) -> None:
+    """The identity pass alone over a build's slim records (what an incremental build reads
+    of its unchanged reports): seconds and memory of reading them and of the pass."""
+    import resource
+
+    from kg.build import _mark_duplicates
+    from kg.incremental import FACTS_DIR, load
+    from kg.rdf import ReportPeople, resolve_people
+    from kg.rdf.identity import Interner
+    from kg.report import OK
+    from kg.shards import loads_slim, slim_shard, split_people
+
+    cache = load(out)
+    if not cache.entries:
+        raise SystemExit(f"{out}: no build index (or one of another format): build it with this kg first")
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    interner, read = Interner(), []
+    data: dict[str, bytes] = {}
+    for path, entry in sorted(cache.entries.items(), key=lambda pe: (pe[1].shard, pe[1].offset)):
+        name = slim_shard(entry.shard)
+        if name not in data:
+            data.clear()
+            data[name] = (out / FACTS_DIR / name).read_bytes()
+        start, length = entry.slim
+        read.append((path, *loads_slim(data[name][start:start + length], interner)))
+    data.clear()
+    read = [(r, f) for _, r, f in sorted(read, key=lambda x: x[0])]  # in the build's order (by path)
+    records = [r for r, _ in read]
+    _mark_duplicates(records)
+    t1 = time.perf_counter()
+    rss1 = _rss_mb()
+    people = resolve_people(ReportPeople(r.id, r.region, f, r.published) for r, f in read if r.status == OK and f)
+    t2 = time.perf_counter()
+    parts = split_people(people, [r.id for r in records])
+    t3 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{out}: {len(records):,} reports, {len(people):,} mentions -> {len(set(people.values())):,} people, "
+          f"{len(parts):,} parts")
+    print(f"  slim records read in {t1 - t0:.2f} s (RSS {rss0:.0f} -> {rss1:.0f} MB)")
+    print(f"  identity pass {t2 - t1:.2f} s, split {t3 - t2:.2f} s; peak RSS {peak:.0f} MB "
+          f"(+{peak - rss1:.0f} MB over the slim records)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", choices=sorted(CORPORA), action="append")
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--synthetic", type=int, metavar="N", help="time the identity pass on N made-up reports")
+    ap.add_argument("--built", type=Path, metavar="OUT",
+                    help="time the identity pass and its memory over the slim records of the build in OUT")
     args = ap.parse_args()
+    if args.built:
+        built(args.built)
+        return 0
     if args.synthetic:
         synthetic(args.synthetic)
         return 0

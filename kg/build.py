@@ -3,7 +3,8 @@
 Stages (:mod:`kg.shards`), none of which holds every report's facts in memory: discover
 files; read and extract the reports in partitions (in worker processes when there are
 many, or on Dask: :mod:`kg.distributed`), each partition's records with their facts
-written to a fact shard, only the compact facts of the identity pass kept; mark
+written to a fact shard, only their slim records (record and compact facts of the
+identity pass, also kept on disk for the next build) handed back; mark
 duplicates; the person-identity pass over all reports; each partition of reports writes
 the N-Quads of their named graphs (text: no rdflib in the hot path), their TriG blocks and
 their share of the summary graph, which a database folds into the summary's nodes
@@ -36,6 +37,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -45,17 +47,16 @@ import pyoxigraph as ox
 
 from .extract import extract_all
 from . import __version__, incremental, signals
-from .facts import Facts
 from .incremental import FACTS_DIR
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
 from .rdf import ReportPeople, iris, resolve_people
+from .rdf.identity import IdentityFacts, Interner, collector_paused
 from .rdf.summary import SUMMARY_GRAPH, contributions
 from .rdf.summarydb import SummaryDB, os_errors, part_rows
 from .report import DUPLICATE, ERROR, FACT_KINDS, OK, Report
-from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, identity_facts,
-                     loads_report, people_digest, quad_partition, read_line, read_partition, record_of,
-                     split_people, trig_header)
+from .shards import (SHARD_SUFFIX, GraphJob, QuadTask, ReadTask, Record, graph_report, loads_slim, people_digest,
+                     quad_partition, read_partition, slim_shard, split_people, trig_header)
 from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
 #: Quads per bulk load of the store. Oxigraph's bulk loader holds about 0.9 KB a quad of
@@ -205,12 +206,14 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
 
 @dataclass
 class _Where:
-    """Where a report's record is: a fact shard (by name) and the line's place in it."""
+    """Where a report's record is: a fact shard (by name) and the line's place in it, and
+    the place of its slim record in the slim shard beside it (:func:`kg.shards.slim_shard`)."""
 
     shard: str
     offset: int
     length: int
     folder: Path  # where the shard is before the output is staged
+    slim: tuple[int, int] = (0, 0)
 
 
 def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progress: bool | None,
@@ -220,22 +223,20 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     todo = incremental.plan(items, cache)  # reports unchanged since the last build
     n = len(items)
     records: list[Record | None] = [None] * n
-    compact: list[Facts | None] = [None] * n
+    compact: list[IdentityFacts | None] = [None] * n
     where: list[_Where | None] = [None] * n
+    interner = Interner()
     fresh = list(todo.fresh)
-    for i, entry in sorted(todo.reused.items()):
-        try:
-            report = loads_report(read_line(out / FACTS_DIR / entry.shard, entry.offset, entry.length))
-        except (OSError, ValueError):  # a damaged shard: read the report again
-            del todo.reused[i]
-            fresh.append(i)
-            todo.counts["unchanged"] -= 1
-            todo.counts["changed"] += 1
-            continue
-        records[i], compact[i] = record_of(report), _identity_facts(report)
-        where[i] = _Where(entry.shard, entry.offset, entry.length, out / FACTS_DIR)
+    with collector_paused():  # (many small objects, no garbage cycles)
+        damaged = _read_kept(out / FACTS_DIR, todo.reused, records, compact, where, interner)
+    for i in damaged:
+        del todo.reused[i]  # its slim record or its fact record is damaged: read the report again
+        fresh.append(i)
+        todo.counts["unchanged"] -= 1
+        todo.counts["changed"] += 1
     fresh.sort()
-    _read_fresh(engine, items, fresh, scratch, records, compact, where, progress)
+    _read_fresh(engine, items, fresh, scratch, records, compact, where, progress, interner)
+    del interner
     _mark_duplicates(records)
     clock.lap("read+extract")
     reports: list[Record] = records  # type: ignore[assignment]
@@ -276,15 +277,65 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     return result
 
 
-def _identity_facts(report: Report) -> Facts | None:
-    return identity_facts(report.facts) if report.status == OK and report.facts is not None else None
+def _read_kept(folder: Path, reused: dict, records, compact, where, interner: Interner) -> list[int]:
+    """The records and identity facts of the reports an incremental build does not read
+    again, from their slim records (each slim shard read once; the fact records stay where
+    they are, only checked to be in place). The positions whose slim record or fact record
+    is missing or damaged are returned: those reports are read again."""
+    by_shard: dict[str, list[int]] = defaultdict(list)
+    for i, entry in reused.items():
+        by_shard[entry.shard].append(i)
+    damaged = []
+    for name in sorted(by_shard):
+        group = sorted(by_shard[name])
+        try:
+            data = (folder / slim_shard(name)).read_bytes()
+            ends = _line_ends(folder / name, [(reused[i].offset, reused[i].length) for i in group])
+        except OSError:
+            damaged.extend(group)
+            continue
+        for i, whole in zip(group, ends):
+            entry = reused[i]
+            start, length = entry.slim
+            line = data[start:start + length]
+            try:
+                if not whole or not length or not line.endswith(b"\n") or (start and data[start - 1:start] != b"\n"):
+                    raise ValueError("no slim record there")
+                record, facts = loads_slim(line, interner)
+                if record.id != entry.id:
+                    raise ValueError("the slim record of another report")
+            except ValueError:
+                damaged.append(i)
+                continue
+            records[i], compact[i] = record, facts
+            where[i] = _Where(entry.shard, entry.offset, entry.length, folder, entry.slim)
+    return sorted(damaged)
+
+
+def _line_ends(path: Path, places: list[tuple[int, int]]) -> list[bool]:
+    """For each (offset, length): whether a whole line of ``path`` is there (it starts the
+    file or follows a newline, and ends with one), without reading the lines."""
+    size = path.stat().st_size
+    out = []
+    with open(path, "rb") as fh:
+        for offset, length in places:
+            ok = length > 0 and offset + length <= size
+            if ok and offset:
+                fh.seek(offset - 1)
+                ok = fh.read(1) == b"\n"
+            if ok:
+                fh.seek(offset + length - 1)
+                ok = fh.read(1) == b"\n"
+            out.append(ok)
+    return out
 
 
 def _partitions(seq: list, size: int) -> list[list]:
     return [seq[i:i + size] for i in range(0, len(seq), size)]
 
 
-def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact, where, progress) -> None:
+def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact, where, progress,
+                interner: Interner) -> None:
     """Read and extract the reports at positions ``fresh`` into fact shards in ``scratch``."""
     from tqdm import tqdm
 
@@ -305,9 +356,9 @@ def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact
                     path, doc_id, _ = items[i]
                     records[i] = Record(doc_id, shown_path(path), status=ERROR, error=why)
             else:
-                for i, (record, comp, offset, length) in zip(group, res.reports):
-                    records[i], compact[i] = record, comp
-                    where[i] = _Where(task.shard.name, offset, length, scratch)
+                for i, (slim, (offset, length), place) in zip(group, res.reports):
+                    records[i], compact[i] = loads_slim(slim, interner)
+                    where[i] = _Where(task.shard.name, offset, length, scratch, place)
             bar.update(len(group))
             signals.check()
 
@@ -451,12 +502,13 @@ class _Writer:
         scratch folder, the previous build's that still hold a record linked."""
         os.rename(self.scratch, self.facts)
         self.scratch.mkdir()  # (removed by the build on the way out)
-        for name in sorted({w.shard for w in self.where if w is not None and w.folder != self.scratch}):
-            src, dst = self.cache.folder / FACTS_DIR / name, self.facts / name
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copyfile(src, dst)
+        for shard in sorted({w.shard for w in self.where if w is not None and w.folder != self.scratch}):
+            for name in (shard, slim_shard(shard)):
+                src, dst = self.cache.folder / FACTS_DIR / name, self.facts / name
+                try:
+                    os.link(src, dst)
+                except OSError:
+                    shutil.copyfile(src, dst)
         for w in self.where:
             if w is not None:
                 w.folder = self.facts
@@ -497,7 +549,8 @@ class _Writer:
                 w = self.where[i]
                 if r.status == ERROR:
                     if w is not None and self.todo.digests[i]:
-                        entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length)
+                        entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
+                                                          slim=w.slim)
                     continue
                 start = fh.tell()
                 if i in keep:
@@ -516,7 +569,8 @@ class _Writer:
                 r.warnings.extend(warnings)
                 if self.todo.digests[i]:
                     entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
-                                                      digests[i], quads, (start, fh.tell() - start), list(warnings))
+                                                      digests[i], quads, (start, fh.tell() - start), list(warnings),
+                                                      w.slim)
                 signals.check()
             for chunk in summary.trig():
                 fh.write(chunk)

@@ -2,16 +2,19 @@
 reports that are new or whose bytes changed, and rewrites only the graphs that changed.
 
 Every build keeps, in ``OUT/facts/``, each report's record with its facts (fact shards of
-JSON lines, :mod:`kg.shards`) and an index (``OUT/facts/index.json``): under each report's
-path, its report id, the hash of its bytes, where its record is, and what its graph was
+JSON lines, :mod:`kg.shards`), beside each fact shard the reports' slim records (their
+record without facts and their facts for the identity pass) and an index (``OUT/facts/index.json``): under each report's
+path, its report id, the hash of its bytes, where its record and its slim record are, and what its graph was
 written from (a hash of the report and of its part of the person-identity pass), with the
 graph's number of quads and the place of its block in ``graph.trig``; and the
 :func:`extractor_version` and :func:`writer_version` that made them.
 
 The next build into the same ``OUT`` takes a report's record from there when path, id and
-bytes are the same, and the extractor is too. Everything after extraction (duplicates,
-person identity) is recomputed from all the records, the summary graph only for the nodes
-that the graphs written name (:mod:`kg.rdf.summarydb`); a report whose graph
+bytes are the same, and the extractor is too: it reads the slim record (a report whose slim
+record or fact record is missing or damaged is read again), the fact record only to write
+a graph. Everything after extraction (duplicates, person identity) is recomputed from all
+the records, the summary graph only for the nodes that the graphs written name
+(:mod:`kg.rdf.summarydb`); a report whose graph
 would be written from the same data as before keeps its graph: the previous store is
 copied (hard links, ``Store.backup``) and only the graphs of removed and changed reports
 (and of reports the identity pass now sees otherwise) are replaced, and ``graph.trig``
@@ -44,7 +47,7 @@ EXTRACTOR_FILES = ("document.py", "facts.py", "report.py")
 #: What writing a graph depends on (beside the facts): :func:`writer_version`.
 WRITER_PARTS = ("rdf",)
 WRITER_FILES = ("facts.py", "report.py", "shards.py")
-FORMAT = 1
+FORMAT = 2  # 2: the slim records (Entry.slim)
 
 
 def _hash(parts: tuple[str, ...], files: tuple[str, ...]) -> str:
@@ -81,7 +84,7 @@ def file_hash(path: Path) -> str:
 
 @dataclass
 class Entry:
-    """One report of a build: where its record is, and what its graph was written from."""
+    """One report of a build: where its record and its slim record are, and what its graph was written from."""
 
     id: str
     digest: str  # of the file's bytes
@@ -92,6 +95,7 @@ class Entry:
     quads: int = 0
     trig: tuple[int, int] = (0, 0)  # offset and length of its block in graph.trig
     warnings: list[str] = field(default_factory=list)  # added when its graph was written
+    slim: tuple[int, int] = (0, 0)  # offset and length of its slim record in the slim shard
 
 
 @dataclass
@@ -128,8 +132,9 @@ def load(out: Path) -> Cache:
         entries = {}
         for p, e in data["entries"].items():
             entry = Entry(**e)
-            entry.trig = tuple(entry.trig)
-            if not all(isinstance(x, int) for x in (entry.offset, entry.length, entry.quads, *entry.trig)) \
+            entry.trig, entry.slim = tuple(entry.trig), tuple(entry.slim)
+            if len(entry.trig) != 2 or len(entry.slim) != 2 \
+                    or not all(isinstance(x, int) for x in (entry.offset, entry.length, entry.quads, *entry.trig, *entry.slim)) \
                     or "/" in entry.shard or entry.shard.startswith("."):
                 return Cache()
             entries[p] = entry

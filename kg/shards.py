@@ -3,9 +3,11 @@
 A build never holds every report's facts in memory. Reading and extraction run in
 partitions (:func:`read_partition`): each writes its reports' records, facts included, to
 a *fact shard* (JSON lines, one report a line, written under a temporary name and then
-renamed) and hands back only what the rest of the build needs of each report: its record
-without facts (:class:`Record`, with the counts of its facts) and the compact facts of the
-person-identity pass (:func:`identity_facts`: no evidence, no tasks). After the identity
+renamed) and, beside it, a *slim shard* (:func:`slim_shard`) of what the rest of the build
+needs of each report (:func:`dumps_slim`): its record without facts (:class:`Record`, with
+the counts of its facts) and the compact facts of the person-identity pass
+(:func:`identity_facts`: no evidence, no tasks). The partition hands back the slim lines;
+a later build reads the slim lines of the reports it does not read again. After the identity
 pass, partitions of reports write their graphs (:func:`quad_partition`): the N-Quads of
 each report's named graph (a shard, temporary name then rename, bulk-loaded into the
 store), the TriG block of each graph (``graph.trig`` is the blocks in report order, so
@@ -26,8 +28,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import defaultdict
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +38,8 @@ import pyoxigraph as ox
 
 from .document import Region
 from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
-from .rdf.identity import People
+from .rdf.identity import IdentityFacts, IdEvidence, IdMeeting, IdMembership, IdPerson, Interner, People
+from .rdf.identity import identity_facts as _identity_facts
 from .rdf.namespaces import TRIG_PREFIXES
 from .report import DUPLICATE, FACT_KINDS, OK, Report
 
@@ -119,29 +123,36 @@ def _day(v):
     return date.fromisoformat(v) if v else None
 
 
+def _converters(quotes: list[str]) -> dict:
+    """How the values of a record's fields are read back (the others are as stored)."""
+
+    def ev(v) -> Evidence:
+        doc, start, end, qi = v
+        return Evidence(doc, int(start), int(end), quotes[qi])
+
+    def org(d: dict) -> Org:
+        return Org(**{k: tuple(v) if k == "aliases" else v for k, v in d.items()})
+
+    convert = {k: _day for k in _DATES}
+    convert.update(evidence=ev, org=org, region=lambda d: Region(**d))
+    return convert
+
+
+def _make(cls, d: dict, convert: dict):
+    return cls(**{k: convert[k](v) if k in convert else v for k, v in d.items()})
+
+
 def loads_report(line: bytes) -> Report:
     """The report of a line written by :func:`dumps_report` (ValueError if it is not one)."""
     try:
         data = json.loads(line.decode("utf-8", "surrogatepass"))
-        quotes = data["q"]
-
-        def ev(v) -> Evidence:
-            doc, start, end, qi = v
-            return Evidence(doc, int(start), int(end), quotes[qi])
-
-        def org(d: dict) -> Org:
-            return Org(**{k: tuple(v) if k == "aliases" else v for k, v in d.items()})
-
-        convert = {k: _day for k in _DATES}
-        convert.update(evidence=ev, org=org, region=lambda d: Region(**d))
-
-        def make(cls, d: dict):
-            return cls(**{k: convert[k](v) if k in convert else v for k, v in d.items()})
-
-        report = make(Report, data["report"])
+        convert = _converters(data["q"])
+        ev = convert["evidence"]
+        report = _make(Report, data["report"], convert)
         if "facts" in data:
             f = data["facts"]
-            report.facts = Facts(f["doc_id"], **{kind: [make(cls, x) for x in f[kind]] for kind, cls in _KINDS.items()},
+            report.facts = Facts(f["doc_id"], **{kind: [_make(cls, x, convert) for x in f[kind]]
+                                                 for kind, cls in _KINDS.items()},
                                  names={n: ev(v) for n, v in f["names"].items()})
         return report
     except (KeyError, TypeError, IndexError, AttributeError, ValueError) as exc:
@@ -159,22 +170,80 @@ def read_line(path: Path, offset: int, length: int) -> bytes:
 
 # -- what the identity pass needs ----------------------------------------------------------------
 
-_NO_EVIDENCE = Evidence("", 0, 0, "")
+def identity_facts(f: Facts, interner: Interner | None = None) -> IdentityFacts:
+    """The facts :func:`kg.rdf.resolve_people` reads, small (:class:`IdentityFacts`):
+    memberships and meetings without evidence, one participation per person, the name
+    candidates (with their evidence: the pass hands it on), no tasks."""
+    return _identity_facts(f, interner)
 
 
-def identity_facts(f: Facts) -> Facts:
-    """The facts :func:`kg.rdf.resolve_people` reads, small: memberships and meetings without
-    evidence, one participation per person, the name candidates (with their evidence: the
-    pass hands it on), no tasks."""
-    persons = dict.fromkeys(p.person for p in f.participations)
-    return Facts(
-        f.doc_id,
-        [replace(m, evidence=_NO_EVIDENCE) for m in f.memberships],
-        [replace(m, evidence=_NO_EVIDENCE) for m in f.meetings],
-        [],
-        [Participation(p, "", "", _NO_EVIDENCE) for p in persons],
-        dict(f.names),
-    )
+# -- slim records: what the main process needs of a report -------------------------------------
+
+SLIM_SUFFIX = ".slim" + SHARD_SUFFIX
+
+
+def slim_shard(shard: str) -> str:
+    """The name of the slim shard beside the fact shard ``shard``."""
+    return shard[:-len(SHARD_SUFFIX)] + SLIM_SUFFIX if shard.endswith(SHARD_SUFFIX) else shard + SLIM_SUFFIX
+
+
+def dumps_slim(report: Report) -> bytes:
+    """One line of a slim shard: the report's :class:`Record` and, for a report read, its
+    :func:`identity_facts` (all an incremental build needs of a report it does not read again)."""
+    enc = _Encoder()
+    head = {f.name: enc.value(getattr(report, f.name)) for f in fields(Report) if f.name != "facts"}
+    f = report.facts
+    data: dict = {"report": head, "counts": f.counts() if f is not None else None}
+    if report.status == OK and f is not None:
+        persons = dict.fromkeys(p.person for p in f.participations)
+        data["identity"] = {
+            "d": f.doc_id,
+            "m": [[m.person, m.role, m.org.name, m.org.level, _iso(m.began), m.began_cue, _iso(m.ended), m.ended_cue,
+                   m.succeeds] for m in f.memberships],
+            "t": [[m.key, m.org.name, m.org.level, m.name, _iso(m.date), m.main] for m in f.meetings],
+            "p": list(persons),
+            "n": [[n, *enc.evidence(ev)] for n, ev in f.names.items()],
+        }
+    data["q"] = list(enc.quotes)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def loads_slim(line: bytes, interner: Interner | None = None) -> tuple[Record, IdentityFacts | None]:
+    """The record and identity facts of a line written by :func:`dumps_slim` (ValueError if
+    it is not one)."""
+    try:
+        data = json.loads(line.decode("utf-8", "surrogatepass"))
+        it = interner or Interner()
+        convert = _converters(data["q"])
+        convert["region"] = lambda d: it.shared(Region(**d))
+        record = _make(Record, data["report"], convert)
+        for name in ("status", "encoding", "script", "format"):  # (a few values: one object each)
+            setattr(record, name, sys.intern(getattr(record, name)))
+        counts = data["counts"]
+        record.fact_counts = {str(k): int(counts[k]) for k in FACT_KINDS} if counts is not None else None
+        ids = data.get("identity")
+        if ids is None:
+            return record, None
+        org = it.org
+        quotes = data["q"]
+        i = sys.intern
+        facts = IdentityFacts(
+            i(ids["d"]),
+            tuple(IdMembership(i(p), i(r), org(o, lv), _day(b), i(bc), _day(e), i(ec), i(su))
+                  for p, r, o, lv, b, bc, e, ec, su in ids["m"]),
+            tuple(IdMeeting(i(k), org(o, lv), i(n), _day(d), bool(main)) for k, o, lv, n, d, main in ids["t"]),
+            tuple(IdPerson(i(p)) for p in ids["p"]),
+            {i(n): IdEvidence(i(d), int(s), int(e), quotes[q]) for n, d, s, e, q in ids["n"]},
+        )  # (intern: text or TypeError)
+        if not all(isinstance(q, str) for q in quotes):
+            raise ValueError("a quotation that is not text")
+        return record, facts
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as exc:
+        raise ValueError(f"not a slim record: {type(exc).__name__}: {exc}") from None
 
 
 def split_people(people: People, docs: list[str]) -> dict[str, People]:
@@ -221,25 +290,32 @@ class ReadTask:
 @dataclass
 class ReadResult:
     shard: Path
-    #: per item: (record, identity facts or None, offset, length) of its line in the shard
-    reports: list[tuple[Record, Facts | None, int, int]]
+    #: per item: its slim record (:func:`dumps_slim`: what the build needs of it), and the
+    #: (offset, length) of its line in the fact shard and in the slim shard (:func:`slim_shard`)
+    reports: list[tuple[bytes, tuple[int, int], tuple[int, int]]]
 
 
 def read_partition(task: ReadTask) -> ReadResult:
-    """Read, extract and store one partition (temporary name, then rename)."""
+    """Read, extract and store one partition: each report's record in the fact shard, its
+    slim record in the slim shard beside it (temporary names, then renamed, the slim shard
+    first)."""
     from . import build  # the build's process (tests count the reports it reads)
 
-    tmp = task.shard.with_name(task.shard.name + f".tmp-{os.getpid()}")
+    suffix = f".tmp-{os.getpid()}"
+    slim = task.shard.with_name(slim_shard(task.shard.name))
+    tmp, slim_tmp = (p.with_name(p.name + suffix) for p in (task.shard, slim))
     out = []
-    offset = 0
-    with open(tmp, "wb") as fh:
+    offset = slim_offset = 0
+    with open(tmp, "wb") as fh, open(slim_tmp, "wb") as sh:
         for item in task.items:
             report = build.process(item)
-            line = dumps_report(report)
+            line, slim_line = dumps_report(report), dumps_slim(report)
             fh.write(line)
-            compact = identity_facts(report.facts) if report.status == OK and report.facts is not None else None
-            out.append((record_of(report), compact, offset, len(line)))
+            sh.write(slim_line)
+            out.append((slim_line, (offset, len(line)), (slim_offset, len(slim_line))))
             offset += len(line)
+            slim_offset += len(slim_line)
+    os.replace(slim_tmp, slim)
     os.replace(tmp, task.shard)
     return ReadResult(task.shard, out)
 

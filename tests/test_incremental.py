@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kg.build
-from kg import incremental
+from kg import incremental, shards
 from kg.build import build
 from kg.store import GraphStore
 
@@ -169,3 +169,68 @@ def test_only_the_graphs_that_changed_are_written(tmp_path, reports, monkeypatch
     assert trig_lines(out) == trig_lines(full)
     assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
     assert answers(out) == answers(full)
+
+
+def index(out: Path) -> dict:
+    return json.loads((out / incremental.FACTS_DIR / incremental.INDEX_FILE).read_bytes())["entries"]
+
+
+def test_unchanged_reports_are_taken_from_their_slim_records(tmp_path, reports, reads, monkeypatch):
+    """Before the identity pass an incremental build parses no fact record: each unchanged
+    report's record and identity facts come from its slim record."""
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    for entry in index(out).values():
+        assert (out / "facts" / shards.slim_shard(entry["shard"])).is_file() and entry["slim"][1] > 0
+    parsed: list[int] = []
+    real_loads, real_resolve = shards.loads_report, kg.build.resolve_people
+    for module in (shards, kg.build):
+        monkeypatch.setattr(module, "loads_report", lambda line: parsed.append(1) or real_loads(line), raising=False)
+    seen_then: list[int] = []
+    monkeypatch.setattr(kg.build, "resolve_people", lambda reps: seen_then.append(len(parsed)) or real_resolve(reps))
+    (reports / "zz-new.txt").write_text("2021年3月2日，青海省玉树州总工会召开第三届委员会第二次全体会议。"
+                                        "会议选举才让多杰为玉树州总工会主席。\n", encoding="utf-8")
+    reads.clear()
+    build([reports], out, jobs=1)
+    assert reads == ["zz-new"] and seen_then == [0]
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert answers(out) == answers(full)
+
+
+def _damage(out: Path, path: Path, how: str) -> None:
+    entry = index(out)[str(path)]
+    facts = out / "facts"
+    if how == "slim line":
+        start, length = entry["slim"]
+        with open(facts / shards.slim_shard(entry["shard"]), "r+b") as fh:
+            fh.seek(start + length // 2)
+            fh.write(b"\x00garbage")
+    elif how == "slim shard":
+        (facts / shards.slim_shard(entry["shard"])).unlink()
+    elif how == "fact shard":
+        with open(facts / entry["shard"], "r+b") as fh:
+            fh.truncate(entry["offset"] + entry["length"] - 1)
+
+
+@pytest.mark.parametrize("how", ["slim line", "slim shard", "fact shard"])
+def test_a_damaged_slim_record_or_shard_reads_the_report_again(tmp_path, reports, reads, how):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    stems = [p.stem for p in sorted(reports.iterdir())]  # all in one shard, in this order
+    _damage(out, reports / f"{stems[2]}.txt", how)
+    reads.clear()
+    build([reports], out, jobs=1)
+    again = {"slim line": stems[2:3], "slim shard": stems, "fact shard": stems[2:]}[how]  # (truncated after it)
+    assert reads == again
+    assert counts(out) == {"new": 0, "changed": len(again), "unchanged": 5 - len(again), "removed": 0,
+                           "extractor_changed": False}
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert answers(out) == answers(full)
+    reads.clear()
+    build([reports], out, jobs=1)  # healed: nothing is read again
+    assert reads == []

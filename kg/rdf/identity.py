@@ -33,15 +33,19 @@ True
 """
 from __future__ import annotations
 
+import gc
 import re
+import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..document import Region
-from ..facts import Facts
+from ..facts import Evidence, Facts
 from ..extract.orgs import place_prefix
 from ..lexicon import org_heads
 from ..lexicon.places import lookup, pattern
@@ -64,16 +68,113 @@ HEAD_ROLE = re.compile(r"^(?:党组)?(?:书记|副书记|主任|主席|省长|�
 
 @dataclass(frozen=True)
 class ReportPeople:
-    """What the identity pass needs from one report."""
+    """What the identity pass needs from one report (``facts``: its :class:`Facts`, or
+    their :class:`IdentityFacts`; the result is the same)."""
 
     doc_id: str
     region: Region
-    facts: Facts
+    facts: Facts | IdentityFacts
     published: date | None = None
 
 
-@dataclass(frozen=True)
-class Post:
+# -- the facts the pass reads, compact ----------------------------------------------------
+
+class IdOrg(NamedTuple):
+    """An organisation as the pass reads it: name and level (no aliases)."""
+
+    name: str
+    level: str = ""
+
+
+class IdMembership(NamedTuple):
+    """A membership without evidence, how or the precision of its term's dates."""
+
+    person: str
+    role: str
+    org: IdOrg
+    began: date | None = None
+    began_cue: str = ""
+    ended: date | None = None
+    ended_cue: str = ""
+    succeeds: str = ""
+
+
+class IdMeeting(NamedTuple):
+    """A meeting without evidence, end date or status."""
+
+    key: str
+    org: IdOrg
+    name: str
+    date: date | None
+    main: bool
+
+
+class IdPerson(NamedTuple):
+    """A person who takes part in a meeting (one per name)."""
+
+    person: str
+
+
+class IdEvidence(NamedTuple):
+    """The evidence of a name candidate (:class:`~kg.facts.Evidence` as a tuple: the pass
+    makes an Evidence of it for the few it keeps)."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+
+
+class IdentityFacts(NamedTuple):
+    """What :func:`resolve_people` reads of a report's facts, as tuples of shared strings:
+    memberships and meetings without evidence, one participation per person, the name
+    candidates with their evidence (the pass hands it on)."""
+
+    doc_id: str
+    memberships: tuple[IdMembership, ...] = ()
+    meetings: tuple[IdMeeting, ...] = ()
+    participations: tuple[IdPerson, ...] = ()
+    names: dict[str, IdEvidence] = {}
+
+
+class Interner:
+    """Equal strings, organisations and other values as one object (the pass holds every
+    report's facts)."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[tuple[str, str], IdOrg] = {}
+        self.values: dict = {}
+
+    def shared(self, value):
+        """The one object equal to ``value`` (a hashable value that is never changed)."""
+        return self.values.setdefault(value, value)
+
+    def org(self, name: str, level: str) -> IdOrg:
+        key = (name, level)
+        o = self.orgs.get(key)
+        if o is None:
+            o = self.orgs[key] = IdOrg(sys.intern(name), sys.intern(level))
+        return o
+
+
+_INTERN = sys.intern
+
+
+def identity_facts(f: Facts, interner: Interner | None = None) -> IdentityFacts:
+    """The :class:`IdentityFacts` of ``f``."""
+    org = (interner or Interner()).org
+    i = _INTERN
+    return IdentityFacts(
+        f.doc_id,
+        tuple(IdMembership(i(m.person), i(m.role), org(m.org.name, m.org.level), m.began, i(m.began_cue), m.ended,
+                           i(m.ended_cue), i(m.succeeds)) for m in f.memberships),
+        tuple(IdMeeting(i(m.key), org(m.org.name, m.org.level), i(m.name), m.date, m.main) for m in f.meetings),
+        tuple(IdPerson(i(p)) for p in dict.fromkeys(p.person for p in f.participations)),
+        {i(n): IdEvidence(ev.doc_id, ev.start, ev.end, ev.quote) for n, ev in f.names.items()},
+    )
+
+
+class Post(NamedTuple):
     role: str
     org: str
     level: str  # national | province | city | county | enterprise | ""
@@ -86,25 +187,41 @@ class Post:
 
     @property
     def full_time(self) -> bool:
-        return not NOT_FULL_TIME.search(self.role)
+        return full_time(self.role)
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=65536)
+def full_time(role: str) -> bool:
+    """A full-time post (not :data:`NOT_FULL_TIME`)."""
+    return not NOT_FULL_TIME.search(role)
+
+
+#: One object for each post seen (the same posts come back in many reports).
+_post = lru_cache(maxsize=65536)(Post)
+
+
 class Mention:
-    """One name in one report, with what the report says about it."""
+    """One name in one report, with what the report says about it (``key``: ``(doc id,
+    name)``, one tuple for all the pass's tables)."""
 
-    doc_id: str
-    name: str
-    when: date | None  # the report's meeting date, else its publication date
-    province: str | None  # of the report's region
-    region: str
-    posts: tuple[Post, ...] = ()
-    colleagues: frozenset[str] = frozenset()
-    factual: bool = True  # False: a name candidate (kg.extract.names), no fact of its own
+    __slots__ = ("doc_id", "name", "when", "province", "region", "posts", "colleagues", "factual", "key")
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.doc_id, self.name)
+    def __init__(self, doc_id: str, name: str, when: date | None, province: str | None, region: str,
+                 posts: tuple[Post, ...] = (), colleagues: frozenset[str] = frozenset(), factual: bool = True) -> None:
+        self.doc_id = doc_id
+        self.name = name
+        self.when = when  # the report's meeting date, else its publication date
+        self.province = province  # of the report's region
+        self.region = region
+        self.posts = posts
+        #: the other people named in the report (the report's names: its own name may be
+        #: one of them, never counted as a colleague; see :func:`shared_colleagues`)
+        self.colleagues = colleagues
+        self.factual = factual  # False: a name candidate (kg.extract.names), no fact of its own
+        self.key: tuple[str, str] = (doc_id, name)
+
+    def __repr__(self) -> str:
+        return f"Mention({self.doc_id!r}, {self.name!r}, {len(self.posts)} posts)"
 
 
 class People(dict):
@@ -159,16 +276,18 @@ def mentions_of(rep: ReportPeople) -> list[Mention]:
     when = report_day(f, rep.published)
     posts: dict[str, dict[Post, None]] = defaultdict(dict)
     names: dict[str, None] = {}
+    here = rep.region.province
     for m in f.memberships:
-        province, city, level = (None, None, "") if m.org.level == "national" else org_place(m.org.name, rep.region.province)
-        posts[m.person][Post(m.role, m.org.name, m.org.level or level, province, city)] = None
+        org = m.org
+        province, city, level = (None, None, "") if org.level == "national" else org_place(org.name, here)
+        posts[m.person][_post(m.role, org.name, org.level or level, province, city)] = None
         names[m.person] = None
     for p in f.participations:
         names[p.person] = None
-    everyone = frozenset(names)
+    everyone = frozenset(names)  # one set for the report's mentions (see Mention.colleagues)
+    region = str(rep.region)
     return [
-        Mention(rep.doc_id, n, when, rep.region.province, str(rep.region),
-                tuple(sorted(posts.get(n, ()), key=_post_key)), everyone - {n})
+        Mention(rep.doc_id, n, when, here, region, tuple(sorted(posts[n], key=_post_key)) if n in posts else (), everyone)
         for n in sorted(names)
     ]
 
@@ -192,41 +311,71 @@ def _post_key(p: Post) -> tuple[str, str]:
 Place = tuple[str, str | None]  # (province, city or None) of a full-time post
 
 
+_NONE: frozenset = frozenset()  # (shared: never changed)
+_NO_TIMES: dict = {}  # (shared: never changed)
+
+
 class Cluster:
     """Mentions taken for one person, with what the rules ask of them kept up to date as
-    clusters join (so that a join costs the size of the smaller cluster)."""
+    clusters join (so that a join costs the size of the smaller cluster). The pass makes one
+    for every mention: each set, dict or list is made when it gets its first item (till then
+    a shared empty one), a cluster of one mention shares its mention's colleagues, and a
+    settled cluster (:meth:`settle`) keeps only what is read once its name is resolved."""
+
+    __slots__ = ("mentions", "provinces", "cities", "city_bodies", "national", "colleagues", "head", "full_time",
+                 "_dates", "_own_colleagues")
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions: list[Mention] = []
-        self.provinces: set[str] = set()
-        self.cities: set[Place] = set()  # (province, city) of posts placed in a city
+        self.provinces: set[str] | frozenset[str] = _NONE
+        self.cities: set[Place] | frozenset[Place] = _NONE  # (province, city) of posts placed in a city
         self.city_bodies = False  # holds a post in a city's own party, government, congress or union
         self.national = False
-        self.colleagues: set[str] = set()
+        self.colleagues: set[str] | frozenset[str] = _NONE
         self.head = False  # holds a province-level head office (see HEAD_ROLE)
-        self.full_time: dict[Place, list[date]] = {}  # where full-time posts were seen when
-        self._dates: list[date] = []
+        self.full_time: dict[Place, list[date]] = _NO_TIMES  # where full-time posts were seen when
+        self._dates: list[date] | tuple = ()
+        self._own_colleagues = False
         for m in mentions:
             self.add(m)
 
     def add(self, m: Mention) -> None:
+        if not self.mentions:
+            self.colleagues = m.colleagues  # shared with the mention
+        else:
+            if not self._own_colleagues:
+                self.colleagues, self._own_colleagues = set(self.colleagues), True
+            self.colleagues |= m.colleagues
         self.mentions.append(m)
-        self.colleagues |= m.colleagues
         if m.when:
+            if not self._dates:
+                self._dates = []
             self._dates.append(m.when)
         for p in m.posts:
             if p.level == "national":
                 self.national = True
                 continue
             if p.province:
+                if self.provinces is _NONE:
+                    self.provinces = set()
                 self.provinces.add(p.province)
                 if p.city:
+                    if self.cities is _NONE:
+                        self.cities = set()
                     self.cities.add((p.province, p.city))
                     self.city_bodies = self.city_bodies or regional_body(p.org)
                 if p.full_time and m.when:
+                    if self.full_time is _NO_TIMES:
+                        self.full_time = {}
                     self.full_time.setdefault((p.province, p.city), []).append(m.when)
             if p.level == "province" and HEAD_ROLE.match(p.role):
                 self.head = True
+
+    def settle(self) -> None:
+        """Let go of what only the joins read (colleagues, cities, times): the cluster's name
+        is resolved, only its mentions and provinces are read from now on."""
+        self.colleagues, self.cities, self.full_time, self._dates = _NONE, _NONE, _NO_TIMES, ()
+        self._own_colleagues = False
 
     def absorb(self, other: Cluster) -> None:
         for m in other.mentions:
@@ -273,12 +422,25 @@ def conflicts(a: Cluster, b: Cluster) -> bool:
                for pa, da in a.full_time.items() for pb, db in b.full_time.items())
 
 
+class _Lazy(dict):
+    """Root key -> cluster, each made when first asked for (of its one mention): ask only
+    for roots (a key joined into another cluster is no longer one)."""
+
+    def __init__(self, mentions: dict) -> None:
+        super().__init__()
+        self.mentions = mentions
+
+    def __missing__(self, key) -> Cluster:
+        c = self[key] = Cluster([self.mentions[key]])
+        return c
+
+
 class _Clusters:
     """Union-find over mentions whose joins are refused when the clusters conflict."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        self.parent = {m.key: m.key for m in mentions}
-        self.of = {m.key: Cluster([m]) for m in mentions}
+        self.parent = {m.key: m.key for m in mentions}  # (one tuple: Mention.key)
+        self.of = _Lazy({m.key: m for m in mentions})
 
     def find(self, key):
         while self.parent[key] != key:
@@ -382,10 +544,16 @@ def place_unplaced(u: Cluster, candidates: list[Cluster]) -> Cluster | None:
     pool = local or candidates
     if len(pool) == 1:
         return pool[0]
-    shared = sorted(((len(c.colleagues & u.colleagues), i) for i, c in enumerate(pool)), reverse=True)
+    shared = sorted(((shared_colleagues(c, u), i) for i, c in enumerate(pool)), reverse=True)
     if shared and shared[0][0] > 0 and (len(shared) == 1 or shared[1][0] < shared[0][0]):
         return pool[shared[0][1]]
     return None
+
+
+def shared_colleagues(a: Cluster, b: Cluster) -> int:
+    """How many people other than themselves the two (of one name) are named with."""
+    common = a.colleagues & b.colleagues
+    return len(common) - (a.name in common)
 
 
 def surname_only(name: str) -> bool:
@@ -393,17 +561,42 @@ def surname_only(name: str) -> bool:
     return len(name) == 1
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a pass makes many small objects and no
+    garbage cycles (its full collections over them cost a third of the identity pass), on
+    again after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def resolve_people(reports: Iterable[ReportPeople]) -> People:
     """Map ``(doc_id, person name)`` to a person IRI, for every person named in the facts
     (with the labels of the people, the successions among their terms and the meetings
     that several reports name)."""
-    reports = list(reports)
+    with collector_paused():
+        return _resolve_people(list(reports))
+
+
+def _resolve_people(reports: list[ReportPeople]) -> People:
     facts = [m for rep in reports for m in mentions_of(rep)]
-    named: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, frozenset[str]] = {}  # the names of each report's facts
     for m in facts:
-        named[m.doc_id].add(m.name)
-    known = {m.name for m in facts if any(len(p.org) >= MIN_ORG_NAME for p in m.posts)}
-    extra = [m for rep in reports for m in candidate_mentions(rep, known, frozenset(named[rep.doc_id]))]
+        seen = named.get(m.doc_id)
+        if seen is None or (seen is not m.colleagues and m.name not in seen):
+            named[m.doc_id] = m.colleagues if seen is None else seen | {m.name}
+    known = set()
+    for m in facts:
+        for p in m.posts:
+            if len(p.org) >= MIN_ORG_NAME:
+                known.add(m.name)
+                break
+    extra = [m for rep in reports for m in candidate_mentions(rep, known, named.get(rep.doc_id, frozenset()))]
     all_mentions = sorted(facts + extra, key=lambda m: m.key)
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for m in all_mentions:
@@ -412,6 +605,8 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
     for name in sorted(by_name):
         if not surname_only(name):
             _resolve_name(cl, by_name[name])
+            for r in cl.roots(m.key for m in by_name[name]):
+                cl.of[r].settle()
     alias: dict[tuple[str, str], tuple[str, str]] = {}
     for name in sorted(by_name):
         if surname_only(name):
@@ -431,9 +626,13 @@ def resolve_people(reports: Iterable[ReportPeople]) -> People:
 def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:
     """doc id -> [(name, Evidence)] of the kept name candidates, by name."""
     wanted = {m.key for m in kept}
+    docs = {doc for doc, _ in wanted}
     out: dict[str, list] = {}
     for r in reports:
-        found = [(n, ev) for n, ev in sorted(r.facts.names.items()) if (r.doc_id, n) in wanted]
+        if r.doc_id not in docs:
+            continue
+        found = [(n, ev if type(ev) is Evidence else Evidence(*ev)) for n, ev in sorted(r.facts.names.items())
+                 if (r.doc_id, n) in wanted]
         if found:
             out[r.doc_id] = found
     return out
@@ -462,8 +661,10 @@ def _resolve_name(cl: _Clusters, ms: list[Mention]) -> None:
     placed = [r for r in roots if cl.of[r].placed]
     leftovers: dict[str | None, tuple[str, str]] = {}
     for ru in roots:
-        u = cl.of.get(ru)
-        if u is None or u.placed:
+        if cl.find(ru) != ru:  # joined in this loop
+            continue
+        u = cl.of[ru]
+        if u.placed:
             continue
         target = place_unplaced(u, [cl.cluster(r) for r in placed])
         if target is not None:

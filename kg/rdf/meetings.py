@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from . import iris
 
@@ -25,6 +26,7 @@ _TAIL = re.compile(r"(?:全体)?会议$")
 NUMBERED = re.compile(f"{_NUM}[届次]")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The name two reports of one meeting share: 第/扩大/会议 and spaces left out."""
     key = re.sub(r"\s+", "", name)

@@ -76,9 +76,13 @@ def successions(reports: Iterable, ids: Mapping[tuple[str, str], str]) -> Succes
         if len(holders) == 1:
             link(later, holders[0], "stated")
     for (org, role), terms in sorted(posts.items()):
-        for b in sorted(terms.values(), key=lambda t: t.person):
+        ordered = sorted(terms.values(), key=lambda t: t.person)
+        ended = [a for a in ordered if a.ended]  # the terms another can follow
+        if not ended:
+            continue
+        for b in ordered:
             for day, doc, name in sorted(b.began, key=lambda x: (x[0] or date.max, x[1])):
-                for a in sorted(terms.values(), key=lambda t: t.person):
+                for a in ended:
                     if a.person != b.person and any(_adjacent(e, e_doc, day, doc) for e, e_doc in a.ended):
                         link((doc, name, role, org), a.person, "adjacent")
     return {k: v for k, v in out.items() if v}
