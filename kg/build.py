@@ -43,7 +43,6 @@ import pyoxigraph as ox
 
 from .extract import extract_all
 from . import __version__, incremental, signals
-from .facts import Facts
 from .incremental import FACTS_DIR
 from .ingest import ReportError, find_reports, read_document, report_id, shown_path
 from .outdir import OutputError, check_replaceable, locked, remove_stale, sibling, staging, target, write_marker
