@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -97,6 +97,13 @@ class Entry:
     warnings: list[str] = field(default_factory=list)  # added when its graph was written
     slim: tuple[int, int] = (0, 0)  # offset and length of its slim record in the slim shard
 
+    def plain(self) -> dict:
+        """The entry as JSON data (what ``dataclasses.asdict`` gives, without its deep copies)."""
+        return {f: getattr(self, f) for f in _ENTRY_FIELDS}
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
 
 @dataclass
 class Cache:
@@ -116,7 +123,7 @@ class Cache:
 
     def dumps(self) -> bytes:
         data = {"format": FORMAT, "extractor": self.version, "writer": self.writer, "trig_size": self.trig_size,
-                "entries": {p: asdict(e) for p, e in self.entries.items()}}
+                "entries": {p: e.plain() for p, e in self.entries.items()}}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
