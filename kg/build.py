@@ -499,16 +499,26 @@ class _Writer:
 
     def _move_shards(self) -> None:
         """The fact shards of this build into ``tmp/facts``: the new ones moved from the
-        scratch folder, the previous build's that still hold a record linked."""
+        scratch folder, the previous build's that still hold a record linked (hard links),
+        or, when most of such a shard is records no longer used (reports removed or read
+        again), its live records copied into a new, compacted shard."""
         os.rename(self.scratch, self.facts)
         self.scratch.mkdir()  # (removed by the build on the way out)
-        for shard in sorted({w.shard for w in self.where if w is not None and w.folder != self.scratch}):
+        old: dict[str, list[_Where]] = defaultdict(list)
+        for w in self.where:
+            if w is not None and w.folder != self.scratch:
+                old[w.shard].append(w)
+        stamp = f"{time.time_ns():x}"
+        for k, (shard, live) in enumerate(sorted(old.items())):
+            src = self.cache.folder / FACTS_DIR
+            if 2 * sum(w.length for w in live) < _size(src / shard):
+                _compact(src, self.facts, shard, f"{stamp}-c{k:05d}{SHARD_SUFFIX}", live)
+                continue
             for name in (shard, slim_shard(shard)):
-                src, dst = self.cache.folder / FACTS_DIR / name, self.facts / name
                 try:
-                    os.link(src, dst)
+                    os.link(src / name, self.facts / name)
                 except OSError:
-                    shutil.copyfile(src, dst)
+                    shutil.copyfile(src / name, self.facts / name)
         for w in self.where:
             if w is not None:
                 w.folder = self.facts
@@ -619,6 +629,26 @@ class _Chain(io.RawIOBase):
             self.current.close()
             self.current = None
         super().close()
+
+
+def _compact(src: Path, dst: Path, shard: str, name: str, live: list[_Where]) -> None:
+    """Copy the records ``live`` of fact shard ``src/shard`` (and their slim records) into
+    a new shard ``dst/name`` (temporary name, then renamed), in their order; ``live`` then
+    points there."""
+    live = sorted(live, key=lambda w: w.offset)
+    fact_tmp, slim_tmp = dst / (name + ".tmp"), dst / (slim_shard(name) + ".tmp")
+    with open(src / shard, "rb") as facts, open(src / slim_shard(shard), "rb") as slims, \
+            open(fact_tmp, "wb") as fact_out, open(slim_tmp, "wb") as slim_out:
+        for w in live:
+            facts.seek(w.offset)
+            line = facts.read(w.length)
+            slims.seek(w.slim[0])
+            slim = slims.read(w.slim[1])
+            w.shard, w.offset, w.slim = name, fact_out.tell(), (slim_out.tell(), len(slim))
+            fact_out.write(line)
+            slim_out.write(slim)
+    os.replace(slim_tmp, dst / slim_shard(name))
+    os.replace(fact_tmp, dst / name)
 
 
 def _size(path: Path) -> int:

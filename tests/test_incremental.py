@@ -234,3 +234,40 @@ def test_a_damaged_slim_record_or_shard_reads_the_report_again(tmp_path, reports
     reads.clear()
     build([reports], out, jobs=1)  # healed: nothing is read again
     assert reads == []
+
+
+def _dead_bytes(out: Path) -> dict[str, int]:
+    """Bytes of each fact shard in ``out`` that no index entry points at."""
+    live: dict[str, int] = {}
+    for entry in index(out).values():
+        live[entry["shard"]] = live.get(entry["shard"], 0) + entry["length"]
+    return {name: (out / "facts" / name).stat().st_size - n for name, n in live.items()}
+
+
+def test_a_shard_mostly_of_records_no_longer_used_is_compacted(tmp_path, reports, reads):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)  # one shard holds all five
+    seeds = sorted(reports.iterdir())
+    for seed in seeds[:3]:  # three removed or read again: their records are dead in the shard
+        seed.write_text(seed.read_text("utf-8") + "\n补记一句。\n", encoding="utf-8")
+    seeds[3].unlink()
+    build([reports], out, jobs=1)
+    assert set(_dead_bytes(out).values()) == {0}
+    assert len(index(out)) == 4
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert trig_lines(out) == trig_lines(full)
+    assert answers(out) == answers(full)
+    reads.clear()
+    build([reports], out, jobs=1)  # the compacted records (and their slim records) are used
+    assert reads == []
+
+
+def test_a_shard_mostly_in_use_is_linked_not_copied(tmp_path, reports):
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    (shard,) = {e["shard"] for e in index(out).values()}
+    seeds = sorted(reports.iterdir())
+    seeds[0].write_text(seeds[0].read_text("utf-8") + "\n补记一句。\n", encoding="utf-8")
+    build([reports], out, jobs=1)
+    assert (out / "facts" / shard).is_file() and _dead_bytes(out)[shard] > 0
