@@ -553,6 +553,7 @@ class _Writer:
         with open(self.tmp / TRIG_FILE, "wb") as fh, \
                 (open(old_trig, "rb") if old_trig else nullcontext()) as old, ExitStack() as opened:
             fh.write(trig_header())
+            copy = _RangeCopy(old, fh)  # kept blocks, consecutive ones copied as one range
             handles: dict[int, object] = {}
             for i, r in enumerate(self.reports):
                 path = str(self.items[i][0])
@@ -562,13 +563,13 @@ class _Writer:
                         entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
                                                           slim=w.slim)
                     continue
-                start = fh.tell()
+                start = copy.tell()
                 if i in keep:
                     e = self.todo.reused[i]
-                    old.seek(e.trig[0])
-                    fh.write(old.read(e.trig[1]))
-                    quads, warnings = e.quads, e.warnings
+                    copy.add(*e.trig)
+                    quads, warnings, size = e.quads, e.warnings, e.trig[1]
                 else:
+                    copy.flush()
                     k, j = part_of[i]
                     if k not in handles:
                         handles[k] = opened.enter_context(open(tasks[k].trig, "rb"))
@@ -579,14 +580,60 @@ class _Writer:
                 r.warnings.extend(warnings)
                 if self.todo.digests[i]:
                     entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
-                                                      digests[i], quads, (start, fh.tell() - start), list(warnings),
-                                                      w.slim)
+                                                      digests[i], quads, (start, size), list(warnings), w.slim)
                 signals.check()
+            copy.flush()
             for chunk in summary.trig():
                 fh.write(chunk)
         for task in tasks:
             task.trig.unlink(missing_ok=True)
         return entries
+
+
+class _RangeCopy:
+    """Byte ranges of file ``src`` appended to file ``dst``; adjacent ranges are copied as
+    one (``os.copy_file_range``: in the kernel, where the system has it)."""
+
+    def __init__(self, src, dst) -> None:
+        self.src, self.dst = src, dst
+        self.start, self.length = 0, 0  # the range not yet copied
+
+    def tell(self) -> int:
+        """Where the next byte lands in ``dst``."""
+        return self.dst.tell() + self.length
+
+    def add(self, start: int, length: int) -> None:
+        if self.length and start == self.start + self.length:
+            self.length += length
+            return
+        self.flush()
+        self.start, self.length = start, length
+
+    def flush(self) -> None:
+        if not self.length:
+            return
+        self.dst.flush()
+        start, left, out = self.start, self.length, self.dst.tell()
+        try:
+            while left:
+                n = os.copy_file_range(self.src.fileno(), self.dst.fileno(), left, start, out)
+                if n == 0:
+                    break
+                start, left, out = start + n, left - n, out + n
+        except (AttributeError, OSError):  # no copy_file_range here (or not across these files)
+            pass
+        if left:  # the rest read and written
+            self.src.seek(start)
+            self.dst.seek(out)
+            while left:
+                chunk = self.src.read(min(left, 1 << 22))
+                if not chunk:
+                    raise OSError(f"{self.src.name}: shorter than its index says")
+                self.dst.write(chunk)
+                left, out = left - len(chunk), out + len(chunk)
+            self.dst.flush()
+        self.dst.seek(out)
+        self.start, self.length = 0, 0
 
 
 def _batches(paths: list[Path], sizes: list[int], most: int) -> Iterator[list[Path]]:

@@ -1,4 +1,5 @@
 import json
+import os
 import sys
 
 import pytest
@@ -197,3 +198,49 @@ def test_progress_bar_on_request(tmp_path, fake_extractor, capsys):
     build([tmp_path / "in"], tmp_path / "out", progress=True)
     captured = capsys.readouterr()
     assert "report" in captured.err and captured.out == ""
+
+
+def _range_copy(tmp_path, ranges, monkeypatch=None):
+    from kg.build import _RangeCopy
+
+    src = tmp_path / "src"
+    src.write_bytes(bytes(range(256)) * 4)
+    dst = tmp_path / "dst"
+    with open(src, "rb") as s, open(dst, "wb") as d:
+        d.write(b"head")
+        copy = _RangeCopy(s, d)
+        places = []
+        for start, length in ranges:
+            places.append(copy.tell())
+            copy.add(start, length)
+        copy.flush()
+        d.write(b"tail")
+    return dst.read_bytes(), places
+
+
+def test_range_copy_appends_ranges_joining_adjacent_ones(tmp_path, monkeypatch):
+    data = bytes(range(256)) * 4
+    ranges = [(10, 5), (15, 20), (500, 3), (0, 1), (1, 1000)]
+    want = b"head" + b"".join(data[a:a + n] for a, n in ranges) + b"tail"
+    got, places = _range_copy(tmp_path, ranges)
+    assert got == want
+    assert places == [4, 9, 29, 32, 33]
+    calls = []
+    real = os.copy_file_range
+    monkeypatch.setattr(os, "copy_file_range", lambda *a: calls.append(a) or real(*a))
+    assert _range_copy(tmp_path, ranges)[0] == want
+    assert len(calls) == 3  # (10, 5) + (15, 20) as one range; (0, 1) + (1, 1000) as one
+
+
+def test_range_copy_without_copy_file_range_reads_and_writes(tmp_path, monkeypatch):
+    def refuse(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", refuse)
+    data = bytes(range(256)) * 4
+    assert _range_copy(tmp_path, [(3, 7), (10, 90)])[0] == b"head" + data[3:100] + b"tail"
+
+
+def test_range_copy_of_a_short_file_is_an_error(tmp_path):
+    with pytest.raises(OSError, match="shorter"):
+        _range_copy(tmp_path, [(1000, 100)])
