@@ -268,9 +268,7 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
         _write_view(tmp, result, clock)
         result.seconds = time.perf_counter() - start
         result.timings = clock.laps
-        (tmp / REPORT_FILE).write_text(
-            json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        (tmp / REPORT_FILE).write_text(report_json(result.to_json()), encoding="utf-8")
         write_marker(tmp, __version__)
         signals.check()  # the last moment to stop: the swap comes next
     result.seconds = time.perf_counter() - start
@@ -328,6 +326,36 @@ def _line_ends(path: Path, places: list[tuple[int, int]]) -> list[bool]:
                 ok = fh.read(1) == b"\n"
             out.append(ok)
     return out
+
+
+def report_json(data: dict) -> str:
+    """``build-report.json``: the summary indented, then one line per report and per skipped
+    path (JSON either way; written line by line, which is fast for 100,000 reports).
+
+    >>> print(report_json({"summary": {"ok": 1}, "reports": [{"id": "a"}], "skipped": []}))
+    {
+     "summary": {
+      "ok": 1
+     },
+     "reports": [
+      {"id": "a"}
+     ],
+     "skipped": []
+    }
+    <BLANKLINE>
+    """
+    def dump(v) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            body = ",\n".join("  " + dump(v) for v in value)
+            parts.append(f" {dump(key)}: [\n{body}\n ]" if value else f" {dump(key)}: []")
+        else:
+            nested = json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+            parts.append(f" {dump(key)}: {nested}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _partitions(seq: list, size: int) -> list[list]:
