@@ -61,8 +61,9 @@ from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 
 #: Quads per bulk load of the store. Oxigraph's bulk loader holds about 0.9 KB a quad of
 #: what it is given (1.5 M quads: +1.3 GB); loads of one shard each (~25,000 quads) make
-#: a store 1.6 times the size, and slower to write. This bounds the build's memory.
-LOAD_BATCH = 400_000
+#: a store 1.6 times the size, and slower to write. This bounds the build's memory (at
+#: 100,000 reports: 300,000 gave a peak of 1,394 MiB and 400,000 1,483 MiB, the same store).
+LOAD_BATCH = 300_000
 SUMMARY_DB = "summary.sqlite"  # in OUT/facts: the summary graph's records and nodes (kg.rdf.summarydb)
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
