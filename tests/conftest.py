@@ -9,6 +9,16 @@ SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
 
 
+def seed_folder(folder: Path) -> Path:
+    """A new folder ``folder`` holding a copy of each seed report."""
+    import shutil
+
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
 def make_doc(text: str, doc_id: str = "t", published=None, region=None):
     """A Document from text, with clues found as for a file (or given)."""
     from kg.ingest import document_from_bytes

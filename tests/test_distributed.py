@@ -14,7 +14,7 @@ import kg.build
 from kg import distributed
 from kg.build import BuildError, build
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_folder
 from .test_incremental import answers, trig_lines
 
 dd = pytest.importorskip("dask.distributed")
@@ -32,10 +32,7 @@ def client():
 @pytest.fixture
 def reports(tmp_path) -> Path:
     """The seeds, a copy of one (a duplicate) and a broken report."""
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, folder / seed.name)
+    folder = seed_folder(tmp_path / "reports")
     first = sorted(SEEDS.glob("*.txt"))[0]
     shutil.copy(first, folder / "zz-copy.txt")
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)

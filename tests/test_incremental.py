@@ -3,7 +3,6 @@ changed reports, and its result is the full build's."""
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from kg import incremental, shards
 from kg.build import build
 from kg.store import GraphStore
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed_folder
 from .test_atomic import LIMIT_S, files, kill, reap_group, staging_folders, start_build
 
 QUERIES = ("memberships", "meetings", "tasks", "participations", "reports", "people", "stats")
@@ -36,11 +35,7 @@ def counts(out: Path) -> dict:
 
 @pytest.fixture
 def reports(tmp_path) -> Path:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, folder / seed.name)
-    return folder
+    return seed_folder(tmp_path / "reports")
 
 
 @pytest.fixture
