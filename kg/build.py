@@ -483,8 +483,7 @@ class _Writer:
                 if keep:
                     store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
                 for run in summary.nquads(LOAD_BATCH):
-                    with io.BufferedReader(run, buffer_size=1 << 20) as stream:
-                        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+                    _bulk_load(store, run)
                     signals.check()
         finally:
             summary.close()
@@ -501,8 +500,7 @@ class _Writer:
         for batch in _batches(nq_files, shard_quads, LOAD_BATCH):
             if stop is not None and stop.is_set():
                 return
-            with io.BufferedReader(_Chain(batch), buffer_size=1 << 20) as chained:
-                store.bulk_load(chained, format=ox.RdfFormat.N_QUADS, lenient=True)  # validated (TriG)
+            _bulk_load(store, _Chain(batch))
 
     def _summary(self, keep: set[int], previous: Path | None) -> SummaryDB:
         """The summary's database in ``tmp/facts``: a copy of the previous build's without
@@ -665,6 +663,13 @@ class _RangeCopy:
         self.start, self.length = 0, 0
 
 
+def _bulk_load(store: ox.Store, raw: io.RawIOBase) -> None:
+    """One bulk load of the N-Quads read from ``raw`` (lenient: they are validated when their
+    TriG is written)."""
+    with io.BufferedReader(raw, buffer_size=1 << 20) as stream:
+        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
 def _batches(paths: list[Path], sizes: list[int], most: int) -> Iterator[list[Path]]:
     """``paths`` in order, in runs of at most ``most`` quads (a single bigger shard alone)."""
     batch, total = [], 0
@@ -711,18 +716,17 @@ def _compact(src: Path, dst: Path, shard: str, name: str, live: list[_Where]) ->
     """Copy the records ``live`` of fact shard ``src/shard`` (and their slim records) into
     a new shard ``dst/name`` (temporary name, then renamed), in their order; ``live`` then
     points there."""
-    live = sorted(live, key=lambda w: w.offset)
     fact_tmp, slim_tmp = dst / (name + ".tmp"), dst / (slim_shard(name) + ".tmp")
     with open(src / shard, "rb") as facts, open(src / slim_shard(shard), "rb") as slims, \
             open(fact_tmp, "wb") as fact_out, open(slim_tmp, "wb") as slim_out:
-        for w in live:
-            facts.seek(w.offset)
-            line = facts.read(w.length)
-            slims.seek(w.slim[0])
-            slim = slims.read(w.slim[1])
-            w.shard, w.offset, w.slim = name, fact_out.tell(), (slim_out.tell(), len(slim))
-            fact_out.write(line)
-            slim_out.write(slim)
+        fact_copy, slim_copy = _RangeCopy(facts, fact_out), _RangeCopy(slims, slim_out)
+        for w in sorted(live, key=lambda w: w.offset):
+            offset, slim = fact_copy.tell(), (slim_copy.tell(), w.slim[1])
+            fact_copy.add(w.offset, w.length)
+            slim_copy.add(*w.slim)
+            w.shard, w.offset, w.slim = name, offset, slim
+        fact_copy.flush()
+        slim_copy.flush()
     os.replace(slim_tmp, dst / slim_shard(name))
     os.replace(fact_tmp, dst / name)
 
