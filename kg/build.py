@@ -482,8 +482,8 @@ class _Writer:
             if not copied:
                 if keep:
                     store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
-                for run in summary.nquads(LOAD_BATCH):
-                    _bulk_load(store, run)
+                for run in summary.trig_runs(LOAD_BATCH):
+                    _bulk_load(store, run, ox.RdfFormat.TRIG)
                     signals.check()
         finally:
             summary.close()
@@ -663,11 +663,11 @@ class _RangeCopy:
         self.start, self.length = 0, 0
 
 
-def _bulk_load(store: ox.Store, raw: io.RawIOBase) -> None:
-    """One bulk load of the N-Quads read from ``raw`` (lenient: they are validated when their
-    TriG is written)."""
+def _bulk_load(store: ox.Store, raw: io.RawIOBase, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+    """One bulk load of the N-Quads (or TriG) read from ``raw`` (lenient: they are validated
+    when their TriG is written)."""
     with io.BufferedReader(raw, buffer_size=1 << 20) as stream:
-        store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_load(stream, format=format, lenient=True)
 
 
 def _batches(paths: list[Path], sizes: list[int], most: int) -> Iterator[list[Path]]:

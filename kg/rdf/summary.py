@@ -200,111 +200,161 @@ def _day(text: str) -> str:
     return date_literal(date.fromisoformat(text))
 
 
+#: What each kind of node keeps of its records (:func:`fold`): ``(operation, field)`` —
+#: ``min`` / ``max`` of a field's values (empty and ``~`` ones left out), ``set`` of its
+#: values, ``union`` of its lists. Besides, every node keeps the first report's record, the
+#: number of records and, for the kinds in :data:`SOURCED`, the sorted report ids.
+KEEPS: dict[str, tuple[tuple[str, int], ...]] = {
+    PERSON: (("min", 2), ("max", 2), ("set", 3), ("union", 4)),
+    ORG_K: (("union", 1),),
+    MEMBERSHIP: (("min", 4), ("max", 4), ("min", 5), ("max", 5), ("min", 6), ("max", 7), ("min", 8),
+                 ("union", 9), ("union", 10)),
+    CONCURRENT: (("min", 0), ("max", 0)),
+    SERVED: (("union", 0), ("union", 1)),
+    MEETING: (("union", 1), ("union", 2), ("union", 3), ("union", 5), ("union", 6), ("min", 4), ("max", 4)),
+}
+SOURCED = frozenset((MEMBERSHIP, CONCURRENT, SERVED, MEETING))
+_NONE = (None, "", "~")
+
+
+def fold(key: str, records: Iterable[tuple[str, list]]) -> list:
+    """What node ``key`` keeps of the ``(report id, data)`` records of :func:`contributions`
+    (in report order): ``[first record's data, count, sorted report ids, kept values ...]``
+    (see :data:`KEEPS`; plain JSON). :func:`merge` adds more records' fold to it, and
+    :func:`render` writes the node from it.
+
+    >>> fold(ORG_K + "o", [("a", ["总工会", ["工会"]]), ("b", ["总工会", ["市总工会"]])])
+    [['总工会', ['工会']], 2, [], ['市总工会', '工会']]
+    """
+    records = list(records)
+    kind = key[0]
+    state = [records[0][1], len(records), sorted(doc for doc, _ in records) if kind in SOURCED else []]
+    for op, k in KEEPS.get(kind, ()):
+        if op == "union":
+            state.append(sorted({x for _, d in records for x in d[k]}))
+        elif op == "set":
+            state.append(sorted({d[k] for _, d in records if d[k]}))
+        else:
+            values = [d[k] for _, d in records if d[k] not in _NONE]
+            state.append((min(values) if op == "min" else max(values)) if values else None)
+    return state
+
+
+def merge(key: str, a: list, b: list, a_first: bool = True) -> list:
+    """The fold of two sets of records (``a_first``: ``a``'s come first in report order):
+    ``merge(key, fold(key, r1), fold(key, r2)) == fold(key, r1 + r2)``."""
+    kind = key[0]
+    state = [a[0] if a_first else b[0], a[1] + b[1], sorted(a[2] + b[2]) if kind in SOURCED else []]
+    for i, (op, _) in enumerate(KEEPS.get(kind, ()), 3):
+        x, y = a[i], b[i]
+        if op in ("union", "set"):
+            state.append(sorted(set(x) | set(y)))
+        elif x is None or y is None:
+            state.append(x if y is None else y)
+        else:
+            state.append(min(x, y) if op == "min" else max(x, y))
+    return state
+
+
 def node_lines(key: str, records: Iterable[tuple[str, list]]) -> list[str]:
     """N-Quads lines of the summary node ``key``, from the ``(report id, data)`` records of
     :func:`contributions` of the reports naming it, in report order (a node keeps what the
     first report says of its name, organiser ...). Tasks and participations have none."""
-    kind, name = key[0], key[1:]
     records = list(records)
+    return render(key, fold(key, records)) if records else []
+
+
+def render(key: str, state: list) -> list[str]:
+    """N-Quads lines of the summary node ``key`` from its :func:`fold`."""
+    kind, name = key[0], key[1:]
+    first, count, sources = state[0], state[1], state[2]
+    kept = state[3:]
     out: list[str] = []
 
     def add(s: str, p: str, o: str) -> None:
         out.append(f"{s} {p} {o}{_TAIL}")
 
-    def union(k: int) -> list[str]:
-        return sorted({x for _, d in records for x in d[k]})
+    def span(names: tuple[str, str], low: str | None, high: str | None) -> None:
+        if low is not None:
+            add(node, _P[names[0]], _day(low))
+            add(node, _P[names[1]], _day(high))
 
-    def span(k: int) -> tuple[str, str] | None:
-        days = [d[k] for _, d in records if d[k]]
-        return (min(days), max(days)) if days else None
+    def seen(published: tuple[str | None, str | None], days: tuple[str | None, str | None] | None) -> None:
+        add(node, _P["reportCount"], integer(count))
+        add(node, _P["sources"], literal(" ".join(sources)))
+        span(("firstSeen", "lastSeen"), *published)
+        if days is not None:
+            span(("firstDay", "lastDay"), *days)
 
-    def seen(node: str, day: int | None) -> None:
-        add(node, _P["reportCount"], integer(len(records)))
-        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
-        for k, names in ((4, ("firstSeen", "lastSeen")), (day, ("firstDay", "lastDay"))):
-            when = span(k) if k is not None else None
-            if when:
-                add(node, _P[names[0]], _day(when[0]))
-                add(node, _P[names[1]], _day(when[1]))
-
-    first = records[0][1] if records else None
+    node = iri(name)
     if kind == PERSON:
-        node = iri(name)
+        low, high, regions, meetings = kept
         add(node, FOAF_NAME, literal(first[0]))
         add(node, LABEL, literal(first[1]))
-        add(node, _P["reportCount"], integer(len(records)))
-        when = span(2)
-        if when:
-            add(node, _P["firstSeen"], _day(when[0]))
-            add(node, _P["lastSeen"], _day(when[1]))
-        regions = sorted({d[3] for _, d in records if d[3]})
+        add(node, _P["reportCount"], integer(count))
+        span(("firstSeen", "lastSeen"), low, high)
         if regions:
             add(node, _P["regions"], literal("; ".join(regions)))
-        for m in union(4):
+        for m in meetings:
             add(node, _P["participatedIn"], iri(m))
     elif kind == ORG_K:
-        add(iri(name), PREF, literal(first[0]))
-        for alias in union(1):
-            add(iri(name), ALT, literal(alias))
+        add(node, PREF, literal(first[0]))
+        for alias in kept[0]:
+            add(node, ALT, literal(alias))
     elif kind == ROLE_K:
-        add(iri(name), PREF, literal(first[0]))
+        add(node, PREF, literal(first[0]))
     elif kind == POST_K:
         o, r, label = first
-        add(iri(name), POST_IN, iri(o))
-        add(iri(name), ROLE_P, iri(r))
-        add(iri(name), PREF, literal(label))
+        add(node, POST_IN, iri(o))
+        add(node, ROLE_P, iri(r))
+        add(node, PREF, literal(label))
     elif kind == MEMBERSHIP:
-        m = iri(name)
-        add(m, MEMBER, iri(first[0]))
-        add(m, ROLE_P, iri(first[1]))
-        add(m, ORGANIZATION_P, iri(first[2]))
-        add(m, _P["post"], iri(first[3]))
-        seen(m, 5)
-        began = [d[6] for _, d in records if d[6]]
-        ended = [d[7] for _, d in records if d[7]]
-        not_after = [d[8] for _, d in records if d[8]]
+        pub_low, pub_high, day_low, day_high, began, ended, not_after, cues, before = kept
+        add(node, MEMBER, iri(first[0]))
+        add(node, ROLE_P, iri(first[1]))
+        add(node, ORGANIZATION_P, iri(first[2]))
+        add(node, _P["post"], iri(first[3]))
+        seen((pub_low, pub_high), (day_low, day_high))
         if began:
-            add(m, _P["began"], literal(min(began)))
+            add(node, _P["began"], literal(began))
         if ended:
-            add(m, _P["ended"], literal(max(ended)))
+            add(node, _P["ended"], literal(ended))
         if not_after:
-            add(m, _P["endedNotAfter"], _day(min(not_after)))
-        cues = union(9)
+            add(node, _P["endedNotAfter"], _day(not_after))
         if cues:
-            add(m, _P["cues"], literal(" ".join(cues)))
-        for before in union(10):
-            add(m, _P["succeeded"], iri(before))
+            add(node, _P["cues"], literal(" ".join(cues)))
+        for b in before:
+            add(node, _P["succeeded"], iri(b))
     elif kind == CONCURRENT:
         p, a, b = name.split(SEP)
         node = iri(f"{SUMMARY_GRAPH}/concurrent/{iris.short_hash(p, a, b)}")
+        low, high = kept
         add(node, _P["holder"], iri(p))
         add(node, _P["firstPost"], iri(a))
         add(node, _P["secondPost"], iri(b))
-        days = [d[0] for _, d in records if d[0] != "~"]
-        add(node, _P["from"], literal(min(days) if days else ""))
-        add(node, _P["to"], literal(max(days) if days else ""))
-        add(node, _P["reportCount"], integer(len(records)))
-        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
+        add(node, _P["from"], literal(low or ""))
+        add(node, _P["to"], literal(high or ""))
+        add(node, _P["reportCount"], integer(count))
+        add(node, _P["sources"], literal(" ".join(sources)))
     elif kind == SERVED:
         o, year = name.split(SEP)
         node = iri(f"{SUMMARY_GRAPH}/served/{iris.short_hash(o, str(int(year)))}")
+        people, members = kept
         add(node, _P["org"], iri(o))
         add(node, _P["year"], integer(int(year)))
-        add(node, _P["peopleCount"], integer(len(union(0))))
-        add(node, _P["members"], literal("; ".join(union(1))))
-        add(node, _P["sources"], literal(" ".join(sorted(doc for doc, _ in records))))
+        add(node, _P["peopleCount"], integer(len(people)))
+        add(node, _P["members"], literal("; ".join(members)))
+        add(node, _P["sources"], literal(" ".join(sources)))
     elif kind == MEETING:
-        m = iri(name)
-        add(m, ORGANIZER, iri(first[0]))
-        add(m, S_NAME, literal(min(union(1))))
-        days = union(3)
+        names, states, days, tasks, participants, pub_low, pub_high = kept
+        add(node, ORGANIZER, iri(first[0]))
+        add(node, S_NAME, literal(names[0]))
         if days:
-            add(m, START, _day(days[0]))
-        states = set(union(2))
-        add(m, _P["status"], literal(next((s for s in ("held", "planned") if s in states), "mentioned")))
-        add(m, _P["taskCount"], integer(len(union(5))))
-        add(m, _P["participantCount"], integer(len(union(6))))
-        seen(m, None)
+            add(node, START, _day(days[0]))
+        add(node, _P["status"], literal(next((s for s in ("held", "planned") if s in states), "mentioned")))
+        add(node, _P["taskCount"], integer(len(tasks)))
+        add(node, _P["participantCount"], integer(len(participants)))
+        seen((pub_low, pub_high), None)
     return out
 
 

@@ -8,7 +8,8 @@ Tables:
   report order, report id, data (JSON). The graph writers (:func:`kg.shards.quad_partition`,
   in worker processes) write them to one small database per partition (:func:`write_part`),
   which :meth:`SummaryDB.add` copies in.
-- ``nodes``: each node's N-Quads lines (``nq``), their number (``n``) and its TriG text
+- ``nodes``: each node's fold of its records (``state``, :func:`kg.rdf.summary.fold`, and
+  ``ford``, the order of its first report), the number of its lines (``n``) and its TriG text
   (``trig``, the lines as they stand inside the summary's ``GRAPH {}`` block), so that
   ``graph.trig`` and the store are written from here, one node at a time.
 - ``reports``: the reports summed up (read, duplicates included) and their order.
@@ -17,7 +18,9 @@ A build over an earlier output copies its database (:class:`SummaryDB` with ``pr
 drops the records of the reports whose graphs it does not keep (:meth:`SummaryDB.keep`),
 adds the new ones, and :meth:`SummaryDB.update` folds again only the nodes whose records
 changed (and the totals), handing each changed node's old and new lines to the caller (who
-updates the store). The nodes are in key order (:mod:`kg.rdf.summary`): full and
+updates the store). A node that only gained records is not folded again from all of them:
+the fold of the new ones is merged into its state (:func:`kg.rdf.summary.merge`); a node
+that lost records (a report removed, changed or moved) is folded again from all. The nodes are in key order (:mod:`kg.rdf.summary`): full and
 incremental builds write the same bytes.
 
     db = SummaryDB(path)                     # a fresh database
@@ -25,6 +28,7 @@ incremental builds write the same bytes.
     db.set_reports([(doc_id, order), ...])
     db.update(report_quads)                  # nodes folded; .quads: lines of the summary
     for chunk in db.trig(): ...
+    for run in db.trig_runs(most): ...      # TriG of about ``most`` quads each, to bulk-load
 """
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .namespaces import TRIG_PREFIXES
-from .summary import COUNTED, TOTALS_KEY, node_lines, totals_lines
+from .summary import COUNTED, TOTALS_KEY, fold, merge, render, totals_lines
 
 #: Pages of SQLite's cache (KiB when negative): bounds what the database holds in memory.
 CACHE_KIB = 32 * 1024
@@ -51,7 +55,8 @@ BATCH = 2000
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS contrib(key TEXT NOT NULL, ord BLOB NOT NULL, report TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nodes(key TEXT PRIMARY KEY, n INTEGER NOT NULL, nq TEXT NOT NULL, trig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes(key TEXT PRIMARY KEY, n INTEGER NOT NULL, ford BLOB NOT NULL, state TEXT NOT NULL,
+                                 trig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS reports(id TEXT PRIMARY KEY, ord BLOB NOT NULL);
 """
 _INDEXES = """
@@ -120,13 +125,17 @@ class SummaryDB:
         self.db = _connect(path)
         self.quads = 0  # lines of the summary graph (after update)
         self.fetched = 0  # records read by the last update (tests check it)
+        self.folds = 0  # nodes folded again from all their records by the last update
         try:
             if previous is not None:
                 tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
                 if not {"contrib", "nodes", "reports"} <= tables:
                     raise sqlite3.DatabaseError(f"{previous}: not a summary database")
             self.db.executescript(_TABLES)
+            # nodes that lost records (folded again from all), records added by this build
             self.db.execute("CREATE TEMP TABLE dirty(key TEXT PRIMARY KEY) WITHOUT ROWID")
+            self.db.execute("CREATE TEMP TABLE added(key TEXT NOT NULL, ord BLOB NOT NULL, report TEXT NOT NULL, "
+                            "data TEXT NOT NULL)")
             self.db.execute("BEGIN")
         except BaseException:
             self.db.close()
@@ -155,7 +164,7 @@ class SummaryDB:
         self.db.execute("ATTACH DATABASE ? AS part", (str(part),))
         try:
             if not self.fresh:
-                self.db.execute("INSERT OR IGNORE INTO dirty SELECT key FROM part.contrib")
+                self.db.execute("INSERT INTO added SELECT * FROM part.contrib")
             self.db.execute("INSERT INTO contrib SELECT * FROM part.contrib")
         finally:
             self.db.execute("COMMIT")
@@ -166,7 +175,7 @@ class SummaryDB:
         """Records given here (rows of :func:`part_rows`)."""
         rows = list(rows)
         if not self.fresh:
-            self.db.executemany("INSERT OR IGNORE INTO dirty VALUES (?)", ((r[0],) for r in rows))
+            self.db.executemany("INSERT INTO added VALUES (?, ?, ?, ?)", rows)
         self.db.executemany("INSERT INTO contrib VALUES (?, ?, ?, ?)", rows)
 
     def set_reports(self, reports: Iterable[tuple[str, bytes]]) -> None:
@@ -191,15 +200,18 @@ class SummaryDB:
         db = self.db
         for statement in filter(str.strip, _INDEXES.split(";")):
             db.execute(statement)
-        self.fetched = 0
+        self.fetched = self.folds = 0
         if self.fresh:
-            rows = db.execute("SELECT key, report, data FROM contrib ORDER BY key, ord")
-            groups = ((key, [(doc, data) for _, doc, data in g]) for key, g in groupby(rows, key=lambda r: r[0]))
+            rows = db.execute("SELECT key, ord, report, data FROM contrib ORDER BY key, ord")
+            groups = ((key, True, [r[1:] for r in g]) for key, g in groupby(rows, key=lambda r: r[0]))
         else:
-            keys = db.execute("SELECT key FROM dirty ORDER BY key")  # (a cursor: read as it goes)
-            groups = ((key, db.execute("SELECT report, data FROM contrib WHERE key = ? ORDER BY ord",
-                                       (key,)).fetchall()) for (key,) in keys)
-        batch: list[tuple[str, list[tuple[str, str]]]] = []
+            db.execute("CREATE INDEX added_key ON added(key, ord)")
+            keys = db.execute("SELECT key, MAX(lost) FROM (SELECT key, 1 AS lost FROM dirty UNION ALL "
+                              "SELECT key, 0 FROM added) GROUP BY key ORDER BY key")  # (a cursor: read as it goes)
+            groups = ((key, bool(lost), db.execute(
+                f"SELECT ord, report, data FROM {'contrib' if lost else 'added'} WHERE key = ? ORDER BY ord",
+                (key,)).fetchall()) for key, lost in keys)
+        batch: list[tuple[str, bool, list[tuple[bytes, str, str]]]] = []
         for item in groups:
             batch.append(item)
             if len(batch) >= BATCH:
@@ -211,38 +223,64 @@ class SummaryDB:
         quads = db.execute("SELECT COALESCE(SUM(n), 0) FROM nodes WHERE key < ?", (TOTALS_KEY,)).fetchone()[0]
         reports = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
         lines = totals_lines(reports, counts, report_quads, quads)
-        self._store([(TOTALS_KEY, lines)], change)
+        self._fold([(TOTALS_KEY, True, [])], change, lines)
         self.quads = quads + len(lines)
         db.execute("DELETE FROM dirty")
+        db.execute("DELETE FROM added")
+        db.execute("DROP INDEX IF EXISTS added_key")
         db.execute("COMMIT")
         db.execute("BEGIN")
 
-    def _fold(self, batch: list[tuple[str, list[tuple[str, str]]]], change) -> None:
-        done = []
-        for key, records in batch:
-            self.fetched += len(records)
-            lines = node_lines(key, ((doc, json.loads(data)) for doc, data in records)) if records else None
-            done.append((key, lines))
-        self._store(done, change)
-
-    def _store(self, nodes: list[tuple[str, list[str] | None]], change) -> None:
-        """Write nodes (``None``: gone), telling ``change`` what differs from before."""
-        if not nodes:
+    def _fold(self, batch: list[tuple[str, bool, list[tuple[bytes, str, str]]]], change,
+              totals: list[str] | None = None) -> None:
+        """Fold and write a batch of nodes: ``(key, from all records, records)`` — records
+        ``(order, report, data)`` in order; all of the node's, or those added to it. A node
+        left without records is gone. ``totals``: the lines of the totals node."""
+        if not batch:
             return
         db = self.db
-        before = {} if self.fresh else dict(db.execute(
-            f"SELECT key, nq FROM nodes WHERE key IN ({','.join('?' * len(nodes))})", [k for k, _ in nodes]))
-        changed = [(k, lines) for k, lines in nodes if before.get(k) != ("".join(lines) if lines is not None else None)]
-        if not changed:
-            return
-        gone = [k for k, lines in changed if lines is None]
-        present = [(k, lines) for k, lines in changed if lines is not None]
-        chunks = _trig_chunks([lines for _, lines in present])
+        before = {} if self.fresh else {key: (ford, state, trig) for key, ford, state, trig in db.execute(
+            f"SELECT key, ford, state, trig FROM nodes WHERE key IN ({','.join('?' * len(batch))})",
+            [key for key, _, _ in batch])}
+        rows, gone, changed = [], [], []  # changed: (key, old lines, new lines)
+        for key, whole, records in batch:
+            self.fetched += len(records)
+            self.folds += whole and totals is None
+            old = before.get(key)
+            if totals is not None:  # (its state: its lines)
+                state, ford, lines = totals, b"", totals
+            elif not records and whole:
+                state = ford = lines = None
+            else:
+                new = fold(key, [(doc, json.loads(data)) for _, doc, data in records])
+                ford = records[0][0]
+                if not whole and old is not None:
+                    new = merge(key, json.loads(old[1]), new, a_first=old[0] < ford)
+                    ford = min(old[0], ford)
+                state, lines = new, render(key, new)
+            old_lines = None if old is None else json.loads(old[1]) if totals is not None else \
+                render(key, json.loads(old[1]))
+            if state is None:
+                if old is not None:
+                    gone.append(key)
+                    changed.append((key, old_lines, None))
+                continue
+            text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+            if lines != old_lines:
+                changed.append((key, old_lines, lines))
+                rows.append([key, len(lines), ford, text, None])
+            elif old is None or text != old[1] or ford != old[0]:
+                rows.append([key, len(lines), ford, text, old[2] if old is not None else b""])
+        chunks = iter(_trig_chunks([lines for _, _, lines in changed if lines is not None]))
+        new_trig = {key: next(chunks) for key, _, lines in changed if lines is not None}
+        for row in rows:
+            if row[4] is None:
+                row[4] = new_trig[row[0]]
         db.executemany("DELETE FROM nodes WHERE key = ?", ((k,) for k in gone))
-        db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
-                       [(k, len(lines), "".join(lines), chunk) for (k, lines), chunk in zip(present, chunks)])
-        if change is not None:
-            change("".join(before.get(k, "") for k, _ in changed), "".join("".join(lines) for _, lines in present))
+        db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", rows)
+        if change is not None and changed:
+            change("".join("".join(old) for _, old, _ in changed if old is not None),
+                   "".join("".join(new) for _, _, new in changed if new is not None))
 
     def trig(self) -> Iterator[bytes]:
         """The summary graph's TriG block (without prefix declarations, which open
@@ -252,21 +290,24 @@ class SummaryDB:
             yield chunk
         yield b"}\n"
 
-    def nquads(self, most: int) -> Iterator[io.RawIOBase]:
-        """The summary's N-Quads in runs of about ``most`` quads (each a stream to read to
-        its end before the next), for bulk loads of bounded size."""
-        rows = self.db.execute("SELECT n, nq FROM nodes ORDER BY key")
+    def trig_runs(self, most: int) -> Iterator[io.RawIOBase]:
+        """The summary graph as TriG documents of about ``most`` quads each (each a stream to
+        read to its end before the next), for bulk loads of bounded size."""
+        rows = self.db.execute("SELECT n, trig FROM nodes ORDER BY key")
         pending = [next(rows, None)]
+        head = _prefixes() + f"<{_graph()}> {{\n".encode()
 
         def run() -> Iterator[bytes]:
+            yield head
             total = 0
             while pending[0] is not None:
-                n, nq = pending[0]
+                n, trig = pending[0]
                 if total and total + n > most:
-                    return
+                    break
                 total += n
-                yield nq.encode("utf-8", "replace")
+                yield trig
                 pending[0] = next(rows, None)
+            yield b"}\n"
 
         while pending[0] is not None:
             yield _Stream(run())
@@ -291,6 +332,10 @@ class _Stream(io.RawIOBase):
         buffer[:n] = self.rest[:n]
         self.rest = self.rest[n:]
         return n
+
+
+def _prefixes() -> bytes:
+    return "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in TRIG_PREFIXES.items()).encode()
 
 
 def _graph() -> str:
