@@ -20,8 +20,9 @@ adds the new ones, and :meth:`SummaryDB.update` folds again only the nodes whose
 changed (and the totals), handing each changed node's old and new lines to the caller (who
 updates the store). A node that only gained records is not folded again from all of them:
 the fold of the new ones is merged into its state (:func:`kg.rdf.summary.merge`); a node
-that lost records (a report removed, changed or moved) is folded again from all. The nodes are in key order (:mod:`kg.rdf.summary`): full and
-incremental builds write the same bytes.
+that lost records (a report removed, changed or moved; a report whose graph is written again
+with the same record for the node is neither) is folded again from all. The nodes are in key
+order (:mod:`kg.rdf.summary`): full and incremental builds write the same bytes.
 
     db = SummaryDB(path)                     # a fresh database
     db.add(part)                             # the records of one partition
@@ -132,10 +133,11 @@ class SummaryDB:
                 if not {"contrib", "nodes", "reports"} <= tables:
                     raise sqlite3.DatabaseError(f"{previous}: not a summary database")
             self.db.executescript(_TABLES)
-            # nodes that lost records (folded again from all), records added by this build
+            # nodes that lost records (folded again from all), records added and removed by this build
             self.db.execute("CREATE TEMP TABLE dirty(key TEXT PRIMARY KEY) WITHOUT ROWID")
-            self.db.execute("CREATE TEMP TABLE added(key TEXT NOT NULL, ord BLOB NOT NULL, report TEXT NOT NULL, "
-                            "data TEXT NOT NULL)")
+            for table in ("added", "removed"):
+                self.db.execute(f"CREATE TEMP TABLE {table}(key TEXT NOT NULL, ord BLOB NOT NULL, "
+                                "report TEXT NOT NULL, data TEXT NOT NULL)")
             self.db.execute("BEGIN")
         except BaseException:
             self.db.close()
@@ -153,7 +155,7 @@ class SummaryDB:
         db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((i,) for i in ids))
         db.execute("CREATE TEMP TABLE gone(id TEXT PRIMARY KEY) WITHOUT ROWID")
         db.execute("INSERT INTO gone SELECT DISTINCT report FROM contrib WHERE report NOT IN (SELECT id FROM kept)")
-        db.execute("INSERT OR IGNORE INTO dirty SELECT key FROM contrib WHERE report IN (SELECT id FROM gone)")
+        db.execute("INSERT INTO removed SELECT * FROM contrib WHERE report IN (SELECT id FROM gone)")
         db.execute("DELETE FROM contrib WHERE report IN (SELECT id FROM gone)")
         db.execute("DELETE FROM reports WHERE id NOT IN (SELECT id FROM kept)")
         db.execute("DROP TABLE gone")
@@ -205,7 +207,14 @@ class SummaryDB:
             rows = db.execute("SELECT key, ord, report, data FROM contrib ORDER BY key, ord")
             groups = ((key, True, [r[1:] for r in g]) for key, g in groupby(rows, key=lambda r: r[0]))
         else:
-            db.execute("CREATE INDEX added_key ON added(key, ord)")
+            db.execute("CREATE INDEX added_key ON added(key, report)")
+            # a report written again that gives a node the same record as before: no change there
+            db.execute("CREATE TEMP TABLE same AS SELECT a.rowid AS a, r.rowid AS r FROM added a JOIN removed r "
+                       "ON r.key = a.key AND r.report = a.report AND r.ord = a.ord AND r.data = a.data")
+            db.execute("DELETE FROM added WHERE rowid IN (SELECT a FROM same)")
+            db.execute("DELETE FROM removed WHERE rowid IN (SELECT r FROM same)")
+            db.execute("DROP TABLE same")
+            db.execute("INSERT OR IGNORE INTO dirty SELECT key FROM removed")
             keys = db.execute("SELECT key, MAX(lost) FROM (SELECT key, 1 AS lost FROM dirty UNION ALL "
                               "SELECT key, 0 FROM added) GROUP BY key ORDER BY key")  # (a cursor: read as it goes)
             groups = ((key, bool(lost), db.execute(
@@ -225,8 +234,8 @@ class SummaryDB:
         lines = totals_lines(reports, counts, report_quads, quads)
         self._fold([(TOTALS_KEY, True, [])], change, lines)
         self.quads = quads + len(lines)
-        db.execute("DELETE FROM dirty")
-        db.execute("DELETE FROM added")
+        for table in ("dirty", "added", "removed"):
+            db.execute(f"DELETE FROM {table}")
         db.execute("DROP INDEX IF EXISTS added_key")
         db.execute("COMMIT")
         db.execute("BEGIN")
