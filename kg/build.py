@@ -596,22 +596,20 @@ class _Writer:
                     copy.add(*e.trig)
                     quads, warnings, size = e.quads, e.warnings, e.trig[1]
                 else:
-                    copy.flush()
                     k, j = part_of[i]
                     if k not in handles:
                         handles[k] = opened.enter_context(open(tasks[k].trig, "rb"))
                     src = handles[k]
                     src.seek(offsets[k][j])
                     quads, size, warnings = written[i]
-                    fh.write(src.read(size))
+                    copy.write(src.read(size))
                 r.warnings.extend(warnings)
                 if self.todo.digests[i]:
                     entries[path] = incremental.Entry(r.id, self.todo.digests[i], w.shard, w.offset, w.length,
                                                       digests[i], quads, (start, size), list(warnings), w.slim)
                 signals.check()
             copy.flush()
-            for chunk in summary.trig():
-                fh.write(chunk)
+            fh.writelines(summary.trig())
         for task in tasks:
             task.trig.unlink(missing_ok=True)
         return entries
@@ -624,17 +622,25 @@ class _RangeCopy:
     def __init__(self, src, dst) -> None:
         self.src, self.dst = src, dst
         self.start, self.length = 0, 0  # the range not yet copied
+        self.end = dst.tell()  # where the next byte lands in ``dst``
 
     def tell(self) -> int:
         """Where the next byte lands in ``dst``."""
-        return self.dst.tell() + self.length
+        return self.end
 
     def add(self, start: int, length: int) -> None:
+        self.end += length
         if self.length and start == self.start + self.length:
             self.length += length
             return
         self.flush()
         self.start, self.length = start, length
+
+    def write(self, data: bytes) -> None:
+        """Bytes appended after the ranges added so far."""
+        self.flush()
+        self.dst.write(data)
+        self.end += len(data)
 
     def flush(self) -> None:
         if not self.length:

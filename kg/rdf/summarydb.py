@@ -295,8 +295,9 @@ class SummaryDB:
         """The summary graph's TriG block (without prefix declarations, which open
         ``graph.trig``), some nodes at a time."""
         yield f"<{_graph()}> {{\n".encode()
-        for (chunk,) in self.db.execute("SELECT trig FROM nodes ORDER BY key"):
-            yield chunk
+        rows = self.db.execute("SELECT trig FROM nodes ORDER BY key")
+        while batch := rows.fetchmany(BATCH):
+            yield b"".join(chunk for (chunk,) in batch)
         yield b"}\n"
 
     def trig_runs(self, most: int) -> Iterator[io.RawIOBase]:
