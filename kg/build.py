@@ -441,6 +441,8 @@ class _Writer:
 
     def _write(self, store, keep, old, results, groups, tasks, digests, quads_dir) -> None:
         summary = self._summary(keep, old.folder / FACTS_DIR / SUMMARY_DB if keep else None)
+        for i in keep:  # their part of the identity pass: in their digest, and their records in the summary
+            del self.parts[self.reports[i].id]
         try:
             written: dict[int, tuple[int, int, list[str]]] = {}
             nq_files, shard_quads = [], []
