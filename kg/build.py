@@ -441,8 +441,9 @@ class _Writer:
 
     def _write(self, store, keep, old, results, groups, tasks, digests, quads_dir) -> None:
         summary = self._summary(keep, old.folder / FACTS_DIR / SUMMARY_DB if keep else None)
-        for i in keep:  # their part of the identity pass: in their digest, and their records in the summary
-            del self.parts[self.reports[i].id]
+        # The identity pass's parts are now in the graphs' digests, the kept graphs' summary
+        # records and the tasks' jobs only; each task's jobs are dropped once it is written.
+        self.parts.clear()
         try:
             written: dict[int, tuple[int, int, list[str]]] = {}
             nq_files, shard_quads = [], []
@@ -450,6 +451,7 @@ class _Writer:
                 group = groups[k]
                 if isinstance(res, BaseException):  # failed on the cluster, even when retried: here
                     res = quad_partition(task)
+                task.jobs = []
                 written.update(zip(group, res.graphs))
                 nq_files.append(res.nquads)
                 shard_quads.append(sum(g[0] for g in res.graphs))
