@@ -27,10 +27,10 @@ report could be read, when ``OUT`` may not be replaced or another build writes i
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import signal
 import sqlite3
@@ -464,18 +464,28 @@ class _Writer:
             summary.set_reports((r.id, _order(self.items[i][0])) for i, r in enumerate(self.reports)
                                 if r.status != ERROR)
             copied = not summary.fresh  # the store holds the previous summary: changes applied
-            # A full build loads the report graphs meanwhile (in a thread: Oxigraph's bulk
-            # loader leaves Python free); an update of the store's summary goes first.
-            loading = None if copied else _Background(self._load_graphs, store, nq_files, shard_quads)
+            # A full build loads the report graphs meanwhile, then the summary's TriG files
+            # as they are written (in a thread: Oxigraph's bulk loader reads files without
+            # Python); an update of the store's summary goes first.
+            loading, more = None, queue.Queue()
+            if not copied:
+                if keep:  # (the previous store, its summary replaced)
+                    store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
+                loading = _Background(self._load_graphs, store, nq_files, shard_quads, more)
             try:
                 summary.update(count, _changes(store) if copied else None)
                 self.result.quads = count + summary.quads
+                if loading is not None:
+                    for path in summary.write_runs(quads_dir, LOAD_BATCH):
+                        more.put(path)
+                    more.put(None)
                 self.clock.lap("summary")
                 entries = self._trig(keep, written, tasks, groups, summary, digests)
                 self.clock.lap("trig")
             except BaseException:
                 if loading is not None:  # no more loads; the one under way ends first (nothing
                     loading.stop.set()   # may write the store once the build has failed)
+                    more.put(None)
                     loading.thread.join()
                 raise
             if loading is not None:
@@ -483,12 +493,6 @@ class _Writer:
             else:
                 self._load_graphs(store, nq_files, shard_quads)
             signals.check()
-            if not copied:
-                if keep:
-                    store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
-                for run in summary.trig_runs(LOAD_BATCH):
-                    _bulk_load(store, run, ox.RdfFormat.TRIG)
-                    signals.check()
         finally:
             summary.close()
         store.flush()
@@ -498,9 +502,10 @@ class _Writer:
 
     @staticmethod
     def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int],
-                     stop: threading.Event | None = None) -> None:
-        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size
-        (none started once ``stop`` is set). Each load reads one file, the batch's shards put
+                     more: queue.Queue | None = None, stop: threading.Event | None = None) -> None:
+        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size,
+        then the TriG files put in ``more`` until ``None`` comes (each removed once loaded;
+        no load started once ``stop`` is set). Each load reads one file, the batch's shards put
         together (by the kernel): the loader then reads without Python, whose lock the
         summary's fold holds meanwhile (read through Python, the same load took 60% longer)."""
         for k, batch in enumerate(_batches(nq_files, shard_quads, LOAD_BATCH)):
@@ -512,6 +517,10 @@ class _Writer:
             finally:
                 if len(batch) > 1:
                     path.unlink(missing_ok=True)
+        while more is not None and (path := more.get()) is not None:
+            if stop is None or not stop.is_set():
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG, lenient=True)
+            path.unlink(missing_ok=True)
 
     def _summary(self, keep: set[int], previous: Path | None) -> SummaryDB:
         """The summary's database in ``tmp/facts``: a copy of the previous build's without
@@ -689,13 +698,6 @@ def _joined(paths: list[Path], out: Path) -> Path:
                 copy.add(0, os.fstat(src.fileno()).st_size)
                 copy.flush()
     return out
-
-
-def _bulk_load(store: ox.Store, raw: io.RawIOBase, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
-    """One bulk load of the N-Quads (or TriG) read from ``raw`` (lenient: they are validated
-    when their TriG is written)."""
-    with io.BufferedReader(raw, buffer_size=1 << 20) as stream:
-        store.bulk_load(stream, format=format, lenient=True)
 
 
 def _batches(paths: list[Path], sizes: list[int], most: int) -> Iterator[list[Path]]:

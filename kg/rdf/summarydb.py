@@ -300,6 +300,16 @@ class SummaryDB:
             yield b"".join(chunk for (chunk,) in batch)
         yield b"}\n"
 
+    def write_runs(self, folder: Path, most: int) -> Iterator[Path]:
+        """The summary graph as TriG files of about ``most`` quads each in ``folder``, each
+        yielded once written (for bulk loads of bounded size, which read files by themselves)."""
+        for k, run in enumerate(self.trig_runs(most)):
+            path = folder / f"summary-{k:05d}.trig"
+            with open(path, "wb") as fh:
+                while chunk := run.read(1 << 20):
+                    fh.write(chunk)
+            yield path
+
     def trig_runs(self, most: int) -> Iterator[io.RawIOBase]:
         """The summary graph as TriG documents of about ``most`` quads each (each a stream to
         read to its end before the next), for bulk loads of bounded size."""

@@ -285,5 +285,5 @@ def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the
     store = type("Store", (), {"bulk_load": lambda self, *a, **k: loads.append(a)})()
     stop = threading.Event()
     stop.set()
-    kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop)
+    kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop=stop)
     assert loads == []  # no load starts once stopped
