@@ -32,6 +32,7 @@ import sys
 from collections import defaultdict
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,6 +73,12 @@ _DATES = frozenset({"published", "began", "ended", "date", "end_date"})
 _KINDS = {"memberships": Membership, "meetings": Meeting, "tasks": Task, "participations": Participation}
 
 
+@lru_cache(maxsize=None)
+def _plain_fields(cls) -> tuple[tuple[str, object], ...]:
+    """``(name, default)`` of the fields of a dataclass (``MISSING``: none), read once per class."""
+    return tuple((f.name, f.default) for f in fields(cls))
+
+
 class _Encoder:
     """Plain data of a report; each distinct quotation once (``q``), evidence by index."""
 
@@ -84,11 +91,11 @@ class _Encoder:
 
     def plain(self, obj) -> dict:
         out = {}
-        for f in fields(obj):
-            v = getattr(obj, f.name)
-            if f.default is not MISSING and v == f.default:
+        for name, default in _plain_fields(type(obj)):
+            v = getattr(obj, name)
+            if default is not MISSING and v == default:
                 continue
-            out[f.name] = self.value(v)
+            out[name] = self.value(v)
         return out
 
     def value(self, v):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from dataclasses import dataclass
 
@@ -16,7 +16,26 @@ from .orgs import PLACEHOLDER
 from .people import Mention
 from ..rules import Rule
 
+# Regexes of the rules below, compiled once (not looked up in ``re``'s cache at each call).
+_PLACE_WORD = re.compile(r"中心|室|厅|馆|楼|场")
+_CLAUSE_MARK = re.compile(r"[,，。;；]")
+_QUOTED_QUALIFIER = re.compile(r"“[^“”,，。]{1,12}”$")
+_CONVENES_ADVERB = re.compile(r"(?:胜利|隆重|成功|正式)?(?:召开|举行|举办)了?$")
+_AT_PLACE = re.compile(r"(?:于|在)[^,。于在]{0,14}$")
+_ORG_CUT = re.compile(r"[,，。、;；:：\s]|日|由|在|和|与|及|的|了|是|对|为|好|围绕|召开|举行|出席|参加|传达|学习|贯彻|代表"
+                      r"|按照|根据|引领|领会|所作|同志|提交")
+_OWNER_CUT = re.compile(r"[,，。、;；:：\s]|日|在|由|和|与|及|的")
+_REGIONAL_UNION = re.compile(r"^(.*?(?:省|市|县|区|旗|州|自治区))工会$")
+_QUOTED = re.compile(r"“[^”]+”")
+_LEADING_QUOTES = re.compile(r"^[“”]+")
+_CLAUSE_END = re.compile(r"[,，;；。]|$")
+_NAME_START = re.compile(r"[\u4e00-\u9fff\d“]")
+_BARE_WORD = re.compile(r"(?:会议|大会|工作会议|全会)")
+_MEETING_END = re.compile(r"会议$|会$")
+_HOSTS_CUT = re.compile(r"[、和及与“]")
+
 NUM = r"[一二三四五六七八九十百零〇两\d]+"
+_NUM = re.compile(NUM)
 SESSION = rf"(?:第?{NUM}届(?:委员会)?(?:第?{NUM}次)?|第?{NUM}次)"
 EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|胜利召开|隆重召开|隆重开幕|隆重举行|在[\u4e00-\u9fff]{2,6}召开")
 MENTIONED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|宣传|围绕|根据|按照|迎接|对照|出席|参加|筹备|提交|以来|自)[\u4e00-\u9fff、“”]{0,8}$")
@@ -70,11 +89,11 @@ def candidates(text: str, s: int, e: int):
             continue  # inside a name joined by 暨
         if text.startswith("(扩大)会议", we):
             we += len("(扩大)会议")
-        if re.match(r"中心|室|厅|馆|楼|场", text[we: we + 2]):
+        if _PLACE_WORD.match(text[we: we + 2]):
             continue
         if text.startswith("暨", we):  # 八届三次全委(扩大)会暨女职工三届二次委员会议
             nxt = meeting_word_re().search(text, we + 1, min(e, we + 24))
-            if nxt and not re.search(r"[,，。;；]", text[we:nxt.start()]):
+            if nxt and not _CLAUSE_MARK.search(text[we:nxt.start()]):
                 we = covered = nxt.end()
         left = text[max(s, ws - 30): ws]
         sm = SESSION_TAIL.search(left)
@@ -94,7 +113,7 @@ def candidates(text: str, s: int, e: int):
                     last = am
             start = ws - len(left) + (last.end() if last else 0)
             # a quoted qualifier belongs to the name: “五一”表彰大会
-            q = re.search(r"“[^“”,，。]{1,12}”$", text[max(s, start - 14): start])
+            q = _QUOTED_QUALIFIER.search(text[max(s, start - 14): start])
             if q:
                 start -= len(q.group(0))
             if ws - start <= 16 and not NAME_STOP.search(text, start, ws):
@@ -132,18 +151,17 @@ def _org_before(doc: Document, start: int, floor: int) -> tuple[str, int]:
     """Raw org text directly before ``start`` (possibly across ``召开``/``举行``)."""
     text = doc.text
     seg = text[max(floor, start - 40): start]
-    if re.search(r"(?:召开|举行|举办)了?$", seg):
-        seg = re.sub(r"(?:胜利|隆重|成功|正式)?(?:召开|举行|举办)了?$", "", seg)
+    if CONVENES.search(seg):
+        seg = _CONVENES_ADVERB.sub("", seg)
         for _ in range(3):
-            seg = re.sub(r"(?:于|在)[^,。于在]{0,14}$", "", seg)
+            seg = _AT_PLACE.sub("", seg)
             seg = TIME_ADVERB.sub("", seg)
     m = ORG_HEAD.search(seg) or UNIT_SELF.search(seg)
     if not m:
         return "", start
     raw = m.group(0)
     # cut at the last clause boundary or verb inside the match
-    raw = re.split(r"[,，。、;；:：\s]|日|由|在|和|与|及|的|了|是|对|为|好|围绕|召开|举行|出席|参加|传达|学习|贯彻|代表"
-                   r"|按照|根据|引领|领会|所作|同志|提交", raw)[-1]
+    raw = _ORG_CUT.split(raw)[-1]
     at = seg.rfind(raw)
     if PLACEHOLDER.search(raw) or PLACEHOLDER.search(seg[max(0, at - 2): at]):
         return "", start  # XX省总工会: ORG_HEAD starts after the placeholder
@@ -166,7 +184,7 @@ def _owner_of_body(doc: Document, raw: str, at: int, floor: int) -> tuple[str, i
     if not OWN_BODY.fullmatch(raw) or not CONVENES.search(doc.text, floor, at):
         return None
     seg = TIME_ADVERB.sub("", CONVENES.sub("", doc.text[floor:at]))
-    owner = orgs.trim_left(re.split(r"[,，。、;；:：\s]|日|在|由|和|与|及|的", seg)[-1])
+    owner = orgs.trim_left(_OWNER_CUT.split(seg)[-1])
     if not orgs.is_org_like(owner) or owner.endswith(("工会", "党委")):
         return None
     return owner + raw, floor + seg.rfind(owner)
@@ -183,7 +201,7 @@ def canonical_meeting_org(raw: str, ctx: Context) -> Org | None:
     if org is None or (UNIT_SELF.fullmatch(raw) and org.name == raw):
         return None  # 我院 in a report that names no institution
     # 临汾市工会 is the city's federation of trade unions: 临汾市总工会
-    m = re.match(r"^(.*?(?:省|市|县|区|旗|州|自治区))工会$", org.name)
+    m = _REGIONAL_UNION.match(org.name)
     if m and orgs.place_prefix(m.group(1)) == m.group(1):
         return orgs.Org(m.group(1) + "总工会", tuple(dict.fromkeys((org.name, *org.aliases))), org.level)
     return org
@@ -201,11 +219,11 @@ class Candidate:
     raw: str  # the organiser as written before the name ("" = none)
     org_start: int
 
-    @property
+    @cached_property  # read by several rules: computed once (the instance's fields never change)
     def core(self) -> str:
         """The name without stray quotes in front (a quoted qualifier stays: “五一”表彰大会)."""
         name = self.text[self.ns:self.ne]
-        return name if re.match(r"“[^”]+”", name) else re.sub(r"^[“”]+", "", name)
+        return name if _QUOTED.match(name) else _LEADING_QUOTES.sub("", name)
 
     @property
     def before(self) -> str:
@@ -217,7 +235,7 @@ class Candidate:
         """The clause around organiser and name (an event verb may follow a place phrase:
         ``…代表大会在北京会议中心隆重开幕``)."""
         t, ne = self.text, self.ne
-        clause_end = re.search(r"[,，;；。]|$", t[ne: min(self.e, ne + 24)]).start()
+        clause_end = _CLAUSE_END.search(t[ne: min(self.e, ne + 24)]).start()
         return t[max(self.s, self.org_start - 12): min(self.e, ne + max(8, clause_end))]
 
 
@@ -228,10 +246,10 @@ VERB_IN_NAME = re.compile(r"召开|举行|举办|莅临|主持|提交|(?:参加|
 #: Why a candidate names no meeting (any rule that applies rejects it).
 NOT_A_MEETING: tuple[Rule, ...] = (
     Rule("placeholder", lambda c: bool(PLACEHOLDER.search(c.core))),
-    Rule("not_a_name", lambda c: not re.match(r"[\u4e00-\u9fff\d“]", c.core)),
+    Rule("not_a_name", lambda c: not _NAME_START.match(c.core)),
     Rule("in_book_title", lambda c: _in_book_title(c.text, c.ns, c.s)),
     Rule("no_organiser", lambda c: not c.raw),
-    Rule("bare_word", lambda c: len(c.core) < 3 or bool(re.fullmatch(r"(?:会议|大会|工作会议|全会)", c.core))),
+    Rule("bare_word", lambda c: len(c.core) < 3 or bool(_BARE_WORD.fullmatch(c.core))),
     Rule("generic_or_plural_organiser", lambda c: c.raw in ("工会", "总工会") or c.raw.startswith(("各", "全体"))),
     Rule("verb_in_name", lambda c: bool(VERB_IN_NAME.search(c.core))),
 )
@@ -277,8 +295,8 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
             d, _ = find_date(text[s:e], ctx.dates_at(s)) if main else (None, -1)
-            nums = tuple(re.findall(NUM, core))
-            key = (org.name, nums if nums else re.sub(r"会议$|会$", "", core.lstrip("第")))
+            nums = tuple(_NUM.findall(core))
+            key = (org.name, nums if nums else _MEETING_END.sub("", core.lstrip("第")))
             ev = doc.evidence(org_start, ne)
             if key in found:
                 old = found[key]
@@ -324,7 +342,7 @@ def _hosted_by(text: str, ne: int) -> str:
     """The first host of a ``由…(共同)主办`` clause soon after a meeting's name that may hold
     a meeting (a union, a committee: not a bureau), else ``""``."""
     m = HOSTED_BY.search(text, ne, ne + HOSTED_REACH)
-    hosts = re.split(r"[、和及与“]", m.group(1)) if m else []
+    hosts = _HOSTS_CUT.split(m.group(1)) if m else []
     return next((orgs.trim_left(h) for h in hosts if ORG_HEAD.search(h)), "")
 
 

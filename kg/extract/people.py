@@ -19,6 +19,7 @@ from ..facts import Org
 from .. import lexicon
 from ..lexicon import alternation, words
 from . import orgs
+from .scan import finditer as scan_finditer
 from .context import Context
 from .orgs import PLACEHOLDER
 from ..rules import Rule
@@ -330,7 +331,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
         if (text[ns] in _surnames()[0] or text[ns: ns + 2] in _surnames()[1]) and name_at(text, ns, e) == ne \
                 and not any(x.start <= ns < x.end for x in out):
             out.append(Mention(m.group(1), ns, ne, (s, e), [], "group"))
-    for m in re.finditer("同志", text[s:e]):
+    for m in _COMRADE.finditer(text[s:e]):
         pos = s + m.start()
         for n in (3, 2, 4):
             ns = pos - n
@@ -342,6 +343,10 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
     _elections(doc, ctx, s, e, out)
     out.sort(key=lambda x: x.start)
     return out
+
+
+_COMRADE = re.compile("同志")
+_LIST_PART = re.compile(r"[^、和及]+")
 
 
 #: Where a clause starts: a character alone between one of these and a name is part of it.
@@ -362,7 +367,7 @@ def _presidium_members(text: str, s: int, e: int, out: list[Mention]) -> None:
     """The members listed in ``由…组成的主席团`` (each a name, its title after it or not)."""
     singles, doubles = _surnames()
     for m in PRESIDIUM.finditer(text, s, e):
-        for part in re.finditer(r"[^、和及]+", m.group(1)):
+        for part in _LIST_PART.finditer(m.group(1)):
             name = part.group(0)
             title = next((t for t in title_re().finditer(name) if t.end() == len(name) and t.start() >= 2), None)
             if title is not None:
@@ -542,7 +547,7 @@ def _name_then_verb(scan: ElectionScan) -> None:
     doc, s, e, out = scan.doc, scan.s, scan.e, scan.out
     text = doc.text
     by_end = {m.end: m for m in out}
-    for m in ELECT_AFTER.finditer(text, s, e):
+    for m in scan_finditer(ELECT_AFTER, text, s, e):  # ELECT_AFTER.finditer(text, s, e), faster
         if m.group(0) == "任" and QUALIFIER.fullmatch(text[m.start() - 1: m.end()]):
             continue  # 由前任理事长某某: 前任 is a qualifier, not 由前 appointed
         target = by_end.get(m.start()) or by_end.get(m.start() - 2 if text.startswith("同志", m.start() - 2) else -1)

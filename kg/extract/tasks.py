@@ -84,28 +84,36 @@ OUTCOME = re.compile(
 )
 
 
+# The regexes of NOT_WORK's rules (compiled once, not looked up in ``re``'s cache per clause).
+_LOYALTY = re.compile(r"(?:听党话|跟党走|感党恩)$")
+_PATH = re.compile(r"^[^,，]{0,8}走[^,，]{0,24}道路$")
+_ONE_MIND = re.compile(r"保持高度一致$|置于党的(?:全面|绝对)?领导之下$|^[^,，]{0,6}党对[^,，]{0,10}的(?:全面|绝对)?领导$")
+_MISSION = re.compile(r"(?:牢记|不负|不辱)[^,，、]{0,4}(?:使命|嘱托|宗旨|重托)(?:、|$)")
+_MANNER = re.compile(r"以[^,，]*(?:紧迫感|态度|热情|决心)$")
+_STRIVING = re.compile(
+    r"在[^,，]{2,40}?(?:中|上|第一线|最前沿|主战场|一线)(?:勇攀高峰|无私奉献|积极奉献|奋勇攀登|拼搏进取|勇立潮头"
+    r"|奋发作为|赢得更大荣光)$")
+_THE_MEETING_DESCRIBED = re.compile(r"(?:召开|举行)的[^,，]{0,8}(?:会|会议|大会)$")
+
 #: Loyalty and stance rather than work, each told by what the clause ends or opens with
 #: (any rule that applies rejects the clause).
 NOT_WORK: tuple[Rule, ...] = (
     # 团结引领广大职工听党话、跟党走: leading people to the loyalty slogan is the slogan
-    Rule("loyalty", lambda c: bool(re.search(r"(?:听党话|跟党走|感党恩)$", c))),
+    Rule("loyalty", lambda c: bool(_LOYALTY.search(c))),
     # 坚定不移走中国特色社会主义工会发展道路: the path, not a step on it
-    Rule("path", lambda c: bool(re.search(r"^[^,，]{0,8}走[^,，]{0,24}道路$", c))),
+    Rule("path", lambda c: bool(_PATH.search(c))),
     # 始终…同党中央保持高度一致, 坚持党对工会工作的全面领导, 把工会置于党的领导之下
-    Rule("one_mind", lambda c: bool(re.search(
-        r"保持高度一致$|置于党的(?:全面|绝对)?领导之下$|^[^,，]{0,6}党对[^,，]{0,10}的(?:全面|绝对)?领导$", c))),
+    Rule("one_mind", lambda c: bool(_ONE_MIND.search(c))),
     # 牢记使命、不负重托, 牢记嘱托、感恩奋进: the mission, not the work
-    Rule("mission", lambda c: bool(re.match(r"(?:牢记|不负|不辱)[^,，、]{0,4}(?:使命|嘱托|宗旨|重托)(?:、|$)", c))),
+    Rule("mission", lambda c: bool(_MISSION.match(c))),
     # 以时不我待的紧迫感, 以高度负责的态度: a manner alone
-    Rule("manner", lambda c: bool(re.match(r"以[^,，]*(?:紧迫感|态度|热情|决心)$", c))),
+    Rule("manner", lambda c: bool(_MANNER.match(c))),
     # 在经济建设主战场上拼搏进取, 在创新创业最前沿勇攀高峰: striving hoped for, not work
-    Rule("striving", lambda c: bool(re.match(
-        r"在[^,，]{2,40}?(?:中|上|第一线|最前沿|主战场|一线)(?:勇攀高峰|无私奉献|积极奉献|奋勇攀登|拼搏进取|勇立潮头"
-        r"|奋发作为|赢得更大荣光)$", c))),
+    Rule("striving", lambda c: bool(_STRIVING.match(c))),
     # 对于进一步推进…(具有重要意义): a topic, what the statement is about
     Rule("topic", lambda c: c.startswith("对于")),
     # …关键时期召开的一次重要会议: the meeting described, not a charge it set
-    Rule("the_meeting_described", lambda c: bool(re.search(r"(?:召开|举行)的[^,，]{0,8}(?:会|会议|大会)$", c))),
+    Rule("the_meeting_described", lambda c: bool(_THE_MEETING_DESCRIBED.search(c))),
 )
 
 
@@ -224,6 +232,7 @@ def clause_cue_re() -> re.Pattern[str]:
 #: What follows a clause-opening cue that sets work: punctuation, or (its subject may come
 #: first: ``希望新一届委员会传承…``) a 要 or a work verb within the clause.
 CUE_FOLLOW = re.compile(r"[,，:：]")
+_CLAUSE_STOP = re.compile(r"[,，。;；]|$")
 
 
 def _clause_cue(text: str, s: int, e: int) -> re.Match[str] | None:
@@ -232,7 +241,7 @@ def _clause_cue(text: str, s: int, e: int) -> re.Match[str] | None:
         if CUE_FOLLOW.match(text, m.end()):
             return m
         start = m.end()
-        stop = re.compile(r"[,，。;；]|$").search(text, start).start()
+        stop = _CLAUSE_STOP.search(text, start).start()
         for k in range(start, min(stop, start + 25)):  # 要 or a work verb opening within 24 characters
             if text[k] == "要" or long_verb_re().match(text, k, stop):
                 return m
@@ -347,6 +356,9 @@ REPORT_TITLE = re.compile(
 )
 
 
+_TITLE_PART = re.compile(r"[^\s—]+")
+
+
 def _report_mission(text: str) -> Iterator[tuple[int, int]]:
     """The mission a work report's title sets: its last part (``…团结动员…为…而奋斗``).
 
@@ -354,7 +366,7 @@ def _report_mission(text: str) -> Iterator[tuple[int, int]]:
     """
     for m in REPORT_TITLE.finditer(text):
         g = 1 if m.group(1) else 2
-        parts = list(re.finditer(r"[^\s—]+", m.group(g)))
+        parts = list(_TITLE_PART.finditer(m.group(g)))
         if len(parts) > 1:
             last = parts[-1]
             yield m.start(g) + last.start(), m.start(g) + last.end()
@@ -386,8 +398,12 @@ def _items(clause: str) -> list[tuple[str, bool]]:
     """The items of a clause too long to be one task, split at its list commas, each with
     whether it must open with a verb: ``着力抓好甲、乙、丙等重点工作`` -> ``着力抓好甲``,
     ``乙``, ``丙`` (items after the first are the objects of its verb)."""
-    parts = [p for p in re.split(r"、(?![^“”]*”)", clause) if p]
+    parts = [p for p in _LIST_COMMA.split(clause) if p]
     if len(parts) < 2 or not is_task(parts[0]):
         return [(clause, True)]
-    parts[-1] = re.sub(r"等[\u4e00-\u9fff]{0,8}$", "", parts[-1])
+    parts[-1] = _ETC_END.sub("", parts[-1])
     return [(parts[0], True)] + [(p, False) for p in parts[1:]]
+
+
+_LIST_COMMA = re.compile(r"、(?![^“”]*”)")
+_ETC_END = re.compile(r"等[\u4e00-\u9fff]{0,8}$")

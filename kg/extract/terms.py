@@ -84,11 +84,14 @@ def stepped_down(m: Membership, c: Clause) -> str:
     return mm.group(0) if mm else ""
 
 
+_FORMER = re.compile(r"前任|原")
+
+
 def former(m: Membership, c: Clause, names: frozenset[str] = frozenset()) -> str:
     """``原市人大常委会副主任、市总工会主席王建平``, ``前任理事长林明章``: the title chain
     of the name opens with 原 or 前任 (and holds no other person's name)."""
     head = c.text[c.start:c.name]
-    for mm in reversed(list(re.finditer(r"前任|原", head))):
+    for mm in reversed(list(_FORMER.finditer(head))):
         i, j = c.start + mm.start(), c.start + mm.end()
         if mm.group(0) == "原" and (c.text[j:j + 1] in NOT_FORMER or c.text[i - 1:i] == "前"):
             continue

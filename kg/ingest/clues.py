@@ -115,6 +115,12 @@ def _title_end() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(titles())}|、)$")
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The family names of ``surnames.txt``, as a set (a look-up per place name found)."""
+    return frozenset(words("surnames.txt"))
+
+
 #: What follows a person's name (``刘长春同志``, ``王承德出席``).
 AFTER_PERSON = re.compile(r"同志|出席|主持|讲话|致辞|表示|指出|强调|当选")
 
@@ -122,7 +128,7 @@ AFTER_PERSON = re.compile(r"同志|出席|主持|讲话|致辞|表示|指出|强
 def in_person_name(segment: str, start: int, key: str) -> bool:
     """Is the place name ``key`` at ``start`` the given name of a person (``主席刘长春``,
     ``、王承德出席``)? Only a short form can be: ``长春市`` is a place wherever it stands."""
-    if start == 0 or segment[start - 1] not in words("surnames.txt") or any(p.name == key for p in places.lookup(key)):
+    if start == 0 or segment[start - 1] not in _surnames() or any(p.name == key for p in places.lookup(key)):
         return False
     return bool(_title_end().search(segment, 0, start - 1) or AFTER_PERSON.match(segment, start + len(key)))
 

@@ -76,7 +76,7 @@ def utf16_without_bom(data: bytes) -> str | None:
                 text = head[:-2].decode(enc)
             except UnicodeDecodeError:
                 continue
-        if len(_UTF16_JUNK.findall(text)) > len(text) * 0.01:
+        if _more_junk_than(text, len(text) * 0.01):
             continue
         cjk = _CJK.findall(text)
         if len(cjk) < 8:
@@ -85,6 +85,17 @@ def utf16_without_bom(data: bytes) -> str | None:
         if score >= MIN_UTF16_SCORE and (best is None or score > best[0]):
             best = (score, enc)
     return best[1] if best else None
+
+
+def _more_junk_than(text: str, limit: float) -> bool:
+    """Does ``text`` hold more than ``limit`` characters of :data:`_UTF16_JUNK`? (Counted
+    until the limit is passed: bytes of another encoding read as UTF-16 pass it early.)"""
+    n = 0
+    for _ in _UTF16_JUNK.finditer(text):
+        n += 1
+        if n > limit:
+            return True
+    return False
 
 
 def decode(data: bytes) -> tuple[str, str, list[str]]:

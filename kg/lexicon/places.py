@@ -207,11 +207,45 @@ def _place_automaton():
     return _automaton(keys())
 
 
+@lru_cache(maxsize=1)
+def _key_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two regexes over :func:`keys`: one finding each position whose character may begin a
+    key and whose next character may be a key's second (a superset of the positions where
+    a key starts), and one finding a character of no key (where a walk of the automaton
+    stops, back at its root)."""
+    pre = _by_prefix()
+    firsts = "".join(sorted({p[0] for p in pre}))
+    seconds = "".join(sorted({p[1] for p in pre}))
+    chars = "".join(sorted({c for k in keys() for c in k}))
+    esc = lambda cs: "".join(re.escape(c) for c in cs)  # noqa: E731
+    return re.compile(f"[{esc(firsts)}](?=[{esc(seconds)}])"), re.compile(f"[^{esc(chars)}]")
+
+
 def find_all(text: str):
-    """Place names in ``text``, longest non-overlapping, left to right (Aho-Corasick)."""
+    """Place names in ``text``, longest non-overlapping, left to right (Aho-Corasick).
+
+    The automaton walks only the pieces of ``text`` that may hold a key: from a position
+    where a key's first two characters stand to the next character of no key, inclusive
+    (after such a character the walk is back at the automaton's root with nothing
+    pending, and before a key's first two characters nothing can be pending either: so
+    each piece is walked as the whole text would walk it, and a text with no key's first
+    two characters costs one regex scan).
+    """
     if not text:
         return []
-    return [(end - len(key) + 1, key) for end, key in _place_automaton().iter_long(text)]
+    starts_re, stop_re = _key_scan()
+    pre = _by_prefix()
+    auto = _place_automaton()
+    out = []
+    covered = 0
+    for m in starts_re.finditer(text):
+        i = m.start()
+        if i < covered or text[i:i + 2] not in pre:
+            continue
+        stop = stop_re.search(text, i + 2)
+        covered = stop.end() if stop else len(text)
+        out.extend((i + end - len(key) + 1, key) for end, key in auto.iter_long(text[i:covered]))
+    return out
 
 
 @lru_cache(maxsize=1)
