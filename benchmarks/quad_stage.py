@@ -7,7 +7,7 @@ Builds INPUT (report folders; e.g. a synthetic corpus made by ``benchmarks/synth
 in one process (``jobs=1``), keeping the partition tasks of the quads stage and the fact
 shards, then runs those tasks again in this process and prints the CPU seconds (process
 time, the least of ``--repeat`` runs: the machine is shared) of the whole stage and of its
-parts: reading the fact records back (``graph_report``), the N-Quads (``report_quads``),
+parts: reading the fact records back (``graph_report``), the triples (``report_triples``) and their N-Quads text,
 the TriG blocks (``trig_block``), the summary records (``contributions`` + ``part_rows``).
 ``--profile FILE`` writes a cProfile of one more run of the stage (``python -m pstats FILE``).
 """
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg import build as kg_build  # noqa: E402
 from kg import shards  # noqa: E402
-from kg.rdf import report_quads  # noqa: E402
+from kg.rdf.quads import nquads, report_triples  # noqa: E402
 from kg.rdf.summary import contributions  # noqa: E402
 from kg.rdf.summarydb import part_rows  # noqa: E402
 
@@ -68,21 +68,21 @@ def parts(tasks: list[shards.QuadTask]) -> dict[str, float]:
     reports = [shards.graph_report(j) for j in jobs]
     out["graph_report"] = time.process_time() - t0
     t0 = time.process_time()
-    lines = [report_quads(r, j.people) for r, j in zip(reports, jobs)]
-    out["report_quads"] = time.process_time() - t0
+    graphs = [report_triples(r, j.people) for r, j in zip(reports, jobs)]
+    out["report_triples"] = time.process_time() - t0
     t0 = time.process_time()
-    for ls in lines:
-        "".join(ls).encode("utf-8", "replace")
+    for g in graphs:
+        "".join(nquads(*g)).encode("utf-8", "replace")
     out["nquads text"] = time.process_time() - t0
     t0 = time.process_time()
-    for ls in lines:
-        shards.trig_block(ls)
+    for g in graphs:
+        shards.trig_block(*g)
     out["trig_block"] = time.process_time() - t0
     t0 = time.process_time()
     for r, j in zip(reports, jobs):
         part_rows(j.doc_id, j.order, contributions(r, j.people))
     out["contributions+part_rows"] = time.process_time() - t0
-    out["quads"] = sum(len(x) for x in lines)
+    out["quads"] = sum(len(g[1]) for g in graphs)
     return out
 
 
