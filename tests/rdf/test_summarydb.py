@@ -2,6 +2,8 @@
 memory, and an incremental update folds again only the nodes its reports touch."""
 from __future__ import annotations
 
+import json
+import json.encoder
 import shutil
 from dataclasses import replace
 
@@ -255,3 +257,20 @@ def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the
     stop.set()
     kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop)
     assert loads == []  # no load starts once stopped
+
+
+RECORDS = {"1a": ["张三", "张三", None, "甘肃省; 兰州市", []], "2b": [["a", 'q"uote', "back\\slash", "new\nline"], 3],
+           "3c": ["\x00\x1f\x7f", "\u2028\ufffe", "😀\ud83d", [None, [1, -2, [True, False]]], ""], "4d": []}
+
+
+@pytest.mark.parametrize("c_encoder", [True, False])
+def test_a_record_is_stored_as_json_dumps_writes_it(c_encoder, monkeypatch):
+    if not c_encoder:
+        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    encode = summarydb._record_encoder()
+    for data in RECORDS.values():
+        assert encode(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(encode(data)) == data
+    rows = part_rows("r1", b"\x00\x01", RECORDS)
+    assert rows == [(k, b"\x00\x01", "r1", json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+                    for k, v in RECORDS.items()]
