@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from .document import Region
 from .facts import Evidence, Facts, Meeting, Membership, Org, Participation, Task
+from .rdf import trig as _trig
 from .rdf.identity import IdentityFacts, IdEvidence, IdMeeting, IdMembership, IdPerson, Interner, People
 from .rdf.identity import identity_facts as _identity_facts
 from .rdf.namespaces import TRIG_PREFIXES
@@ -357,16 +358,12 @@ class QuadResult:
     graphs: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
 
-def trig_block(lines: list[str]) -> bytes:
-    """The TriG of one graph's N-Quads lines, without the prefix declarations (parsed
-    strictly: a writer bug fails here). Blocks put together after :func:`trig_header` are
-    the TriG of all the graphs, byte for byte."""
-    data = "".join(lines).encode("utf-8", "replace")
-    text = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), None, ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
-    i = 0
-    while text.startswith(b"@prefix ", i):
-        i = text.index(b"\n", i) + 1
-    return text[i:]
+def trig_block(graph: str, triples: list[tuple[str, str, str]]) -> bytes:
+    """The TriG of one graph (its IRI term and its triples, N-Quads terms:
+    :func:`kg.rdf.quads.report_triples`), without the prefix declarations
+    (:func:`kg.rdf.trig.block`: each term checked, a writer bug fails here). Blocks put
+    together after :func:`trig_header` are the TriG of all the graphs, byte for byte."""
+    return _trig.block(graph, triples)
 
 
 def trig_header() -> bytes:
@@ -387,7 +384,7 @@ def graph_report(job: GraphJob) -> Report:
 def quad_partition(task: QuadTask) -> QuadResult:
     """Write the graphs of one partition: N-Quads shard and TriG blocks, and the reports'
     records of the summary graph (temporary names, then renamed)."""
-    from .rdf import report_quads
+    from .rdf.quads import nquads, report_triples
     from .rdf.summary import contributions
     from .rdf.summarydb import part_rows, write_part
 
@@ -399,11 +396,11 @@ def quad_partition(task: QuadTask) -> QuadResult:
         for job in task.jobs:
             report = graph_report(job)
             before = len(report.warnings)
-            lines = report_quads(report, job.people)
-            nq.write("".join(lines).encode("utf-8", "replace"))
-            block = trig_block(lines)
+            graph, triples = report_triples(report, job.people)
+            nq.write("".join(nquads(graph, triples)).encode("utf-8", "replace"))
+            block = trig_block(graph, triples)
             trig.write(block)
-            result.graphs.append((len(lines), len(block), report.warnings[before:]))
+            result.graphs.append((len(triples), len(block), report.warnings[before:]))
             if task.summary is not None:
                 rows.extend(part_rows(job.doc_id, job.order, contributions(report, job.people)))
     if task.summary is not None:

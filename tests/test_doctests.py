@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module", ["kg.guard", "kg.names"])
+@pytest.mark.parametrize("module", ["kg.guard", "kg.names", "kg.rdf.trig"])
 def test_module_examples(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and not result.failed

@@ -6,7 +6,7 @@ import pytest
 
 from kg.build import _assign_ids, process
 from kg.ingest import find_reports
-from kg.rdf import ReportPeople, report_quads, resolve_people
+from kg.rdf import ReportPeople, report_quads, report_triples, resolve_people
 from kg.rdf.identity import Interner
 from kg.rdf.namespaces import TRIG_PREFIXES
 from kg.report import ERROR
@@ -54,10 +54,11 @@ def test_identity_over_the_compact_facts_is_identity_over_the_facts(seeds):
 
 def test_the_blocks_after_the_header_are_the_trig_of_all_graphs(seeds):
     people = resolve_people(ReportPeople(r.id, r.region, r.facts, r.published) for r in seeds)
-    graphs = [report_quads(r, people) for r in seeds]
-    whole = ox.serialize(ox.parse("".join(line for g in graphs for line in g).encode(), format=ox.RdfFormat.N_QUADS),
+    graphs = [report_triples(r, people) for r in seeds]
+    lines = [line for r in seeds for line in report_quads(r, people)]
+    whole = ox.serialize(ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_QUADS),
                          None, ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
-    assert trig_header() + b"".join(trig_block(g) for g in graphs) == whole
+    assert trig_header() + b"".join(trig_block(*g) for g in graphs) == whole
 
 
 def test_a_slim_record_reads_back_as_the_record_and_the_identity_facts(seeds):

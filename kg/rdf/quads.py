@@ -15,7 +15,7 @@ one class, the ontology giving the others (``foaf:Person`` is ``schema:Person``,
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from datetime import date
 
@@ -56,17 +56,17 @@ SHORTCUTS = {kind: K[kind] for kind in ("presided", "spoke", "reported", "electe
 
 
 class _Graph:
-    """The N-Quads lines of one named graph, each once, in the order first added."""
+    """The triples of one named graph (N-Quads terms), each once, in the order first added."""
 
-    __slots__ = ("tail", "lines", "described")
+    __slots__ = ("name", "triples", "described")
 
     def __init__(self, graph: str) -> None:
-        self.tail = f" {iri(graph)} .\n"
-        self.lines: dict[str, None] = {}
+        self.name = iri(graph)
+        self.triples: dict[tuple[str, str, str], None] = {}
         self.described: set[str] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines[f"{s} {p} {o}{self.tail}"] = None
+        self.triples[(s, p, o)] = None
 
     def first_time(self, node: str) -> bool:
         """True the first time ``node`` is described in this graph."""
@@ -76,9 +76,24 @@ class _Graph:
         return True
 
 
+def nquads(graph: str, triples: Iterable[tuple[str, str, str]]) -> list[str]:
+    """N-Quads lines of ``triples`` (N-Quads terms) in the named graph ``graph`` (an IRI term)."""
+    tail = f" {graph} .\n"
+    return [f"{s} {p} {o}{tail}" for s, p, o in triples]
+
+
 def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[str]:
-    """N-Quads lines of ``report``'s named graph; ``people`` maps (doc id, name) to person IRIs
-    (a :class:`~kg.rdf.identity.People` also gives each person's label, ``rdfs:label``).
+    """N-Quads lines of ``report``'s named graph (:func:`report_triples`)."""
+    return nquads(*report_triples(report, people))
+
+
+Triples = list[tuple[str, str, str]]
+
+
+def report_triples(report: Report, people: Mapping[tuple[str, str], str]) -> tuple[str, Triples]:
+    """``report``'s named graph (its IRI term) and its triples (N-Quads terms, in the order
+    of its N-Quads lines and TriG block); ``people`` maps (doc id, name) to person IRIs (a
+    :class:`~kg.rdf.identity.People` also gives each person's label, ``rdfs:label``).
 
     Tasks and participations whose meeting key is unknown are left out, with a warning
     added to ``report.warnings``.
@@ -88,7 +103,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
     _describe_report(g, rep, report)
     facts = report.facts
     if report.status == DUPLICATE or facts is None:
-        return list(g.lines)
+        return g.name, list(g.triples)
     doc = report.id
     labels = getattr(people, "labels", {})
     successions = getattr(people, "successions", {})
@@ -194,7 +209,7 @@ def report_quads(report: Report, people: Mapping[tuple[str, str], str]) -> list[
         elif pa.kind in SHORTCUTS:
             g.add(p, SHORTCUTS[pa.kind], m)
         fact(node, pa.evidence)
-    return list(g.lines)
+    return g.name, list(g.triples)
 
 
 def instant(g: _Graph, day: date, precision: str) -> str:

@@ -2,6 +2,8 @@
 memory, and an incremental update folds again only the nodes its reports touch."""
 from __future__ import annotations
 
+import json
+import json.encoder
 import shutil
 from dataclasses import replace
 
@@ -11,7 +13,8 @@ import pytest
 from kg.rdf import ReportPeople, resolve_people, summarydb
 from kg.rdf.summary import SUMMARY_GRAPH, Summary, contributions
 from kg.rdf.summarydb import SummaryDB, part_rows, write_part
-from kg.shards import people_digest, split_people, trig_block
+from kg.rdf.namespaces import TRIG_PREFIXES
+from kg.shards import people_digest, split_people
 
 from ..conftest import SEEDS
 
@@ -64,6 +67,13 @@ def parsed(text: str) -> list[ox.Quad]:
     return list(ox.parse(text.encode(), format=ox.RdfFormat.N_QUADS))
 
 
+def trig_of(lines: list[str]) -> bytes:
+    """The TriG Oxigraph writes for N-Quads ``lines``, without its prefix declarations."""
+    text = ox.serialize(ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_QUADS), None, ox.RdfFormat.TRIG,
+                        prefixes=TRIG_PREFIXES)
+    return text[text.index(b"\n<") + 1:]
+
+
 def nodes(db: SummaryDB) -> list:
     return db.db.execute("SELECT key, n, ford, state, trig FROM nodes ORDER BY key").fetchall()
 
@@ -78,7 +88,7 @@ def test_the_database_gives_the_lines_of_the_summary_in_memory(corpus, tmp_path)
     assert quads(db) == parsed("".join(lines))
     assert db.quads == len(lines)
     # the TriG of the nodes, put together, is the TriG of the whole summary, byte for byte
-    assert b"".join(db.trig()) == trig_block(lines)
+    assert b"".join(db.trig()) == trig_of(lines)
     db.close()
 
 
@@ -287,3 +297,20 @@ def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the
     stop.set()
     kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop=stop)
     assert loads == []  # no load starts once stopped
+
+
+RECORDS = {"1a": ["张三", "张三", None, "甘肃省; 兰州市", []], "2b": [["a", 'q"uote', "back\\slash", "new\nline"], 3],
+           "3c": ["\x00\x1f\x7f", "\u2028\ufffe", "😀\ud83d", [None, [1, -2, [True, False]]], ""], "4d": []}
+
+
+@pytest.mark.parametrize("c_encoder", [True, False])
+def test_a_record_is_stored_as_json_dumps_writes_it(c_encoder, monkeypatch):
+    if not c_encoder:
+        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    encode = summarydb._record_encoder()
+    for data in RECORDS.values():
+        assert encode(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(encode(data)) == data
+    rows = part_rows("r1", b"\x00\x01", RECORDS)
+    assert rows == [(k, b"\x00\x01", "r1", json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+                    for k, v in RECORDS.items()]
