@@ -200,16 +200,26 @@ def _day(text: str) -> str:
     return date_literal(date.fromisoformat(text))
 
 
+def lines_of(triples: Iterable[tuple[str, str, str]]) -> list[str]:
+    """N-Quads lines of triples of the summary graph."""
+    return [f"{s} {p} {o}{_TAIL}" for s, p, o in triples]
+
+
 def node_lines(key: str, records: Iterable[tuple[str, list]]) -> list[str]:
-    """N-Quads lines of the summary node ``key``, from the ``(report id, data)`` records of
-    :func:`contributions` of the reports naming it, in report order (a node keeps what the
-    first report says of its name, organiser ...). Tasks and participations have none."""
+    """N-Quads lines of the summary node ``key`` (:func:`node_triples`)."""
+    return lines_of(node_triples(key, records))
+
+
+def node_triples(key: str, records: Iterable[tuple[str, list]]) -> list[tuple[str, str, str]]:
+    """Triples (N-Quads terms) of the summary node ``key``, from the ``(report id, data)``
+    records of :func:`contributions` of the reports naming it, in report order (a node keeps
+    what the first report says of its name, organiser ...). Tasks and participations have none."""
     kind, name = key[0], key[1:]
     records = list(records)
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
 
     def add(s: str, p: str, o: str) -> None:
-        out.append(f"{s} {p} {o}{_TAIL}")
+        out.append((s, p, o))
 
     def union(k: int) -> list[str]:
         return sorted({x for _, d in records for x in d[k]})
@@ -309,6 +319,12 @@ def node_lines(key: str, records: Iterable[tuple[str, list]]) -> list[str]:
 
 
 def totals_lines(reports: int, counts: Mapping[str, int], report_quads: int, node_quads: int) -> list[str]:
+    """N-Quads lines of the totals node (:func:`totals_triples`)."""
+    return lines_of(totals_triples(reports, counts, report_quads, node_quads))
+
+
+def totals_triples(reports: int, counts: Mapping[str, int], report_quads: int,
+                   node_quads: int) -> list[tuple[str, str, str]]:
     """The totals node: ``reports`` (read, duplicates included), ``counts`` (kind -> nodes),
     ``report_quads`` / ``node_quads`` (quads of the report graphs / of the other summary
     nodes: ``kg:tripleCount`` counts every quad, these too)."""
@@ -316,7 +332,7 @@ def totals_lines(reports: int, counts: Mapping[str, int], report_quads: int, nod
     totals = [("reportCount", reports)] + [(name, counts.get(kind, 0)) for name, kind in COUNTED]
     totals.append(("tripleCount", report_quads + node_quads + TOTALS))
     assert len(totals) == TOTALS
-    return [f"{g} {_P[name]} {integer(value)}{_TAIL}" for name, value in totals]
+    return [(g, _P[name], integer(value)) for name, value in totals]
 
 
 class Summary:

@@ -32,7 +32,6 @@ import errno
 import io
 import json
 import json.encoder
-import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -40,10 +39,8 @@ from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from .namespaces import TRIG_PREFIXES
-from .summary import COUNTED, TOTALS_KEY, node_lines, totals_lines
+from . import trig as _trig
+from .summary import COUNTED, TOTALS_KEY, lines_of, node_triples, totals_triples
 
 #: Pages of SQLite's cache (KiB when negative): bounds what the database holds in memory.
 CACHE_KIB = 32 * 1024
@@ -227,9 +224,9 @@ class SummaryDB:
                                    (kind, chr(ord(kind) + 1))).fetchone()[0] for _, kind in COUNTED}
         quads = db.execute("SELECT COALESCE(SUM(n), 0) FROM nodes WHERE key < ?", (TOTALS_KEY,)).fetchone()[0]
         reports = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
-        lines = totals_lines(reports, counts, report_quads, quads)
-        self._store([(TOTALS_KEY, lines)], change)
-        self.quads = quads + len(lines)
+        totals = totals_triples(reports, counts, report_quads, quads)
+        self._store([(TOTALS_KEY, totals)], change)
+        self.quads = quads + len(totals)
         db.execute("DELETE FROM dirty")
         db.execute("COMMIT")
         db.execute("BEGIN")
@@ -238,28 +235,28 @@ class SummaryDB:
         done = []
         for key, records in batch:
             self.fetched += len(records)
-            lines = node_lines(key, ((doc, json.loads(data)) for doc, data in records)) if records else None
-            done.append((key, lines))
+            triples = node_triples(key, ((doc, json.loads(data)) for doc, data in records)) if records else None
+            done.append((key, triples))
         self._store(done, change)
 
-    def _store(self, nodes: list[tuple[str, list[str] | None]], change) -> None:
-        """Write nodes (``None``: gone), telling ``change`` what differs from before."""
+    def _store(self, nodes: list[tuple[str, list[tuple[str, str, str]] | None]], change) -> None:
+        """Write nodes (their triples; ``None``: gone), telling ``change`` what differs from before."""
         if not nodes:
             return
         db = self.db
         before = {} if self.fresh else dict(db.execute(
             f"SELECT key, nq FROM nodes WHERE key IN ({','.join('?' * len(nodes))})", [k for k, _ in nodes]))
-        changed = [(k, lines) for k, lines in nodes if before.get(k) != ("".join(lines) if lines is not None else None)]
+        texts = [(k, triples, "".join(lines_of(triples)) if triples is not None else None) for k, triples in nodes]
+        changed = [(k, triples, nq) for k, triples, nq in texts if before.get(k) != nq]
         if not changed:
             return
-        gone = [k for k, lines in changed if lines is None]
-        present = [(k, lines) for k, lines in changed if lines is not None]
-        chunks = _trig_chunks([lines for _, lines in present])
+        gone = [k for k, triples, _ in changed if triples is None]
+        present = [(k, triples, nq) for k, triples, nq in changed if triples is not None]
         db.executemany("DELETE FROM nodes WHERE key = ?", ((k,) for k in gone))
         db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
-                       [(k, len(lines), "".join(lines), chunk) for (k, lines), chunk in zip(present, chunks)])
+                       [(k, len(triples), nq, _trig_chunk(triples)) for k, triples, nq in present])
         if change is not None:
-            change("".join(before.get(k, "") for k, _ in changed), "".join("".join(lines) for _, lines in present))
+            change("".join(before.get(k, "") for k, _, _ in changed), "".join(nq for _, _, nq in present))
 
     def trig(self) -> Iterator[bytes]:
         """The summary graph's TriG block (without prefix declarations, which open
@@ -316,33 +313,7 @@ def _graph() -> str:
     return SUMMARY_GRAPH
 
 
-_SUBJECT = re.compile(rb"\n(?=\t[^\t])")
-
-
-def _trig_chunks(nodes: list[list[str]]) -> list[bytes]:
-    """Each node's TriG text inside the summary's ``GRAPH {}`` block (``b""`` for a node
-    without lines); serialised together and cut at each subject (each node is one subject),
-    or one by one if the cut does not give one piece per node."""
-    with_lines = [lines for lines in nodes if lines]
-    pieces = _serialise(with_lines)
-    if len(pieces) != len(with_lines):
-        pieces = [p for lines in with_lines for p in _serialise([lines])]
-    it = iter(pieces)
-    return [next(it) if lines else b"" for lines in nodes]
-
-
-def _serialise(nodes: list[list[str]]) -> list[bytes]:
-    if not nodes:
-        return []
-    data = "".join(line for lines in nodes for line in lines).encode("utf-8", "replace")
-    text = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), None, ox.RdfFormat.TRIG,
-                        prefixes=TRIG_PREFIXES)
-    i = 0
-    while text.startswith(b"@prefix ", i):
-        i = text.index(b"\n", i) + 1
-    body = text[text.index(b"{\n", i) + 2:]
-    if not body.endswith(b"}\n"):
-        return []
-    body = body[:-2]
-    cuts = [0] + [m.end() for m in _SUBJECT.finditer(body)] + [len(body)]
-    return [body[a:b] for a, b in zip(cuts, cuts[1:])]
+def _trig_chunk(triples: list[tuple[str, str, str]]) -> bytes:
+    """A node's TriG text inside the summary's ``GRAPH {}`` block (:func:`kg.rdf.trig.statements`:
+    as Oxigraph's serializer writes it, each term checked; ``b""`` for a node without triples)."""
+    return _trig.statements(triples).encode("utf-8", "replace")
