@@ -9,6 +9,8 @@ shards, then runs those tasks again in this process and prints the CPU seconds (
 time, the least of ``--repeat`` runs: the machine is shared) of the whole stage and of its
 parts: reading the fact records back (``graph_report``), the triples (``report_triples``) and their N-Quads text,
 the TriG blocks (``trig_block``), the summary records (``contributions`` + ``part_rows``).
+Then the summary stage over the partitions' records (``SummaryDB.update``: nodes folded,
+their N-Quads and TriG written; the TriG read back), in CPU seconds too.
 ``--profile FILE`` writes a cProfile of one more run of the stage (``python -m pstats FILE``).
 """
 from __future__ import annotations
@@ -60,6 +62,27 @@ def stage(tasks: list[shards.QuadTask], work: Path) -> float:
     return time.process_time() - t0
 
 
+def summary_stage(tasks: list[shards.QuadTask], work: Path) -> float:
+    """CPU seconds of the summary stage over the partitions written in ``work`` by
+    :func:`stage`: the nodes folded with their N-Quads and TriG (``SummaryDB.update``)
+    and the summary's TriG read back (``SummaryDB.trig``)."""
+    from kg.rdf.summarydb import SummaryDB
+
+    path = work / "summary.sqlite"
+    db = SummaryDB(path)
+    for k in range(len(tasks)):
+        db.add(work / f"{k}.sqlite")
+    db.set_reports((j.doc_id, j.order) for t in tasks for j in t.jobs)
+    t0 = time.process_time()
+    db.update(0)
+    for _ in db.trig():
+        pass
+    spent = time.process_time() - t0
+    db.close()
+    path.unlink()
+    return spent
+
+
 def parts(tasks: list[shards.QuadTask]) -> dict[str, float]:
     """CPU seconds of each part of the stage, run part by part over every job."""
     jobs = [j for t in tasks for j in t.jobs]
@@ -100,12 +123,14 @@ def main() -> int:
         n = sum(len(t.jobs) for t in tasks)
         best = min(stage(tasks, work) for _ in range(args.repeat))
         split = [parts(tasks) for _ in range(args.repeat)]
+        folded = min(summary_stage(tasks, work) for _ in range(args.repeat))
         print(f"reports: {n}, quads: {split[0]['quads']:,}")
         print(f"quad_partition: {best:.3f} s CPU ({1000 * best / n:.3f} ms a report)")
         for name in split[0]:
             if name != "quads":
                 v = min(s[name] for s in split)
                 print(f"  {name:24s} {v:.3f} s ({1000 * v / n:.3f} ms a report)")
+        print(f"summary (SummaryDB.update + trig): {folded:.3f} s CPU ({1000 * folded / n:.3f} ms a report)")
         if args.profile:
             cProfile.runctx("stage(tasks, work)", globals(), {"stage": stage, "tasks": tasks, "work": work},
                             str(args.profile))

@@ -261,18 +261,23 @@ def node_lines(key: str, records: Iterable[tuple[str, list]]) -> list[str]:
     :func:`contributions` of the reports naming it, in report order (a node keeps what the
     first report says of its name, organiser ...). Tasks and participations have none."""
     records = list(records)
-    return render(key, fold(key, records)) if records else []
+    return lines_of(render(key, fold(key, records))) if records else []
 
 
-def render(key: str, state: list) -> list[str]:
-    """N-Quads lines of the summary node ``key`` from its :func:`fold`."""
+def lines_of(triples: Iterable[tuple[str, str, str]]) -> list[str]:
+    """N-Quads lines of summary triples (N-Quads terms)."""
+    return [f"{s} {p} {o}{_TAIL}" for s, p, o in triples]
+
+
+def render(key: str, state: list) -> list[tuple[str, str, str]]:
+    """The triples (N-Quads terms) of the summary node ``key`` from its :func:`fold`."""
     kind, name = key[0], key[1:]
     first, count, sources = state[0], state[1], state[2]
     kept = state[3:]
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
 
     def add(s: str, p: str, o: str) -> None:
-        out.append(f"{s} {p} {o}{_TAIL}")
+        out.append((s, p, o))
 
     def span(names: tuple[str, str], low: str | None, high: str | None) -> None:
         if low is not None:
@@ -359,6 +364,12 @@ def render(key: str, state: list) -> list[str]:
 
 
 def totals_lines(reports: int, counts: Mapping[str, int], report_quads: int, node_quads: int) -> list[str]:
+    """N-Quads lines of :func:`totals_triples`."""
+    return lines_of(totals_triples(reports, counts, report_quads, node_quads))
+
+
+def totals_triples(reports: int, counts: Mapping[str, int], report_quads: int,
+                   node_quads: int) -> list[tuple[str, str, str]]:
     """The totals node: ``reports`` (read, duplicates included), ``counts`` (kind -> nodes),
     ``report_quads`` / ``node_quads`` (quads of the report graphs / of the other summary
     nodes: ``kg:tripleCount`` counts every quad, these too)."""
@@ -366,7 +377,7 @@ def totals_lines(reports: int, counts: Mapping[str, int], report_quads: int, nod
     totals = [("reportCount", reports)] + [(name, counts.get(kind, 0)) for name, kind in COUNTED]
     totals.append(("tripleCount", report_quads + node_quads + TOTALS))
     assert len(totals) == TOTALS
-    return [f"{g} {_P[name]} {integer(value)}{_TAIL}" for name, value in totals]
+    return [(g, _P[name], integer(value)) for name, value in totals]
 
 
 class Summary:

@@ -37,7 +37,6 @@ import errno
 import io
 import json
 import json.encoder
-import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -45,10 +44,9 @@ from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from . import trig as _trig
 from .namespaces import TRIG_PREFIXES
-from .summary import COUNTED, TOTALS_KEY, fold, merge, render, totals_lines
+from .summary import COUNTED, TOTALS_KEY, fold, lines_of, merge, render, totals_triples
 
 #: Pages of SQLite's cache (KiB when negative): bounds what the database holds in memory.
 CACHE_KIB = 32 * 1024
@@ -248,9 +246,9 @@ class SummaryDB:
                                    (kind, chr(ord(kind) + 1))).fetchone()[0] for _, kind in COUNTED}
         quads = db.execute("SELECT COALESCE(SUM(n), 0) FROM nodes WHERE key < ?", (TOTALS_KEY,)).fetchone()[0]
         reports = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
-        lines = totals_lines(reports, counts, report_quads, quads)
-        self._fold([(TOTALS_KEY, True, [])], change, lines)
-        self.quads = quads + len(lines)
+        totals = totals_triples(reports, counts, report_quads, quads)
+        self._fold([(TOTALS_KEY, True, [])], change, totals)
+        self.quads = quads + len(totals)
         for table in ("dirty", "added", "removed"):
             db.execute(f"DELETE FROM {table}")
         db.execute("DROP INDEX IF EXISTS added_key")
@@ -258,55 +256,50 @@ class SummaryDB:
         db.execute("BEGIN")
 
     def _fold(self, batch: list[tuple[str, bool, list[tuple[bytes, str, str]]]], change,
-              totals: list[str] | None = None) -> None:
+              totals: list[tuple[str, str, str]] | None = None) -> None:
         """Fold and write a batch of nodes: ``(key, from all records, records)`` — records
         ``(order, report, data)`` in order; all of the node's, or those added to it. A node
-        left without records is gone. ``totals``: the lines of the totals node."""
+        left without records is gone. ``totals``: the triples of the totals node."""
         if not batch:
             return
         db = self.db
         before = {} if self.fresh else {key: (ford, state, trig) for key, ford, state, trig in db.execute(
             f"SELECT key, ford, state, trig FROM nodes WHERE key IN ({','.join('?' * len(batch))})",
             [key for key, _, _ in batch])}
-        rows, gone, changed = [], [], []  # changed: (key, old lines, new lines)
+        rows, gone, changed = [], [], []  # changed: (old triples, new triples)
         for key, whole, records in batch:
             self.fetched += len(records)
             self.folds += whole and totals is None
             old = before.get(key)
-            if totals is not None:  # (its state: its lines)
-                state, ford, lines = totals, b"", totals
+            if totals is not None:  # (its state: its triples)
+                state, ford, triples = totals, b"", totals
             elif not records and whole:
-                state = ford = lines = None
+                state = ford = triples = None
             else:
                 new = fold(key, [(doc, json.loads(data)) for _, doc, data in records])
                 ford = records[0][0]
                 if not whole and old is not None:
                     new = merge(key, json.loads(old[1]), new, a_first=old[0] < ford)
                     ford = min(old[0], ford)
-                state, lines = new, render(key, new)
-            old_lines = None if old is None else json.loads(old[1]) if totals is not None else \
-                render(key, json.loads(old[1]))
+                state, triples = new, render(key, new)
+            old_triples = None if old is None else [tuple(t) for t in json.loads(old[1])] if totals is not None \
+                else render(key, json.loads(old[1]))
             if state is None:
                 if old is not None:
                     gone.append(key)
-                    changed.append((key, old_lines, None))
+                    changed.append((old_triples, None))
                 continue
             text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-            if lines != old_lines:
-                changed.append((key, old_lines, lines))
-                rows.append([key, len(lines), ford, text, None])
+            if triples != old_triples:
+                changed.append((old_triples, triples))
+                rows.append((key, len(triples), ford, text, _trig.statements(triples).encode("utf-8", "replace")))
             elif old is None or text != old[1] or ford != old[0]:
-                rows.append([key, len(lines), ford, text, old[2] if old is not None else b""])
-        chunks = iter(_trig_chunks([lines for _, _, lines in changed if lines is not None]))
-        new_trig = {key: next(chunks) for key, _, lines in changed if lines is not None}
-        for row in rows:
-            if row[4] is None:
-                row[4] = new_trig[row[0]]
+                rows.append((key, len(triples), ford, text, old[2] if old is not None else b""))
         db.executemany("DELETE FROM nodes WHERE key = ?", ((k,) for k in gone))
         db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?)", rows)
         if change is not None and changed:
-            change("".join("".join(old) for _, old, _ in changed if old is not None),
-                   "".join("".join(new) for _, _, new in changed if new is not None))
+            change("".join(line for old, _ in changed if old is not None for line in lines_of(old)),
+                   "".join(line for _, new in changed if new is not None for line in lines_of(new)))
 
     def trig(self) -> Iterator[bytes]:
         """The summary graph's TriG block (without prefix declarations, which open
@@ -379,35 +372,3 @@ def _graph() -> str:
     from .summary import SUMMARY_GRAPH
 
     return SUMMARY_GRAPH
-
-
-_SUBJECT = re.compile(rb"\n(?=\t[^\t])")
-
-
-def _trig_chunks(nodes: list[list[str]]) -> list[bytes]:
-    """Each node's TriG text inside the summary's ``GRAPH {}`` block (``b""`` for a node
-    without lines); serialised together and cut at each subject (each node is one subject),
-    or one by one if the cut does not give one piece per node."""
-    with_lines = [lines for lines in nodes if lines]
-    pieces = _serialise(with_lines)
-    if len(pieces) != len(with_lines):
-        pieces = [p for lines in with_lines for p in _serialise([lines])]
-    it = iter(pieces)
-    return [next(it) if lines else b"" for lines in nodes]
-
-
-def _serialise(nodes: list[list[str]]) -> list[bytes]:
-    if not nodes:
-        return []
-    data = "".join(line for lines in nodes for line in lines).encode("utf-8", "replace")
-    text = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), None, ox.RdfFormat.TRIG,
-                        prefixes=TRIG_PREFIXES)
-    i = 0
-    while text.startswith(b"@prefix ", i):
-        i = text.index(b"\n", i) + 1
-    body = text[text.index(b"{\n", i) + 2:]
-    if not body.endswith(b"}\n"):
-        return []
-    body = body[:-2]
-    cuts = [0] + [m.end() for m in _SUBJECT.finditer(body)] + [len(body)]
-    return [body[a:b] for a, b in zip(cuts, cuts[1:])]

@@ -173,10 +173,9 @@ def turtle(term: str) -> str:
     return out
 
 
-def block(graph: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
-    """The TriG block of the named graph ``graph`` (an N-Quads IRI term) holding ``triples``
-    (N-Quads terms), without prefix declarations (``b""`` for no triples): the bytes
-    Oxigraph's TriG serializer writes for these quads after its prefixes."""
+def statements(triples: Iterable[tuple[str, str, str]]) -> str:
+    """The TriG of ``triples`` (N-Quads terms) as it stands inside a graph's block: each
+    subject's statements from a tab-indented line, ending in `` .`` and a new line ("" for none)."""
     get = _CACHE.get
     out: list[str] = []
     subject = predicate = None
@@ -188,10 +187,21 @@ def block(graph: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
                 continue
             out.append(f" ;\n\t\t{'a' if p == _TYPE else get(p) or turtle(p)} {obj}")
         else:
-            head = " ." if subject is not None else f"{turtle(graph)} {{"
-            out.append(f"{head}\n\t{get(s) or turtle(s)} {'a' if p == _TYPE else get(p) or turtle(p)} {obj}")
+            out.append(f"{_NEXT if subject is not None else _FIRST}{get(s) or turtle(s)} "
+                       f"{'a' if p == _TYPE else get(p) or turtle(p)} {obj}")
         subject, predicate = s, p
     if subject is None:
-        return b""
-    out.append(" .\n}\n")
-    return "".join(out).encode("utf-8", "replace")
+        return ""
+    out.append(" .\n")
+    return "".join(out)
+
+
+_FIRST, _NEXT = "\t", " .\n\t"
+
+
+def block(graph: str, triples: Iterable[tuple[str, str, str]]) -> bytes:
+    """The TriG block of the named graph ``graph`` (an N-Quads IRI term) holding ``triples``
+    (N-Quads terms), without prefix declarations (``b""`` for no triples): the bytes
+    Oxigraph's TriG serializer writes for these quads after its prefixes."""
+    body = statements(triples)
+    return f"{turtle(graph)} {{\n{body}}}\n".encode("utf-8", "replace") if body else b""
