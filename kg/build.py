@@ -62,8 +62,9 @@ from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 #: Quads per bulk load of the store. Oxigraph's bulk loader holds about 0.9 KB a quad of
 #: what it is given (1.5 M quads: +1.3 GB); loads of one shard each (~25,000 quads) make
 #: a store 1.6 times the size, and slower to write. This bounds the build's memory (at
-#: 100,000 reports: 300,000 gave a peak of 1,394 MiB and 400,000 1,483 MiB, the same store).
-LOAD_BATCH = 300_000
+#: 100,000 reports: 300,000 gave a peak of 1,394 MiB and 400,000 1,483 MiB, the same store);
+#: two loads run at once at the end of a build.
+LOAD_BATCH = 150_000
 SUMMARY_DB = "summary.sqlite"  # in OUT/facts: the summary graph's records and nodes (kg.rdf.summarydb)
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
@@ -464,34 +465,38 @@ class _Writer:
             summary.set_reports((r.id, _order(self.items[i][0])) for i, r in enumerate(self.reports)
                                 if r.status != ERROR)
             copied = not summary.fresh  # the store holds the previous summary: changes applied
-            # A full build loads the report graphs meanwhile, then the summary's TriG files
-            # as they are written (in a thread: Oxigraph's bulk loader reads files without
-            # Python); an update of the store's summary goes first.
-            loading, more = None, queue.Queue()
+            # The loads: the report graphs' shards, then (a full build) the summary's TriG
+            # files as they are written. A full build starts them in a thread meanwhile
+            # (Oxigraph's bulk loader reads files without Python); an update of the store's
+            # summary goes first. Once graph.trig is written, this thread loads too.
+            loads: queue.Queue = queue.Queue()
+            for k, batch in enumerate(_batches(nq_files, shard_quads, LOAD_BATCH)):
+                loads.put((batch, ox.RdfFormat.N_QUADS, f"load-{k:05d}.nq"))
+            loading = None
             if not copied:
                 if keep:  # (the previous store, its summary replaced)
                     store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
-                loading = _Background(self._load_graphs, store, nq_files, shard_quads, more)
+                loading = _Background(self._load, store, loads)
             try:
                 summary.update(count, _changes(store) if copied else None)
                 self.result.quads = count + summary.quads
-                if loading is not None:
+                if not copied:
                     for path in summary.write_runs(quads_dir, LOAD_BATCH):
-                        more.put(path)
-                    more.put(None)
+                        loads.put(([path], ox.RdfFormat.TRIG, None))
+                loads.put(None)
                 self.clock.lap("summary")
                 entries = self._trig(keep, written, tasks, groups, summary, digests)
                 self.clock.lap("trig")
             except BaseException:
                 if loading is not None:  # no more loads; the one under way ends first (nothing
                     loading.stop.set()   # may write the store once the build has failed)
-                    more.put(None)
+                    loads.put(None)
                     loading.thread.join()
                 raise
-            if loading is not None:
-                loading.join()
-            else:
-                self._load_graphs(store, nq_files, shard_quads)
+            if loading is None:
+                loading = _Background(self._load, store, loads)
+            self._load(store, loads)
+            loading.join()
             signals.check()
         finally:
             summary.close()
@@ -501,26 +506,24 @@ class _Writer:
         (self.facts / incremental.INDEX_FILE).write_bytes(index.dumps())
 
     @staticmethod
-    def _load_graphs(store: ox.Store, nq_files: list[Path], shard_quads: list[int],
-                     more: queue.Queue | None = None, stop: threading.Event | None = None) -> None:
-        """The report graphs' N-Quads shards into the store, in bulk loads of bounded size,
-        then the TriG files put in ``more`` until ``None`` comes (each removed once loaded;
-        no load started once ``stop`` is set). Each load reads one file, the batch's shards put
-        together (by the kernel): the loader then reads without Python, whose lock the
-        summary's fold holds meanwhile (read through Python, the same load took 60% longer)."""
-        for k, batch in enumerate(_batches(nq_files, shard_quads, LOAD_BATCH)):
+    def _load(store: ox.Store, loads: queue.Queue, stop: threading.Event | None = None) -> None:
+        """Bulk loads taken from ``loads`` until ``None`` (left there for the other loaders;
+        none started once ``stop`` is set): ``(files, format, joined name)``, several files
+        put together first (by the kernel) into one, so that the loader reads one file without
+        Python, whose lock the summary's fold holds meanwhile (read through Python, the same
+        load took 60% longer). Two loaders at once load in half the time (different threads,
+        one store: Oxigraph's bulk loads ingest files of their own)."""
+        while (job := loads.get()) is not None:
+            paths, fmt, joined = job
             if stop is not None and stop.is_set():
-                return
-            path = batch[0] if len(batch) == 1 else _joined(batch, batch[0].with_name(f"load-{k:05d}.nq"))
+                continue
+            path = paths[0] if len(paths) == 1 else _joined(paths, paths[0].with_name(joined))
             try:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+                store.bulk_load(path=str(path), format=fmt, lenient=True)
             finally:
-                if len(batch) > 1:
+                if path not in paths or fmt == ox.RdfFormat.TRIG:  # (the summary's files: once loaded)
                     path.unlink(missing_ok=True)
-        while more is not None and (path := more.get()) is not None:
-            if stop is None or not stop.is_set():
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG, lenient=True)
-            path.unlink(missing_ok=True)
+        loads.put(None)
 
     def _summary(self, keep: set[int], previous: Path | None) -> SummaryDB:
         """The summary's database in ``tmp/facts``: a copy of the previous build's without

@@ -244,3 +244,39 @@ def test_range_copy_without_copy_file_range_reads_and_writes(tmp_path, monkeypat
 def test_range_copy_of_a_short_file_is_an_error(tmp_path):
     with pytest.raises(OSError, match="shorter"):
         _range_copy(tmp_path, [(1000, 100)])
+
+
+def test_two_loaders_at_once_load_every_file_of_the_queue(tmp_path):
+    """The build's loads (kg.build._Writer._load) from two threads into one store: the
+    store holds what loading the files one after the other gives; joined files and the
+    summary's TriG files are removed, the shards kept."""
+    import queue
+    import threading
+
+    import pyoxigraph as ox
+
+    from kg.build import _Writer
+
+    shards = []
+    for k in range(12):
+        path = tmp_path / f"{k}.nq"
+        path.write_text("".join(f'<urn:s:{k}-{i}> <urn:p> "o {i}" <urn:g:{k % 3}> .\n' for i in range(500)))
+        shards.append(path)
+    trig = tmp_path / "summary-00000.trig"
+    trig.write_text('<urn:g:summary> { <urn:s:x> <urn:p> "total" . }\n')
+    expected = ox.Store()
+    for path in shards:
+        expected.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    expected.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    loads: queue.Queue = queue.Queue()
+    for k in range(0, 12, 3):
+        loads.put((shards[k:k + 3], ox.RdfFormat.N_QUADS, f"load-{k}.nq"))
+    loads.put(([trig], ox.RdfFormat.TRIG, None))
+    loads.put(None)
+    store = ox.Store(str(tmp_path / "store"))
+    other = threading.Thread(target=_Writer._load, args=(store, loads))
+    other.start()
+    _Writer._load(store, loads)
+    other.join()
+    assert sorted(map(str, store)) == sorted(map(str, expected)) and len(store) == 12 * 500 + 1
+    assert all(p.exists() for p in shards) and not trig.exists() and not list(tmp_path.glob("load-*"))

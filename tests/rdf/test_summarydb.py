@@ -260,6 +260,7 @@ def test_a_full_disk_under_sqlite_is_an_os_error(tmp_path):
 
 def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the_previous_output(
         tmp_path, monkeypatch):
+    import queue
     import threading
 
     import kg.build
@@ -283,12 +284,15 @@ def test_a_build_stopped_while_the_summary_is_folded_stops_loading_and_keeps_the
     assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reports"]  # no staging left
 
-    loads = []
-    store = type("Store", (), {"bulk_load": lambda self, *a, **k: loads.append(a)})()
+    loaded = []
+    store = type("Store", (), {"bulk_load": lambda self, *a, **k: loaded.append(a)})()
     stop = threading.Event()
     stop.set()
-    kg.build._Writer._load_graphs(store, [tmp_path / "x.nq"], [10], stop=stop)
-    assert loads == []  # no load starts once stopped
+    loads = queue.Queue()
+    for job in (([tmp_path / "x.nq"], ox.RdfFormat.N_QUADS, "x"), None):
+        loads.put(job)
+    kg.build._Writer._load(store, loads, stop)
+    assert loaded == []  # no load starts once stopped
 
 
 RECORDS = {"1a": ["张三", "张三", None, "甘肃省; 兰州市", []], "2b": [["a", 'q"uote', "back\\slash", "new\nline"], 3],
