@@ -35,6 +35,7 @@ from .namespaces import RDF, TRIG_PREFIXES, XSD
 
 #: Prefixes as Oxigraph tries them: longest namespace first.
 _PREFIXES = sorted(((name, ns) for name, ns in TRIG_PREFIXES.items()), key=lambda p: -len(p[1]))
+_NAMESPACES = tuple(ns for _, ns in _PREFIXES)
 _TYPE = f"<{RDF}type>"
 
 # Turtle's PN_CHARS_BASE, PN_CHARS_U and PN_CHARS (as Oxigraph's lexer has them).
@@ -64,6 +65,8 @@ def local_name(value: str) -> str | None:
 
 def named_node(value: str) -> str:
     """The TriG of the IRI ``value``: ``prefix:local`` where it can be, else ``<value>``."""
+    if not value.startswith(_NAMESPACES):  # (most IRIs: minted ones, in no namespace)
+        return f"<{value}>"
     for name, ns in _PREFIXES:
         if value.startswith(ns):
             local = value[len(ns):]
@@ -154,7 +157,7 @@ def _iri(value: str) -> str:
 
 _CACHE: dict[str, str] = {}
 #: Terms kept at most (then the cache starts again: a worker writes many graphs).
-CACHE_SIZE = 200_000
+CACHE_SIZE = 50_000  # (about 8 MiB)
 
 
 def turtle(term: str) -> str:
