@@ -239,13 +239,14 @@ def loads_slim(line: bytes, interner: Interner | None = None) -> tuple[Record, I
         org = it.org
         quotes = data["q"]
         i = sys.intern
+        new = tuple.__new__  # (the named tuples made without their Python-level __new__)
         facts = IdentityFacts(
             i(ids["d"]),
-            tuple(IdMembership(i(p), i(r), org(o, lv), _day(b), i(bc), _day(e), i(ec), i(su))
+            tuple(new(IdMembership, (i(p), i(r), org(o, lv), _day(b), i(bc), _day(e), i(ec), i(su)))
                   for p, r, o, lv, b, bc, e, ec, su in ids["m"]),
-            tuple(IdMeeting(i(k), org(o, lv), i(n), _day(d), bool(main)) for k, o, lv, n, d, main in ids["t"]),
-            tuple(IdPerson(i(p)) for p in ids["p"]),
-            {i(n): IdEvidence(i(d), int(s), int(e), quotes[q]) for n, d, s, e, q in ids["n"]},
+            tuple(new(IdMeeting, (i(k), org(o, lv), i(n), _day(d), bool(main))) for k, o, lv, n, d, main in ids["t"]),
+            tuple(new(IdPerson, (i(p),)) for p in ids["p"]),
+            {i(n): new(IdEvidence, (i(d), int(s), int(e), quotes[q])) for n, d, s, e, q in ids["n"]},
         )  # (intern: text or TypeError)
         if not all(isinstance(q, str) for q in quotes):
             raise ValueError("a quotation that is not text")
