@@ -26,6 +26,7 @@ report could be read, when ``OUT`` may not be replaced or another build writes i
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -203,6 +204,7 @@ def _build(inputs, out: Path, strict: bool, jobs: int | None, progress: bool | N
         with _engine(jobs, dask) as engine:
             return _run(engine, items, found.skipped, out, scratch, strict, progress, start)
     finally:
+        gc.unfreeze()  # (see _run)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -240,6 +242,10 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     _read_fresh(engine, items, fresh, scratch, records, compact, where, progress, interner)
     del interner
     _mark_duplicates(records)
+    # The records and identity facts live until the build ends: the cyclic collector's
+    # passes leave them out (gc.freeze; freed by their counts as ever), else each full pass
+    # walks millions of them.
+    gc.freeze()
     clock.lap("read+extract")
     reports: list[Record] = records  # type: ignore[assignment]
     result = BuildResult(out, reports, skipped=skipped, incremental=todo.counts)
@@ -256,8 +262,10 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     )
     del compact
     result.people = len(set(people.values()))
-    parts = split_people(people, [r.id for r in reports if r.status != ERROR])
+    with collector_paused():
+        parts = split_people(people, [r.id for r in reports if r.status != ERROR])
     del people
+    gc.freeze()
     clock.lap("identity")
     signals.check()
     with staging(out, result.warnings) as tmp:
