@@ -29,12 +29,11 @@ order (:mod:`kg.rdf.summary`): full and incremental builds write the same bytes.
     db.set_reports([(doc_id, order), ...])
     db.update(report_quads)                  # nodes folded; .quads: lines of the summary
     for chunk in db.trig(): ...
-    for run in db.trig_runs(most): ...      # TriG of about ``most`` quads each, to bulk-load
+    for path in db.write_runs(folder, most): ...  # TriG files of about ``most`` quads, to bulk-load
 """
 from __future__ import annotations
 
 import errno
-import io
 import json
 import json.encoder
 import shutil
@@ -313,55 +312,28 @@ class SummaryDB:
     def write_runs(self, folder: Path, most: int) -> Iterator[Path]:
         """The summary graph as TriG files of about ``most`` quads each in ``folder``, each
         yielded once written (for bulk loads of bounded size, which read files by themselves)."""
-        for k, run in enumerate(self.trig_runs(most)):
-            path = folder / f"summary-{k:05d}.trig"
-            with open(path, "wb") as fh:
-                while chunk := run.read(1 << 20):
-                    fh.write(chunk)
-            yield path
-
-    def trig_runs(self, most: int) -> Iterator[io.RawIOBase]:
-        """The summary graph as TriG documents of about ``most`` quads each (each a stream to
-        read to its end before the next), for bulk loads of bounded size."""
-        rows = self.db.execute("SELECT n, trig FROM nodes ORDER BY key")
-        pending = [next(rows, None)]
         head = _prefixes() + f"<{_graph()}> {{\n".encode()
-
-        def run() -> Iterator[bytes]:
-            yield head
-            total = 0
-            while pending[0] is not None:
-                n, trig = pending[0]
-                if total and total + n > most:
-                    break
+        rows = self.db.execute("SELECT n, trig FROM nodes ORDER BY key")
+        out, total, k = None, 0, 0
+        try:
+            for n, trig in rows:
+                if out is not None and total and total + n > most:
+                    out.write(b"}\n")
+                    out.close()
+                    yield Path(out.name)
+                    out, total, k = None, 0, k + 1
+                if out is None:
+                    out = open(folder / f"summary-{k:05d}.trig", "wb")
+                    out.write(head)
                 total += n
-                yield trig
-                pending[0] = next(rows, None)
-            yield b"}\n"
-
-        while pending[0] is not None:
-            yield _Stream(run())
-
-
-class _Stream(io.RawIOBase):
-    """An iterator of bytes, read as a file."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks, self.rest = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.rest:
-            self.rest = next(self.chunks, None)
-            if self.rest is None:
-                self.rest = b""
-                return 0
-        n = min(len(buffer), len(self.rest))
-        buffer[:n] = self.rest[:n]
-        self.rest = self.rest[n:]
-        return n
+                out.write(trig)
+            if out is not None:
+                out.write(b"}\n")
+                out.close()
+                yield Path(out.name)
+        finally:
+            if out is not None:
+                out.close()
 
 
 def _prefixes() -> bytes:

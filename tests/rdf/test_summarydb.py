@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import json.encoder
 import shutil
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -57,8 +59,9 @@ def fresh_db(path, reports, parts, orders=None):
 
 
 def quads(db: SummaryDB) -> list[ox.Quad]:
-    """The summary's quads, in order, as the build bulk-loads them (TriG runs of about 50)."""
-    runs = [run.read() for run in db.trig_runs(50)]
+    """The summary's quads, in order, as the build bulk-loads them (TriG files of about 50)."""
+    with tempfile.TemporaryDirectory() as folder:
+        runs = [path.read_bytes() for path in db.write_runs(Path(folder), 50)]
     assert len(runs) > 1
     return [q for run in runs for q in ox.parse(run, format=ox.RdfFormat.TRIG)]
 
