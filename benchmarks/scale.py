@@ -2,14 +2,19 @@
 """How ``kg build`` and the named queries scale: N distinct, realistic reports.
 
     nice python benchmarks/scale.py --reports 10000 [--jobs 2] [--skip-dask] [--skip-incremental]
-                                    [--skip-queries] [--skip-jieba] [--keep DIR]
+                                    [--skip-queries] [--skip-jieba] [--store-load] [--keep DIR]
 
 Makes N distinct reports (``benchmarks/synth.py``: the dev reports recombined with other
 people, places, meeting numbers and dates, so that new people and organisations appear
 and leaders repeat across reports), plus 1% more, then prints
 
 - the full build: seconds, chars/s, reports/s, quads, quads per report, peak memory (the
-  build's whole process tree, sampled), store size, stage timings;
+  build's whole process tree, sampled), store size, stage timings, CPU time (the whole process
+  tree's, against the cores' wall-clock time: how close the build is to CPU-bound) and the
+  reading + extraction stage's chars/s;
+- with ``--store-load``: Oxigraph's bulk load of the output's ``graph.trig`` alone, in CPU
+  seconds per quad, and the fastest the build could be on these cores given that load (and
+  given the reading + extraction as measured) if everything else took no time;
 - the same build under ``kg build --dask`` (a LocalCluster), when the CLI has ``--dask``,
   and whether its ``graph.trig`` is byte for byte the local build's;
 - the incremental build adding the 1% (``kg build`` over the existing output), and how many
@@ -26,7 +31,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,6 +97,7 @@ def run_build(args: list[str], label: str) -> dict:
     ``peak_rss`` the sum of RSS, ``peak_pss`` the sum of PSS, ``peak_main`` the RSS of the
     build's own process), its summary."""
     cmd = [sys.executable, "-m", "kg", "build", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0, 0, 0]
@@ -105,13 +113,36 @@ def run_build(args: list[str], label: str) -> dict:
     sampler.start()
     out, err = proc.communicate()
     seconds = time.perf_counter() - start
+    cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(before)  # (its workers too: waited for)
     done.set()
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{label}: kg build failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
     outdir = Path(args[args.index("-o") + 1])
     summary = json.loads((outdir / "build-report.json").read_text(encoding="utf-8"))["summary"]
-    return {"seconds": seconds, "peak_rss": peak[0], "peak_pss": peak[1], "peak_main": peak[2], "summary": summary}
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss": peak[0], "peak_pss": peak[1], "peak_main": peak[2],
+            "summary": summary}
+
+
+def _cpu(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_store_load(trig: Path, work: Path) -> dict:
+    """CPU seconds (user + system, all its threads) of Oxigraph's bulk loader alone, loading
+    ``trig`` (a build's ``graph.trig``) into a new store in a fresh process, and the quads."""
+    store = work / "load-store"
+    shutil.rmtree(store, ignore_errors=True)
+    code = ("import sys, pyoxigraph as ox; s = ox.Store(sys.argv[2]); "
+            "s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.TRIG, lenient=True); s.flush(); print(len(s))")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, str(trig), str(store)], capture_output=True, text=True,
+                          check=True)
+    seconds = time.perf_counter() - start
+    cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(before)
+    shutil.rmtree(store, ignore_errors=True)
+    return {"seconds": seconds, "cpu_seconds": cpu, "quads": int(proc.stdout.split()[-1])}
 
 
 BASELINE = ROOT.parent / "shared" / "bench" / "jieba_baseline.py"
@@ -264,6 +295,8 @@ def main() -> int:
     ap.add_argument("--query-samples", type=int, default=10, help="runs (parameter values) per query")
     ap.add_argument("--jieba-sample", type=int, default=300_000, help="characters for the jieba baseline")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--store-load", action="store_true",
+                    help="also time Oxigraph's bulk load of the output alone (the floor of a build's time)")
     ap.add_argument("--queries-only", action="store_true",
                     help="only time the queries, on the output kept in --keep DIR by an earlier run")
     args = ap.parse_args()
@@ -300,6 +333,12 @@ def main() -> int:
               f"{s['people']:,} people; {memory(full)}; "
               f"store {store_size / 2**20:,.0f} MiB")
         print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in s["timings"].items()))
+        cores = args.jobs or os.cpu_count() or 1
+        extract = s["timings"].get("read+extract")
+        print(f"  CPU time {full['cpu_seconds']:.1f} s (the process tree, user + system) = "
+              f"{100 * full['cpu_seconds'] / (cores * full['seconds']):.0f}% of {cores} cores for the build's "
+              f"{full['seconds']:.1f} s" + (f"; reading + extraction {s['chars'] / extract:,.0f} chars/s on {cores} "
+                                            f"worker processes (goal >= 500,000 on 2 cores)" if extract else ""))
         from kg.store import GraphStore
 
         with GraphStore.open(out) as store:
@@ -310,6 +349,17 @@ def main() -> int:
         figures["full"].update(summary_quads=summary_quads, report_quads_per_report=per_report)
         print(f"  quads per report: {per_report:.0f} in the report graphs (+{summary_quads / max(1, s['ok']):.0f} "
               f"in the summary graph: {summary_quads:,}); {facts:,} distinct facts")
+
+        if args.store_load:
+            ld = time_store_load(out / "graph.trig", work)
+            figures["store_load"] = ld
+            per_char = ld["cpu_seconds"] / s["chars"]
+            print(f"  the store's bulk load alone (graph.trig into a new store, one process): {ld['seconds']:.1f} s, "
+                  f"{ld['cpu_seconds']:.1f} s CPU = {1e6 * ld['cpu_seconds'] / ld['quads']:.1f} us a quad "
+                  f"({100 * ld['cpu_seconds'] / full['cpu_seconds']:.0f}% of the build's CPU time); "
+                  f"the build can be no faster than {cores / per_char:,.0f} chars/s on {cores} cores by that alone"
+                  + (f", {cores / (per_char + cores * extract / s['chars']):,.0f} with reading + extraction "
+                     f"as measured" if extract else ""))
 
         if not args.skip_jieba:
             jb = time_baseline(base, args.jieba_sample, work / "jieba")
