@@ -266,6 +266,9 @@ class SummaryDB:
             f"SELECT key, ford, state, trig FROM nodes WHERE key IN ({','.join('?' * len(batch))})",
             [key for key, _, _ in batch])}
         rows, gone, changed = [], [], []  # changed: (old triples, new triples)
+        # the batch's records decoded at once (one JSON array: one call, not one a record)
+        datas = [data for _, _, records in batch for _, _, data in records]
+        decoded = iter(json.loads("[" + ",".join(datas) + "]") if datas else ())
         for key, whole, records in batch:
             self.fetched += len(records)
             self.folds += whole and totals is None
@@ -275,7 +278,7 @@ class SummaryDB:
             elif not records and whole:
                 state = ford = triples = None
             else:
-                new = fold(key, [(doc, json.loads(data)) for _, doc, data in records])
+                new = fold(key, [(doc, next(decoded)) for _, doc, _ in records])
                 ford = records[0][0]
                 if not whole and old is not None:
                     new = merge(key, json.loads(old[1]), new, a_first=old[0] < ford)
@@ -288,7 +291,7 @@ class SummaryDB:
                     gone.append(key)
                     changed.append((old_triples, None))
                 continue
-            text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+            text = _encode_record(state)
             if triples != old_triples:
                 changed.append((old_triples, triples))
                 rows.append((key, len(triples), ford, text, _trig.statements(triples).encode("utf-8", "replace")))
