@@ -59,8 +59,8 @@ class DaskEngine:
     def partition_size(self, n: int) -> int:
         return max(1, min(PARTITION, -(-n // (self.workers * 4))))
 
-    def warm(self, item) -> None:
-        pass
+    def start(self, n: int, item=None) -> None:
+        """(The cluster's workers are started already.)"""
 
     def map(self, fn, tasks: list) -> Iterator:
         """``(task, result)`` in order, the result an exception where a task failed every
