@@ -266,3 +266,52 @@ def test_a_shard_mostly_in_use_is_linked_not_copied(tmp_path, reports):
     seeds[0].write_text(seeds[0].read_text("utf-8") + "\n补记一句。\n", encoding="utf-8")
     build([reports], out, jobs=1)
     assert (out / "facts" / shard).is_file() and _dead_bytes(out)[shard] > 0
+
+
+def test_workers_are_forked_before_the_kept_records_are_read(tmp_path, reports, monkeypatch):
+    """(Forked after, they would hold copies of those records' pages.)"""
+    monkeypatch.setattr(kg.build, "PARALLEL_MIN", 2)
+    out = tmp_path / "out"
+    build([reports], out, jobs=2)
+    (reports / "new.txt").write_text("新的一篇。\n市总工会主席张三出席会议。\n", encoding="utf-8")
+    events: list[str] = []
+    real_start, real_read = kg.build._LocalEngine.start, kg.build._read_kept
+
+    def start(self, n, item=None):
+        real_start(self, n, item)
+        events.append("workers" if self.pool is not None else "no workers")
+
+    def read_kept(*args):
+        events.append("kept records read")
+        return real_read(*args)
+
+    monkeypatch.setattr(kg.build._LocalEngine, "start", start)
+    monkeypatch.setattr(kg.build, "_read_kept", read_kept)
+    build([reports], out, jobs=2)
+    assert events == ["workers", "kept records read"]
+    assert counts(out)["unchanged"] == 5 and counts(out)["new"] == 1
+
+
+def test_summary_changes_flush_the_store_now_and_then(monkeypatch):
+    """RocksDB would keep up to 64 MiB of writes a column family in memory."""
+    import pyoxigraph as ox
+
+    monkeypatch.setattr(kg.build, "FLUSH_QUADS", 3)
+    store = ox.Store()
+    flushes: list[int] = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(store, name)
+
+        def flush(self):
+            flushes.append(len(store))
+
+    change = kg.build._changes(Counting())
+    line = '<http://a/{}> <http://a/p> "x" <http://a/g> .\n'
+    change("", line.format(1) + line.format(2))
+    assert flushes == []
+    change(line.format(1), line.format(3))
+    assert flushes == [2]  # 4 quads written (2 added, 1 removed, 1 added)
+    change("", line.format(4))
+    assert flushes == [2] and len(store) == 3
