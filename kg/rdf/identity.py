@@ -418,6 +418,8 @@ def _close(xs: list[date], ys: list[date]) -> bool:
 
 def conflicts(a: Cluster, b: Cluster) -> bool:
     """Two full-time posts at the same time in different provinces (or different cities)."""
+    if not a.full_time or not b.full_time:
+        return False
     return any(_apart(pa, pb) and _close(da, db)
                for pa, da in a.full_time.items() for pb, db in b.full_time.items())
 
@@ -443,9 +445,14 @@ class _Clusters:
         self.of = _Lazy({m.key: m for m in mentions})
 
     def find(self, key):
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
+        parent = self.parent
+        up = parent[key]
+        if up is key:  # a root (its key is its own parent: the same tuple)
+            return key
+        while up != key:
+            parent[key] = parent[up]
+            key = parent[key]
+            up = parent[key]
         return key
 
     def cluster(self, key) -> Cluster:
@@ -459,7 +466,8 @@ class _Clusters:
         if conflicts(self.of[ra], self.of[rb]):
             return False
         keep, drop = min(ra, rb), max(ra, rb)
-        small, large = sorted((self.of.pop(drop), self.of[keep]), key=lambda c: len(c.mentions))
+        dropped, kept = self.of.pop(drop), self.of[keep]
+        small, large = (kept, dropped) if len(kept.mentions) < len(dropped.mentions) else (dropped, kept)
         large.absorb(small)
         self.of[keep] = large
         self.parent[drop] = keep
