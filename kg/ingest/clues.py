@@ -42,17 +42,24 @@ def safe_date(y: int | str, m: int | str, d: int | str) -> date | None:
         return None
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _cjk_count(s: str) -> int:
+    """The number of CJK characters in ``s``."""
+    return sum(map(len, _CJK_RUN.findall(s)))
+
+
 def find_title(text: str, html_title: str = "") -> str:
     """The headline: the HTML ``<title>`` (site name cut off) or the first headline-like line."""
     if html_title:
         parts = re.split(r"\s*[-_|—–]+\s*", html_title)
-        best = max(parts, key=lambda p: len(re.findall(r"[\u4e00-\u9fff]", p)))
+        best = max(parts, key=_cjk_count)
         if len(best) >= 6:
             return best.strip()
     for line in text.split("\n")[:15]:
         line = line.strip()
-        cjk = len(re.findall(r"[\u4e00-\u9fff]", line))
-        if cjk < 6 or len(line) > 80 or NAV.search(line) or FOOTER.search(line):
+        if len(line) > 80 or _cjk_count(line) < 6 or NAV.search(line) or FOOTER.search(line):
             continue
         if re.search(r"[。!！]$", line) and len(line) > 40:
             break  # body text reached: no headline line

@@ -184,3 +184,9 @@ def test_named_as_org_is_the_regex_of_the_name_before_a_head_word():
         expected = bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
         assert _named_as_org(body, name) == expected, name
     assert _named_as_org(body, "临汾市") and not _named_as_org(body, "太原市")
+
+
+def test_title_needs_six_cjk_characters_and_at_most_80_characters():
+    assert find_title("工会会议ab\n省总工会召开全委会\n正文。") == "省总工会召开全委会"
+    assert find_title("省" * 81 + "\n省总工会召开全委会") == "省总工会召开全委会"
+    assert find_title("", "网站 - 工会ab会议x - 省总工会召开全委会议") == "省总工会召开全委会议"
