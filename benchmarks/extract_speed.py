@@ -71,7 +71,11 @@ def _worker(corpus: Path, jobs: int) -> dict:
 # -- driver ----------------------------------------------------------------------------------
 
 def measure(source: Path, corpus: Path, jobs: int) -> dict:
-    code = ("import sys, json; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2]); "
+    # kg is imported from ``source`` before this module: its import of scale puts this
+    # checkout first on the path (and synth imports kg), which measured this checkout's kg
+    # for every source.
+    code = ("import sys, json; sys.path.insert(0, sys.argv[1]); import kg; "
+            "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; sys.path.insert(0, sys.argv[2]); "
             "import extract_speed as x; from pathlib import Path; "
             "print(json.dumps(x._worker(Path(sys.argv[3]), int(sys.argv[4]))))")
     env = {**os.environ, "PYTHONPATH": ""}

@@ -13,7 +13,7 @@ from datetime import date
 
 from ..document import Document, Region
 from ..facts import Org
-from ..ingest.clues import DATELINE
+from ..ingest.clues import dateline_match
 from ..ingest.clues import safe_date
 from .dates import DateAnchors, YearHint, content_year, month_headings, under_heading
 
@@ -133,7 +133,7 @@ def find_unit(text: str, title: str = "") -> tuple[str, bool]:
 def dateline_date(text: str, published: date | None, year: YearHint | None = None) -> date | None:
     """The day of the dateline (``新华社福州2月28日电``), in the publication's year (else in
     the year the content speaks of)."""
-    m = DATELINE.search(text[:600])
+    m = dateline_match(text)
     if not m or (published is None and year is None):
         return None
     mon, day = re.match(r"(\d{1,2})月(\d{1,2})日", m.group(2)).groups()

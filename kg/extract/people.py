@@ -285,8 +285,9 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
     out: list[Mention] = []
     carry: Org | None = None
     floor = s
-    for m in title_re().finditer(text, s, e):
-        if m.start() < floor or not _is_title_at(text, m):
+    titles_here = [m for m in title_re().finditer(text, s, e) if _is_title_at(text, m)]
+    for m in titles_here:
+        if m.start() < floor:
             continue
         names, after = names_after(text, m.end(), e)
         if not names:
@@ -325,7 +326,7 @@ def parse_sentence(doc: Document, ctx: Context, s: int, e: int) -> list[Mention]
                     out.append(Mention(part, k, k + len(part), (s, e), [], "group"))
             k += len(part) + 1
     _presidium_members(text, s, e, out)
-    _names_before_titles(doc, s, e, out)
+    _names_before_titles(doc, s, e, titles_here, out)
     for m in REPORT_BY.finditer(text, s, e):
         ns, ne = m.span(1)
         if (text[ns] in _surnames()[0] or text[ns: ns + 2] in _surnames()[1]) and name_at(text, ns, e) == ne \
@@ -380,16 +381,15 @@ def _presidium_members(text: str, s: int, e: int, out: list[Mention]) -> None:
                 out.append(Mention(name, ns, ns + len(name), (s, e), [], "group"))
 
 
-def _names_before_titles(doc: Document, s: int, e: int, out: list[Mention]) -> None:
+def _names_before_titles(doc: Document, s: int, e: int, titles: list[re.Match[str]], out: list[Mention]) -> None:
     """A name before its title and a participation verb, at a clause start, after 由 or
     after its org (``大会开幕式由苏志武校长主持``, ``领学了陈平主席所作的工作报告``,
     ``某局张某局长,县政府李某副县长应邀出席``: a list of them before the verb): a person,
-    whose title names no org here."""
+    whose title names no org here. ``titles``: the titles of the sentence ``[s, e)``
+    (the matches of :func:`title_re` there that :func:`_is_title_at` accepts)."""
     text = doc.text
     singles, doubles = _surnames()
-    for m in title_re().finditer(text, s, e):
-        if not _is_title_at(text, m):
-            continue
+    for m in titles:
         if not NAME_THEN_TITLE.match(text, m.end()) and not (
                 # 某局张某局长,县政府李某副县长应邀出席: a list of such names before the verb
                 text[m.end(): m.end() + 1] in ",，、" and NAME_TITLE_LIST_VERB.match(text, m.end(), e)):

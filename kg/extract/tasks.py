@@ -7,6 +7,7 @@ after it in the same paragraph; each clause there that starts (after its subject
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -303,11 +304,23 @@ class SpeakerCue:
                 i = text.find(w, i + 1, e)
         return sorted(found)
 
-    def search(self, text: str, s: int, e: int) -> tuple[int, int] | None:
-        """``(start, end)`` of the first cue in ``text[s:e]``, or ``None``."""
+    def positions(self, text: str) -> list[int]:
+        """Where in the whole ``text`` a cue may start: :meth:`_starts` found once for all the
+        sentences :meth:`search` is given."""
+        return self._starts(text, 0, len(text))
+
+    def search(self, text: str, s: int, e: int, positions: list[int] | None = None) -> tuple[int, int] | None:
+        """``(start, end)`` of the first cue in ``text[s:e]``, or ``None``; tried where
+        :meth:`_starts` says, or at the ``positions`` (:meth:`positions` of ``text``) in
+        ``[s, e)``: the same finds (a word there that runs past ``e`` starts no cue, as
+        each alternative is matched up to ``e`` only)."""
         after_speaker, fixed, statement, request = speaker_cue_parts()
         by_first = self.by_first
-        for p in self._starts(text, s, e):
+        if positions is None:
+            starts = self._starts(text, s, e)
+        else:
+            starts = positions[bisect_left(positions, s): bisect_left(positions, e)]
+        for p in starts:
             ch = text[p]
             names = by_first.get(ch, ())
             if self.empty:
@@ -329,6 +342,7 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
     """``(start, end, content_start)`` of sentences that set tasks."""
     text = doc.text
     speaker_cue = SpeakerCue(m.name for m in people)
+    positions = speaker_cue.positions(text)
     in_scope_para = -1
     para_start = 0
     for s, e in doc.sentences:
@@ -338,7 +352,7 @@ def _scopes(doc: Document, people: list[Mention]) -> Iterator[tuple[int, int, in
             keep = in_scope_para >= 0 and LIST_ITEM.match(text, s)
             para_start = p
             in_scope_para = p if keep else -1
-        cue = speaker_cue.search(text, s, e)
+        cue = speaker_cue.search(text, s, e, positions)
         c = _clause_cue(text, s, cue[0] if cue else e)
         if c or cue:
             in_scope_para = p

@@ -30,6 +30,8 @@ COUNTY_LEVEL = re.compile(r"全县|我县|本县|县委|县总|县政府|县人�
                           r"全旗|旗委|旗总工会|旗政府|我区|区委|区总工会|区政府|区人民政府|区人大|区政协|区长|区工会|区直")
 ORG_AFTER = f"(?:市|县|区|旗|州|盟)?(?:{alternation(org_heads('regional'))})"
 DATELINE = re.compile(r"(?:^|\n)[^\n]{0,12}?(?:网|社|报|台|讯)?([\u4e00-\u9fff]{2,4}?)(\d{1,2}月\d{1,2}日)(?:电|讯)")
+#: How far into a report its dateline may stand.
+DATELINE_REACH = 600
 
 
 def safe_date(y: int | str, m: int | str, d: int | str) -> date | None:
@@ -40,17 +42,24 @@ def safe_date(y: int | str, m: int | str, d: int | str) -> date | None:
         return None
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _cjk_count(s: str) -> int:
+    """The number of CJK characters in ``s``."""
+    return sum(map(len, _CJK_RUN.findall(s)))
+
+
 def find_title(text: str, html_title: str = "") -> str:
     """The headline: the HTML ``<title>`` (site name cut off) or the first headline-like line."""
     if html_title:
         parts = re.split(r"\s*[-_|—–]+\s*", html_title)
-        best = max(parts, key=lambda p: len(re.findall(r"[\u4e00-\u9fff]", p)))
+        best = max(parts, key=_cjk_count)
         if len(best) >= 6:
             return best.strip()
     for line in text.split("\n")[:15]:
         line = line.strip()
-        cjk = len(re.findall(r"[\u4e00-\u9fff]", line))
-        if cjk < 6 or len(line) > 80 or NAV.search(line) or FOOTER.search(line):
+        if len(line) > 80 or _cjk_count(line) < 6 or NAV.search(line) or FOOTER.search(line):
             continue
         if re.search(r"[。!！]$", line) and len(line) > 40:
             break  # body text reached: no headline line
@@ -85,9 +94,18 @@ def find_published(text: str) -> date | None:
     return None
 
 
+def dateline_match(text: str) -> re.Match[str] | None:
+    """The news agency dateline (:data:`DATELINE`) at the head of a report, if any. Every
+    dateline ends in ``日电`` or ``日讯``: the regex runs only on a head that holds one."""
+    head = text[:DATELINE_REACH]
+    if "日电" not in head and "日讯" not in head:
+        return None
+    return DATELINE.search(head)
+
+
 def find_dateline(text: str) -> str:
     """The city of a news agency dateline (``中工网福州2月28日电`` -> ``福州``), if any."""
-    m = DATELINE.search(text[:600])
+    m = dateline_match(text)
     if not m:
         return ""
     name = m.group(1)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lexicon import words
 from .textmap import MappedText, per_char, rewrite, sub
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -29,7 +30,7 @@ BROKEN_GLOSS = re.compile(rf"(?<=[?\ufffd])(?=[a-z{_TONE}]*[{_TONE}])[a-z{_TONE}
 CONTROLS = re.compile(r"\r\n?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 LINE_EDGE = re.compile(r"^[ \t]+|[ \t]+$", re.M)
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
 SENTENCE_ENDS = "。！？!?"
 #: A sentence, or the unterminated rest of a line: the ``$`` alternative lets every match
 #: succeed where it starts (``[^。]+[。]`` alone backtracks quadratically on a long line
@@ -68,6 +69,43 @@ def to_simplified(text: str) -> tuple[str, list[int] | None]:
     if len(out) == len(text):
         return out, None
     return per_char(text, cc.convert)
+
+
+@lru_cache(maxsize=1)
+def _may_change() -> re.Pattern[str]:
+    """A character that OpenCC's hk2s may change (``t2s_changes.txt``, made from its
+    dictionaries by :mod:`kg.ingest.t2s_changes`), or one left to OpenCC to tell (a
+    surrogate, any character outside the Basic Multilingual Plane)."""
+    bmp = "".join(re.escape(c) for w in words("t2s_changes.txt") for c in w if c < "\U00010000")
+    return re.compile(rf"[{bmp}\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _cjk_count(text: str) -> int:
+    return sum(map(len, _CJK_RUN.findall(text)))
+
+
+def _traditional(changed: int, cjk: int) -> bool:
+    """Does a conversion that changes ``changed`` characters of a text with ``cjk`` CJK
+    characters make it a Traditional report (two at least, and over 2% of them)?"""
+    return changed >= 2 and changed / max(1, cjk) > 0.02
+
+
+def traditional_conversion(text: str) -> tuple[str, list[int] | None] | None:
+    """:func:`to_simplified` of ``text`` when the conversion makes it a Traditional report
+    (:func:`_traditional`), else ``None``. OpenCC changes no character but those of
+    :func:`_may_change`: it runs only when there are enough of them."""
+    bound = len(_may_change().findall(text))
+    if bound < 2:
+        return None
+    cjk = _cjk_count(text)
+    if not _traditional(bound, cjk):
+        return None
+    converted, cmap = to_simplified(text)
+    if cmap is not None:
+        changed = len(converted)
+    else:
+        changed = 0 if converted == text else sum(map(operator.ne, text, converted))
+    return (converted, cmap) if _traditional(changed, cjk) else None
 
 
 def keep_qian(text: str, original: str, offsets: list[int] | None) -> tuple[str, list[int] | None]:
@@ -197,13 +235,9 @@ def normalize(original: str) -> tuple[str, list[int] | None, str]:
     _drop_repeats(mt)
     # Convert only a Traditional report: in a Simplified one, t2s would still rewrite
     # characters that Simplified keeps in names (乾 -> 干, 於 -> 于).
-    converted, cmap = to_simplified(mt.text)
-    if cmap is not None:
-        changed = len(converted)
-    else:
-        changed = 0 if converted == mt.text else sum(map(operator.ne, mt.text, converted))
-    if changed >= 2 and changed / max(1, len(_CJK_CHAR.findall(mt.text))) > 0.02:
-        mt.apply((converted, cmap))
+    conversion = traditional_conversion(mt.text)
+    if conversion is not None:
+        mt.apply(conversion)
         mt.apply(sub(ZHE, "着", mt.text))
         mt.apply(keep_qian(mt.text, original, mt.map))
         _drop_repeats(mt)

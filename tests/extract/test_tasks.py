@@ -128,10 +128,12 @@ def test_speaker_cue_finds_what_the_regex_of_the_report_speakers_finds():
             r"(?=[^。;；]{0,30}?(?:要|将))"
             r"|(?:提出|寄予)了?[^,，。]{0,24}?(?:要求|希望|期望|意见|建议)[:：]")
         cue = SpeakerCue(speakers)
+        positions = cue.positions(text)
         for s in range(len(text)):
             for e in (s, min(len(text), s + 12), len(text)):
                 m = regex.search(text, s, e)
                 assert cue.search(text, s, e) == (m.span() if m else None), (speakers, s, e)
+                assert cue.search(text, s, e, positions) == (m.span() if m else None), (speakers, s, e)
 def _not_work(clause):
     from kg.extract.tasks import NOT_WORK
     return [r.name for r in NOT_WORK if r(clause)]

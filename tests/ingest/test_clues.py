@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from kg.ingest.clues import find_dateline, find_published, find_region, find_title
 
 
@@ -11,6 +13,21 @@ def test_published_labelled_and_edition_line():
 
 def test_dateline_city():
     assert find_dateline("中工网福州2月28日电(工人日报记者)今天,省总工会召开会议。") == "福州"
+
+
+@pytest.mark.parametrize("text", [
+    "中工网福州2月28日电(工人日报记者)今天,省总工会召开会议。",
+    "本报讯 记者 某某\n新华社兰州3月1日讯 甘肃省总工会召开全委会议。",
+    "今天,省总工会召开会议。记者3月1日获悉。",
+    "省总工会召开会议,会期一日电视台报道。",  # 日电 without a date before it
+    "x" * 590 + "\n新华社兰州3月1日电",  # runs past the head: none
+    "",
+])
+def test_dateline_match_is_the_regex_over_the_head(text):
+    from kg.ingest.clues import DATELINE, DATELINE_REACH, dateline_match
+
+    m, want = dateline_match(text), DATELINE.search(text[:DATELINE_REACH])
+    assert (m and (m.span(), m.groups())) == (want and (want.span(), want.groups()))
 
 
 def test_region_from_footer_and_dateline():
@@ -167,3 +184,9 @@ def test_named_as_org_is_the_regex_of_the_name_before_a_head_word():
         expected = bool(re.search(f"(?:{re.escape(name)}|{re.escape(short)}){ORG_AFTER}", body))
         assert _named_as_org(body, name) == expected, name
     assert _named_as_org(body, "临汾市") and not _named_as_org(body, "太原市")
+
+
+def test_title_needs_six_cjk_characters_and_at_most_80_characters():
+    assert find_title("工会会议ab\n省总工会召开全委会\n正文。") == "省总工会召开全委会"
+    assert find_title("省" * 81 + "\n省总工会召开全委会") == "省总工会召开全委会"
+    assert find_title("", "网站 - 工会ab会议x - 省总工会召开全委会议") == "省总工会召开全委会议"
