@@ -291,7 +291,7 @@ def extract_meetings(doc: Document, ctx: Context) -> list[Meeting]:
             if found_c is None:
                 continue
             c, org = found_c
-            ns, ne, org_start = c.ns, c.ne, c.org_start
+            ne, org_start = c.ne, c.org_start
             core = c.core
             main = not any(r(c) for r in MENTIONED) and any(r(c, title_end) for r in HELD)
             d, _ = find_date(text[s:e], ctx.dates_at(s)) if main else (None, -1)
