@@ -67,6 +67,9 @@ from .store import REPORT_FILE, STORE_DIR, TRIG_FILE
 #: two loads run at once at the end of a build.
 LOAD_BATCH = 150_000
 SUMMARY_DB = "summary.sqlite"  # in OUT/facts: the summary graph's records and nodes (kg.rdf.summarydb)
+#: in OUT/facts: the identity pass's groups of each name (kg.rdf.identity.People.groups),
+#: which the next build's pass reuses where a name's mentions are the same
+IDENTITY_GROUPS = "identity-groups.json"
 VIEW_FILE = "leadership.html"  # network view of the whole graph (kg.views)
 #: Above this many reports, reading and extraction run in worker processes.
 PARALLEL_MIN = 50
@@ -228,19 +231,20 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     n = len(items)
     records: list[Record | None] = [None] * n
     compact: list[IdentityFacts | None] = [None] * n
+    tokens = [""] * n  # of each report's identity facts: the hash of its slim record
     where: list[_Where | None] = [None] * n
     interner = Interner()
     fresh = list(todo.fresh)
     engine.start(n, items[fresh[0]] if fresh else None)
     with collector_paused():  # (many small objects, no garbage cycles)
-        damaged = _read_kept(out / FACTS_DIR, todo.reused, records, compact, where, interner)
+        damaged = _read_kept(out / FACTS_DIR, todo.reused, records, compact, tokens, where, interner)
     for i in damaged:
         del todo.reused[i]  # its slim record or its fact record is damaged: read the report again
         fresh.append(i)
         todo.counts["unchanged"] -= 1
         todo.counts["changed"] += 1
     fresh.sort()
-    _read_fresh(engine, items, fresh, scratch, records, compact, where, progress, interner)
+    _read_fresh(engine, items, fresh, scratch, records, compact, tokens, where, progress, interner)
     del interner
     _mark_duplicates(records)
     # The records and identity facts live until the build ends: the cyclic collector's
@@ -258,10 +262,12 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
         raise BuildError(f"{what} (--strict): output not written", result)
 
     people = resolve_people(
-        ReportPeople(r.id, r.region, compact[i], r.published)
-        for i, r in enumerate(reports) if r.status == OK and compact[i] is not None
+        (ReportPeople(r.id, r.region, compact[i], r.published, tokens[i])
+         for i, r in enumerate(reports) if r.status == OK and compact[i] is not None),
+        _read_groups(cache),
     )
-    del compact
+    del compact, tokens
+    groups = people.groups
     result.people = len(set(people.values()))
     with collector_paused():
         parts = split_people(people, [r.id for r in reports if r.status != ERROR])
@@ -272,6 +278,8 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     with staging(out, result.warnings) as tmp:
         try:
             _Writer(engine, items, todo, cache, reports, where, parts, tmp, scratch, clock, result).write()
+            _write_groups(tmp / FACTS_DIR / IDENTITY_GROUPS, groups)
+            del groups
         except BaseException:
             engine.close()  # no worker writes into the staging folder while it is removed
             raise
@@ -286,7 +294,26 @@ def _run(engine, items, skipped, out: Path, scratch: Path, strict: bool, progres
     return result
 
 
-def _read_kept(folder: Path, reused: dict, records, compact, where, interner: Interner) -> list[int]:
+def _read_groups(cache: incremental.Cache) -> dict:
+    """The identity groups the previous build left (:data:`IDENTITY_GROUPS`), when its
+    extractor and graph writer are this build's; else (or unreadable) none."""
+    if (cache.folder is None or cache.version != incremental.extractor_version()
+            or cache.writer != incremental.writer_version()):
+        return {}
+    try:
+        data = json.loads((cache.folder / FACTS_DIR / IDENTITY_GROUPS).read_bytes().decode("utf-8", "surrogatepass"))
+        return {name: (digest, groups) for name, (digest, groups) in data["names"].items()
+                if isinstance(digest, str) and all(isinstance(g, list) and len(g) > 1 for g in groups)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _write_groups(path: Path, groups: dict) -> None:
+    data = {"names": {name: [digest, found] for name, (digest, found) in groups.items()}}
+    path.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+
+
+def _read_kept(folder: Path, reused: dict, records, compact, tokens, where, interner: Interner) -> list[int]:
     """The records and identity facts of the reports an incremental build does not read
     again, from their slim records (each slim shard read once; the fact records stay where
     they are, only checked to be in place). The positions whose slim record or fact record
@@ -316,7 +343,7 @@ def _read_kept(folder: Path, reused: dict, records, compact, where, interner: In
             except ValueError:
                 damaged.append(i)
                 continue
-            records[i], compact[i] = record, facts
+            records[i], compact[i], tokens[i] = record, facts, hashlib.sha1(line).hexdigest()
             where[i] = _Where(entry.shard, entry.offset, entry.length, folder, entry.slim)
     return sorted(damaged)
 
@@ -373,7 +400,7 @@ def _partitions(seq: list, size: int) -> list[list]:
     return [seq[i:i + size] for i in range(0, len(seq), size)]
 
 
-def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact, where, progress,
+def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact, tokens, where, progress,
                 interner: Interner) -> None:
     """Read and extract the reports at positions ``fresh`` into fact shards in ``scratch``."""
     from tqdm import tqdm
@@ -396,6 +423,7 @@ def _read_fresh(engine, items, fresh: list[int], scratch: Path, records, compact
             else:
                 for i, (slim, (offset, length), place) in zip(group, res.reports):
                     records[i], compact[i] = loads_slim(slim, interner)
+                    tokens[i] = hashlib.sha1(slim).hexdigest()
                     where[i] = _Where(task.shard.name, offset, length, scratch, place)
             bar.update(len(group))
             signals.check()

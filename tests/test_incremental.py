@@ -182,7 +182,7 @@ def test_unchanged_reports_are_taken_from_their_slim_records(tmp_path, reports, 
     for module in (shards, kg.build):
         monkeypatch.setattr(module, "loads_report", lambda line: parsed.append(1) or real_loads(line), raising=False)
     seen_then: list[int] = []
-    monkeypatch.setattr(kg.build, "resolve_people", lambda reps: seen_then.append(len(parsed)) or real_resolve(reps))
+    monkeypatch.setattr(kg.build, "resolve_people", lambda reps, *rest: seen_then.append(len(parsed)) or real_resolve(reps, *rest))
     (reports / "zz-new.txt").write_text("2021年3月2日，青海省玉树州总工会召开第三届委员会第二次全体会议。"
                                         "会议选举才让多杰为玉树州总工会主席。\n", encoding="utf-8")
     reads.clear()
@@ -315,3 +315,27 @@ def test_summary_changes_flush_the_store_now_and_then(monkeypatch):
     assert flushes == [2]  # 4 quads written (2 added, 1 removed, 1 added)
     change("", line.format(4))
     assert flushes == [2] and len(store) == 3
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong groups"])
+def test_identity_groups_of_the_last_build_damaged_or_missing_change_nothing(tmp_path, reports, damage):
+    seed = sorted(reports.iterdir())[0]  # a second report naming its people
+    (reports / "again.txt").write_text(seed.read_text("utf-8") + "\n又一篇。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([reports], out, jobs=1)
+    groups = out / "facts" / kg.build.IDENTITY_GROUPS
+    assert json.loads(groups.read_text("utf-8"))["names"]  # (the seeds name people in several reports)
+    if damage == "missing":
+        groups.unlink()
+    elif damage == "garbage":
+        groups.write_bytes(b"\x00{not json")
+    else:  # groups of the right digests naming reports the names are not in
+        data = json.loads(groups.read_text("utf-8"))
+        for name, (digest, found) in data["names"].items():
+            data["names"][name] = [digest, [["no-such-report", "other"]]]
+        groups.write_text(json.dumps(data), encoding="utf-8")
+    (reports / "new.txt").write_text("新的一篇。\n市总工会主席张三出席会议。\n", encoding="utf-8")
+    build([reports], out, jobs=1)
+    full = tmp_path / "full"
+    build([reports], full, jobs=1)
+    assert answers(out) == answers(full) and trig_lines(out) == trig_lines(full)

@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
@@ -75,6 +76,10 @@ class ReportPeople:
     region: Region
     facts: Facts | IdentityFacts
     published: date | None = None
+    #: what changes when anything above changes (a build: the hash of the report's slim
+    #: record); "" for none, and then the report's names are never taken from ``previous``
+    #: (:func:`resolve_people`)
+    token: str = ""
 
 
 # -- the facts the pass reads, compact ----------------------------------------------------
@@ -233,12 +238,15 @@ class People(dict):
 
     def __init__(self, ids: dict[tuple[str, str], str], labels: dict[str, str],
                  successions: dict | None = None, meetings: dict | None = None,
-                 mentioned: dict | None = None) -> None:
+                 mentioned: dict | None = None, groups: dict | None = None) -> None:
         super().__init__(ids)
         self.labels = labels
         self.successions = successions or {}
         self.meetings = meetings or {}
         self.mentioned = mentioned or {}
+        #: name -> (digest of its mentions, the doc ids of each group of two or more taken
+        #: for one person): what a later pass over the same mentions may reuse
+        self.groups = groups or {}
 
 
 # -- places of organisations ----------------------------------------------------------
@@ -465,13 +473,26 @@ class _Clusters:
             return True
         if conflicts(self.of[ra], self.of[rb]):
             return False
+        self._union(ra, rb)
+        return True
+
+    def join_all(self, keys) -> None:
+        """Join the clusters of ``keys``, known not to conflict (a group an earlier pass made:
+        no two of its mentions conflict, :func:`conflicts` being a test of pairs of them)."""
+        first, *rest = keys
+        for k in rest:
+            ra, rb = self.find(first), self.find(k)
+            if ra != rb:
+                self._union(ra, rb)
+
+    def _union(self, ra, rb) -> None:
         keep, drop = min(ra, rb), max(ra, rb)
-        dropped, kept = self.of.pop(drop), self.of[keep]
+        dropped, kept = self.of[drop], self.of[keep]  # (made when first asked for: see _Lazy)
+        del self.of[drop]
         small, large = (kept, dropped) if len(kept.mentions) < len(dropped.mentions) else (dropped, kept)
         large.absorb(small)
         self.of[keep] = large
         self.parent[drop] = keep
-        return True
 
     def roots(self, keys) -> list:
         return sorted({self.find(k) for k in keys})
@@ -583,15 +604,38 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def resolve_people(reports: Iterable[ReportPeople]) -> People:
+def resolve_people(reports: Iterable[ReportPeople], previous: dict | None = None) -> People:
     """Map ``(doc_id, person name)`` to a person IRI, for every person named in the facts
     (with the labels of the people, the successions among their terms and the meetings
-    that several reports name)."""
+    that several reports name).
+
+    ``previous``: the :attr:`People.groups` of an earlier pass (by the same code): the rules
+    of a name run over its mentions only, so a name whose mentions are those it had then
+    (the same reports, by their tokens) gets the groups it got then, without the rules.
+    """
     with collector_paused():
-        return _resolve_people(list(reports))
+        return _resolve_people(list(reports), previous or {})
 
 
-def _resolve_people(reports: list[ReportPeople]) -> People:
+def mentions_digest(ms: list[Mention], tokens: dict[str, str]) -> str | None:
+    """What a name's mentions are made of: their reports (by token) and kinds; None when a
+    report has no token."""
+    parts = []
+    for m in ms:
+        token = tokens.get(m.doc_id)
+        if not token:
+            return None
+        parts.append(f"{m.doc_id}\t{token}\t{m.factual:d}")
+    return hashlib.sha1("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _fits(groups: list[list[str]], ms: list[Mention]) -> bool:
+    """Groups of reports of a name's mentions, each report in one (a check of what a file gave)."""
+    docs = [d for g in groups for d in g]
+    return len(set(docs)) == len(docs) and set(docs) <= {m.doc_id for m in ms}
+
+
+def _resolve_people(reports: list[ReportPeople], previous: dict) -> People:
     facts = [m for rep in reports for m in mentions_of(rep)]
     named: dict[str, frozenset[str]] = {}  # the names of each report's facts
     for m in facts:
@@ -610,11 +654,25 @@ def _resolve_people(reports: list[ReportPeople]) -> People:
     for m in all_mentions:
         by_name[m.name].append(m)
     cl = _Clusters(all_mentions)
+    tokens = {rep.doc_id: rep.token for rep in reports}
+    groups: dict[str, tuple[str, list[list[str]]]] = {}
     for name in sorted(by_name):
-        if not surname_only(name):
-            _resolve_name(cl, by_name[name])
-            for r in cl.roots(m.key for m in by_name[name]):
-                cl.of[r].settle()
+        ms = by_name[name]
+        if surname_only(name):
+            continue
+        digest = mentions_digest(ms, tokens) if len(ms) > 1 else None
+        before = previous.get(name) if digest else None
+        if before is not None and before[0] == digest and _fits(before[1], ms):
+            for group in before[1]:
+                cl.join_all([(doc, name) for doc in group])
+        else:
+            _resolve_name(cl, ms)
+        roots = cl.roots(m.key for m in ms)
+        for r in roots:
+            cl.of[r].settle()
+        if digest:
+            found = [[m.doc_id for m in cl.of[r].mentions] for r in roots if len(cl.of[r].mentions) > 1]
+            groups[name] = (digest, [sorted(g) for g in found])
     alias: dict[tuple[str, str], tuple[str, str]] = {}
     for name in sorted(by_name):
         if surname_only(name):
@@ -628,7 +686,7 @@ def _resolve_people(reports: list[ReportPeople]) -> People:
     ids = {m.key: iri_of[cl.find(alias.get(m.key, m.key))] for m in facts + kept}
     mentioned = _names(reports, kept)
     return People(ids, labels({iri_of[r]: cl.of[r] for r in roots}), successions(reports, ids),
-                  resolve_meetings(reports), mentioned)
+                  resolve_meetings(reports), mentioned, groups)
 
 
 def _names(reports: list[ReportPeople], kept: list[Mention]) -> dict[str, list]:

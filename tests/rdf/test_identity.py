@@ -303,3 +303,41 @@ def test_a_city_leader_and_a_college_head_in_another_city_are_namesakes():
                memberships=[("李四", "福州外语外贸学院", "执行校长")]),
     ])
     assert ids[("a", "李四")] != ids[("b", "李四")]
+
+
+def _tokened(reps, changed=()):
+    """The reports with tokens (a report in ``changed`` gets a new one)."""
+    from dataclasses import replace
+
+    return [replace(r, token=r.doc_id + ("'" if r.doc_id in changed else "")) for r in reps]
+
+
+def test_an_earlier_pass_gives_its_groups_to_names_whose_mentions_are_the_same(monkeypatch):
+    import kg.rdf.identity as identity
+
+    reps = _tokened([
+        people("a", memberships=[("吴明明", "甘肃省总工会"), ("张三", "厦门市总工会")]),
+        people("b", memberships=[("吴明明", "甘肃省总工会")]),
+        people("c", region=Region("福建省", "福州市"), memberships=[("张三", "福州市总工会")]),
+        people("d", memberships=[("吴明明", "甘肃省委"), ("张三", "甘肃省总工会")]),
+    ])
+    first = resolve_people(reps)
+    assert set(first.groups) == {"吴明明", "张三"}
+    assert first.groups["吴明明"][1] == [["a", "b", "d"]]
+    ruled: list[str] = []
+    real = identity._resolve_name
+    monkeypatch.setattr(identity, "_resolve_name", lambda cl, ms: ruled.append(ms[0].name) or real(cl, ms))
+    again = resolve_people(reps, first.groups)
+    assert ruled == [] and dict(again) == dict(first) and again.labels == first.labels
+    changed = _tokened(reps, changed={"c"})  # 张三's mentions changed, 吴明明's did not
+    ruled.clear()
+    assert dict(resolve_people(changed, first.groups)) == dict(first) and ruled == ["张三"]
+
+
+def test_reports_without_tokens_are_never_given_earlier_groups():
+    reps = [people("a", memberships=[("吴明明", "甘肃省总工会")]),
+            people("b", memberships=[("吴明明", "甘肃省总工会")])]
+    first = resolve_people(reps)
+    assert first.groups == {}
+    wrong = {"吴明明": ("x", [])}  # (would part them, if taken)
+    assert dict(resolve_people(reps, wrong)) == dict(first)
