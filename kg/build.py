@@ -303,7 +303,8 @@ def _read_groups(cache: incremental.Cache) -> dict:
     try:
         data = json.loads((cache.folder / FACTS_DIR / IDENTITY_GROUPS).read_bytes().decode("utf-8", "surrogatepass"))
         return {name: (digest, groups) for name, (digest, groups) in data["names"].items()
-                if isinstance(digest, str) and all(isinstance(g, list) and len(g) > 1 for g in groups)}
+                if isinstance(digest, str) and all(isinstance(g, list) and len(g) > 1
+                                                   and all(isinstance(d, str) for d in g) for g in groups)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 

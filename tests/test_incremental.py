@@ -317,7 +317,7 @@ def test_summary_changes_flush_the_store_now_and_then(monkeypatch):
     assert flushes == [2] and len(store) == 3
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong groups"])
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong groups", "wrong types"])
 def test_identity_groups_of_the_last_build_damaged_or_missing_change_nothing(tmp_path, reports, damage):
     seed = sorted(reports.iterdir())[0]  # a second report naming its people
     (reports / "again.txt").write_text(seed.read_text("utf-8") + "\n又一篇。\n", encoding="utf-8")
@@ -329,10 +329,11 @@ def test_identity_groups_of_the_last_build_damaged_or_missing_change_nothing(tmp
         groups.unlink()
     elif damage == "garbage":
         groups.write_bytes(b"\x00{not json")
-    else:  # groups of the right digests naming reports the names are not in
+    else:  # groups of the right digests naming reports the names are not in, or not names at all
         data = json.loads(groups.read_text("utf-8"))
+        wrong = [["no-such-report", "other"]] if damage == "wrong groups" else [[["a"], {"b": 1}]]
         for name, (digest, found) in data["names"].items():
-            data["names"][name] = [digest, [["no-such-report", "other"]]]
+            data["names"][name] = [digest, wrong]
         groups.write_text(json.dumps(data), encoding="utf-8")
     (reports / "new.txt").write_text("新的一篇。\n市总工会主席张三出席会议。\n", encoding="utf-8")
     build([reports], out, jobs=1)
