@@ -469,7 +469,7 @@ class _Writer:
                 g = ox.NamedNode(iris.graph_iri(doc))
                 if store.contains_named_graph(g):
                     store.remove_graph(g)
-                if k % 200 == 0:  # (~50,000 quads: see FLUSH_QUADS)
+                if k % FLUSH_GRAPHS == 0:
                     store.flush()
         else:
             store = ox.Store(str(self.tmp / STORE_DIR))
@@ -810,8 +810,10 @@ def _order(path: Path) -> bytes:
     return os.fsencode(os.path.abspath(path))
 
 
-#: Quads written into a store's memory tables between flushes (see :func:`_changes`).
+#: Quads written into a store's memory tables between flushes (see :func:`_changes`), and
+#: about as many in report graphs removed (a report's graph holds 250–300 quads).
 FLUSH_QUADS = 50_000
+FLUSH_GRAPHS = FLUSH_QUADS // 250
 
 
 def _changes(store: ox.Store):

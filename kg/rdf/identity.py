@@ -662,15 +662,17 @@ def _resolve_people(reports: list[ReportPeople], previous: dict) -> People:
             continue
         digest = mentions_digest(ms, tokens) if len(ms) > 1 else None
         before = previous.get(name) if digest else None
-        if before is not None and before[0] == digest and _fits(before[1], ms):
+        reuse = before is not None and before[0] == digest and _fits(before[1], ms)
+        if reuse:
             for group in before[1]:
                 cl.join_all([(doc, name) for doc in group])
+            groups[name] = before
         else:
             _resolve_name(cl, ms)
         roots = cl.roots(m.key for m in ms)
         for r in roots:
             cl.of[r].settle()
-        if digest:
+        if digest and not reuse:
             found = [[m.doc_id for m in cl.of[r].mentions] for r in roots if len(cl.of[r].mentions) > 1]
             groups[name] = (digest, [sorted(g) for g in found])
     alias: dict[tuple[str, str], tuple[str, str]] = {}
